@@ -1,0 +1,75 @@
+"""Aktuelles: news articles and providers' own contributions."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.listing import FilteredListingMixin
+from core.models import ClassifiedPage
+
+
+class AktuellesIndexPage(FilteredListingMixin, Page):
+    """Aktuelles: the newest articles first."""
+
+    # --- tree rules ---
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["aktuelles.ArticlePage"]
+    max_count = 1
+
+    # --- fields ---
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    # --- panels ---
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    # --- API ---
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("Aktuelles (Übersicht)")
+
+    @property
+    def listing_model(self):
+        return ArticlePage
+
+    def get_listing_queryset(self):
+        return super().get_listing_queryset().order_by("-date", "-pk")
+
+
+class ArticlePage(ClassifiedPage):
+    """An article: news of the service office or a provider's own contribution."""
+
+    # --- tree rules ---
+    parent_page_types = ["aktuelles.AktuellesIndexPage"]
+    subpage_types = []
+
+    # --- fields ---
+    date = models.DateField(_("Datum"), default=timezone.localdate, db_index=True)
+    author = models.CharField(
+        _("Autor/in"), max_length=200, blank=True, help_text=_("Leer lassen, wenn der Anbieter als Verfasser genügt.")
+    )
+
+    # --- search ---
+    search_fields = ClassifiedPage.search_fields + [index.SearchField("author"), index.FilterField("date")]
+
+    # --- panels ---
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("author"),
+        FieldPanel("teaser"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(ClassifiedPage.classification_panels, heading=_("Einordnung")),
+    ]
+
+    # --- API ---
+    api_fields = ClassifiedPage.api_fields + [APIField("date"), APIField("author")]
+
+    class Meta:
+        verbose_name = _("Beitrag")
+        verbose_name_plural = _("Beiträge")

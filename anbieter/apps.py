@@ -1,0 +1,9 @@
+"""Providers (Anbieter): their public profile and their own page listing what they offer. Its own app because onboarding and scoped accounts grow around it."""
+
+from django.apps import AppConfig
+
+
+class AnbieterConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "anbieter"
+    verbose_name = "Anbieter"

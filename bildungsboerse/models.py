@@ -1,0 +1,175 @@
+"""The Bildungsbörse: an index of offers and the offer (Angebot/Kurs) itself."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from core.listing import FilteredListingMixin
+from core.models import OfferingPage, PortalPageQuerySet
+
+
+class BildungsboerseIndexPage(FilteredListingMixin, Page):
+    """The Bildungsbörse: all current offers, filterable by the taxonomies."""
+
+    # --- tree rules ---
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["bildungsboerse.OfferPage"]
+    max_count = 1
+
+    # --- fields ---
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    # --- panels ---
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    # --- API ---
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("Bildungsbörse")
+
+    @property
+    def listing_model(self):
+        return OfferPage
+
+    def get_listing_queryset(self):
+        return super().get_listing_queryset().current().order_by(
+            models.F("first_date").asc(nulls_last=True), "title"
+        )
+
+
+class OfferPageQuerySet(PortalPageQuerySet):
+    def current(self, today: datetime.date | None = None):
+        """Offers that have not ended: ongoing ones and those whose last date is today or later."""
+        today = today or timezone.localdate()
+        return self.filter(Q(last_date__isnull=True) | Q(last_date__gte=today))
+
+
+class OfferPage(OfferingPage):
+    """An offer or course (Angebot/Kurs): a period, fixed dates, or ongoing."""
+
+    class Schedule(models.TextChoices):
+        PERIOD = "zeitraum", _("Zeitraum (von – bis)")
+        DATES = "termine", _("Feste Termine")
+        ONGOING = "laufend", _("Laufend / auf Anfrage")
+
+    # --- tree rules ---
+    parent_page_types = ["bildungsboerse.BildungsboerseIndexPage"]
+    subpage_types = []
+
+    # --- fields ---
+    schedule = models.CharField(_("Zeitliche Form"), max_length=20, choices=Schedule.choices, default=Schedule.PERIOD)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    schedule_note = models.CharField(
+        _("Zeiten"), max_length=200, blank=True, help_text=_("z. B. „dienstags 17–19 Uhr, 10 Termine“")
+    )
+    # First and last day the offer runs, derived on save from the period or the fixed dates;
+    # listings, sorting and date searches use them.
+    first_date = models.DateField(_("erster Tag"), null=True, editable=False, db_index=True)
+    last_date = models.DateField(_("letzter Tag"), null=True, editable=False, db_index=True)
+
+    objects = PageManager.from_queryset(OfferPageQuerySet)()
+
+    # --- search ---
+    search_fields = OfferingPage.search_fields + [
+        index.FilterField("first_date"),
+        index.FilterField("last_date"),
+    ]
+
+    # --- panels ---
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(OfferingPage.classification_panels, heading=_("Einordnung")),
+        MultiFieldPanel(
+            [
+                FieldPanel("schedule"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("schedule_note"),
+            ],
+            heading=_("Zeitraum"),
+        ),
+        InlinePanel("dates", heading=_("Feste Termine"), label=_("Termin")),
+        *OfferingPage.offering_panels,
+    ]
+
+    # --- API ---
+    api_fields = OfferingPage.api_fields + [
+        APIField("schedule"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("schedule_note"),
+        APIField("first_date"),
+        APIField("last_date"),
+        APIField("dates"),
+    ]
+    listing_prefetch_related = OfferingPage.listing_prefetch_related + ["dates"]
+
+    class Meta:
+        verbose_name = _("Angebot / Kurs")
+        verbose_name_plural = _("Angebote / Kurse")
+
+    # --- rules ---
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if self.schedule == self.Schedule.PERIOD:
+            if not self.start_date:
+                errors["start_date"] = [_("Bitte den Beginn angeben.")]
+            elif self.end_date and self.end_date < self.start_date:
+                errors["end_date"] = [_("Das Ende darf nicht vor dem Beginn liegen.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.first_date, self.last_date = self.compute_date_span()
+        return super().save(*args, **kwargs)
+
+    def compute_date_span(self) -> tuple[datetime.date | None, datetime.date | None]:
+        if self.schedule == self.Schedule.PERIOD:
+            return self.start_date, self.end_date or self.start_date
+        if self.schedule == self.Schedule.DATES:
+            days = [timezone.localdate(d.start) for d in self.dates.all() if d.start]
+            ends = [timezone.localdate(d.end or d.start) for d in self.dates.all() if d.start]
+            return (min(days), max(ends)) if days else (None, None)
+        return None, None
+
+    @property
+    def upcoming_dates(self):
+        now = timezone.now()
+        return [d for d in self.dates.all() if (d.end or d.start) >= now]
+
+
+class OfferDate(Orderable):
+    """One fixed date of an offer with fixed dates."""
+
+    page = ParentalKey(OfferPage, on_delete=models.CASCADE, related_name="dates")
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"), null=True, blank=True)
+    note = models.CharField(_("Hinweis"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("note")]
+    api_fields = [APIField("start"), APIField("end"), APIField("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})

@@ -1,0 +1,70 @@
+"""The Wagtail API v2 at /api/v2/: pages, images and documents, with taxonomy filters."""
+
+from django.db.models import Q
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
+
+from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
+from core.models import classified_page_models
+
+FILTER_PARAMETERS = ["bereich", "lebenslage", "zielgruppe", "ort", "anbieter", "barrierefrei", "kostenlos", "format"]
+
+
+class TaxonomyFilter:
+    """Filter pages by the portal's taxonomy parameters; 400 naming the parameter on bad values.
+
+    Without ``type``, the filters apply to every page type that carries the field, so that
+    ``/api/v2/pages/?zielgruppe=senioren`` finds offers, events and articles alike.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if not any(param in request.GET for param in FILTER_PARAMETERS):
+            return queryset
+        models = [queryset.model] if queryset.model is not Page else classified_page_models()
+        condition = Q()
+        for model in models:
+            form = ListingFilterForm(request.GET, model)
+            if not form.is_valid():
+                raise BadRequestError(form.error_message())
+            unsupported = [p for p in FILTER_PARAMETERS if p in request.GET and p not in form.fields]
+            if unsupported:
+                if queryset.model is not Page:
+                    raise BadRequestError(f"{unsupported[0]}: Filter gibt es für diesen Seitentyp nicht.")
+                continue
+            matching = apply_listing_filters(model.objects.all(), form.cleaned_data)
+            condition |= Q(pk__in=matching.values("pk"))
+        if not condition:
+            raise BadRequestError(f"{FILTER_PARAMETERS[0]}: Filter gibt es für diesen Seitentyp nicht.")
+        return queryset.filter(condition)
+
+
+class PortalPagesAPIViewSet(PagesAPIViewSet):
+    """Public, live pages only; pages of suspended providers are left out."""
+
+    filter_backends = [TaxonomyFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        for model in classified_page_models():
+            queryset = queryset.exclude(pk__in=model.objects.filter(anbieter__is_active=False).values("pk"))
+        return queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        model = queryset.model
+        if page_has_field(model, "anbieter"):
+            queryset = queryset.select_related(*model.listing_select_related).prefetch_related(
+                *model.listing_prefetch_related
+            )
+        return queryset
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)

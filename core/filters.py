@@ -1,0 +1,103 @@
+"""Validated taxonomy filters for listing pages and the API.
+
+Several values of one parameter combine with OR (``zielgruppe=senioren&zielgruppe=familien``),
+different parameters combine with AND. Unknown values are errors, never silently ignored.
+"""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from anbieter.models import Anbieter
+from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
+
+# query parameter -> (model field on the page, term model, label)
+TAXONOMY_PARAMETERS = {
+    "bereich": ("bereich", Bereich, _("Bereich")),
+    "lebenslage": ("lebenslagen", Lebenslage, _("Lebenslage")),
+    "zielgruppe": ("zielgruppen", Zielgruppe, _("Zielgruppe")),
+    "ort": ("ort", Ort, _("Ort")),
+    "anbieter": ("anbieter", Anbieter, _("Anbieter")),
+    "barrierefrei": ("barrierefreiheit", Barrierefreiheit, _("Barrierefreiheit")),
+}
+FORMAT_CHOICES = [("praesenz", _("Präsenz")), ("online", _("Online")), ("hybrid", _("Hybrid"))]
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    """Several terms chosen by slug, with an error message that names the parameter."""
+
+    def __init__(self, queryset, label, **kwargs):
+        super().__init__(
+            queryset=queryset,
+            to_field_name="slug",
+            required=False,
+            label=label,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": _("„%(value)s“ ist kein bekannter Wert.")},
+            **kwargs,
+        )
+
+
+def page_has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+class ListingFilterForm(forms.Form):
+    """The filters a listing of ``model`` pages accepts; built for the model's own fields."""
+
+    seite = forms.IntegerField(required=False, min_value=1, label=_("Seite"))
+
+    def __init__(self, data, model, **kwargs):
+        super().__init__(data, **kwargs)
+        self.model = model
+        for param, (field_name, term_model, label) in TAXONOMY_PARAMETERS.items():
+            if page_has_field(model, field_name):
+                terms = term_model.objects.active() if term_model is Anbieter else term_model.objects.all()
+                self.fields[param] = SlugChoiceField(terms, label)
+        if page_has_field(model, "is_free"):
+            self.fields["kostenlos"] = forms.BooleanField(required=False, label=_("nur kostenlose"))
+            self.fields["format"] = forms.MultipleChoiceField(
+                choices=FORMAT_CHOICES,
+                required=False,
+                label=_("Format"),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("„%(value)s“ ist kein bekannter Wert.")},
+            )
+
+    def clean_kostenlos(self):
+        raw = self.data.get("kostenlos", "")
+        if raw not in ("", "0", "1", "true", "false", "ja", "nein", "on"):
+            raise forms.ValidationError(_("Erlaubt sind „1“ oder „0“."))
+        return raw in ("1", "true", "ja", "on")
+
+    def error_message(self) -> str:
+        """All errors in one line, each naming its parameter — for 400 answers."""
+        return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in self.errors.items())
+
+    @property
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(parameter, value, label) of every value in force, for 'remove this filter' links."""
+        active = []
+        for param in TAXONOMY_PARAMETERS:
+            for term in self.cleaned_data.get(param) or []:
+                active.append((param, term.slug, str(term)))
+        if self.cleaned_data.get("kostenlos"):
+            active.append(("kostenlos", "1", str(_("kostenlos"))))
+        for value in self.cleaned_data.get("format") or []:
+            active.append(("format", value, str(dict(FORMAT_CHOICES)[value])))
+        return active
+
+
+def apply_listing_filters(queryset: QuerySet, cleaned_data: dict) -> QuerySet:
+    """Narrow ``queryset`` by the validated filters: OR within a parameter, AND across."""
+    for param, (field_name, _model, _label) in TAXONOMY_PARAMETERS.items():
+        terms = cleaned_data.get(param)
+        if terms:
+            # a sub-query keeps the outer query free of duplicates without DISTINCT
+            matching = queryset.model.objects.filter(**{f"{field_name}__in": terms}).values("pk")
+            queryset = queryset.filter(pk__in=matching)
+    if cleaned_data.get("kostenlos"):
+        queryset = queryset.filter(is_free=True)
+    if cleaned_data.get("format"):
+        queryset = queryset.filter(format__in=cleaned_data["format"])
+    return queryset

@@ -1,0 +1,149 @@
+"""Bring a fresh database to a usable portal: taxonomies, the page tree, groups, an administrator.
+
+Every function is idempotent: it creates what is missing and leaves what exists alone.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from aktuelles.models import AktuellesIndexPage
+from bildungsboerse.models import BildungsboerseIndexPage
+from home.models import HomePage, StandardPage
+from kalender.models import KalenderIndexPage
+from taxonomy import data
+from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
+
+SERVICE_OFFICE_GROUP = "Servicebüro"
+
+INDEX_PAGES = [
+    (BildungsboerseIndexPage, "Bildungsbörse", "bildungsboerse",
+     "Kurse, Angebote und Beratung von Anbietern im ganzen Landkreis."),
+    (KalenderIndexPage, "Veranstaltungskalender", "veranstaltungen",
+     "Was wann wo im Landkreis Elbe-Elster stattfindet."),
+    (AktuellesIndexPage, "Aktuelles", "aktuelles",
+     "Neuigkeiten aus dem Servicebüro und Beiträge der Anbieter."),
+]
+
+STANDARD_PAGES = [
+    ("Über das Projekt", "ueber-das-projekt", True,
+     "3L – Lebenslanges Lernen bringt Anbieter von Bildung, Freizeit und Kultur sowie sozialen Angeboten "
+     "mit den Menschen in Städten und Dörfern des Landkreises Elbe-Elster zusammen."),
+    ("Kontakt und Servicebüro", "kontakt", True,
+     "Das Koordinierungs- und Servicebüro hilft Anbietern beim Einstellen ihrer Angebote und "
+     "Bürgerinnen und Bürgern bei der Suche. Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
+    ("Impressum", "impressum", False, "Angaben gemäß § 5 DDG: Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
+    ("Datenschutz", "datenschutz", False, "Informationen zur Verarbeitung personenbezogener Daten nach Art. 13 DSGVO."),
+    ("Erklärung zur Barrierefreiheit", "barrierefreiheit", False,
+     "Der Landkreis Elbe-Elster ist bemüht, dieses Portal im Einklang mit dem Brandenburgischen "
+     "Behindertengleichstellungsgesetz und der BITV 2.0 barrierefrei zugänglich zu machen."),
+]
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+MODEL_PERMISSIONS = {
+    "taxonomy": ["bereich", "lebenslage", "zielgruppe", "ort", "barrierefreiheit"],
+    "anbieter": ["anbieter"],
+}
+
+
+def ensure_taxonomies() -> None:
+    for model, terms in [
+        (Bereich, data.BEREICHE),
+        (Lebenslage, data.LEBENSLAGEN),
+        (Zielgruppe, data.ZIELGRUPPEN),
+        (Barrierefreiheit, data.BARRIEREFREIHEIT),
+    ]:
+        for order, (slug, name) in enumerate(terms):
+            model.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    for slug, name, kind, amt, plz, lat, lon in data.ORTE:
+        Ort.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "kind": kind, "amt": amt, "postal_code": plz, "latitude": lat, "longitude": lon},
+        )
+
+
+def ensure_page_tree() -> HomePage:
+    """The home page as the default site's root, with the three index pages and the standard pages."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="3L – Lebenslanges Lernen Elbe-Elster",
+                slug="start",
+                intro="<p>Bildung, Freizeit und Kultur sowie soziale Angebote im Landkreis Elbe-Elster – "
+                "finden Sie, was zu Ihrer Lebenslage passt, ganz in Ihrer Nähe.</p>",
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                            site_name="3L Elbe-Elster")
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "3L Elbe-Elster"
+        site.save()
+        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()  # Wagtail's "Welcome" placeholder
+    for model, title, slug, intro in INDEX_PAGES:
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True))
+    for title, slug, in_menu, intro in STANDARD_PAGES:
+        if not StandardPage.objects.child_of(home).filter(slug=slug).exists():
+            home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu))
+    return home
+
+
+def ensure_service_office_group(home: HomePage) -> Group:
+    """The service office's editors: edit and publish every page, media, taxonomies and providers."""
+    group, _ = Group.objects.get_or_create(name=SERVICE_OFFICE_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        )
+    root_collection = Collection.get_first_root_node()
+    for app_label, action in [("wagtailimages", "image"), ("wagtaildocs", "document")]:
+        for verb in ["add", "change", "choose", "delete"]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(content_type__app_label=app_label, codename=f"{verb}_{action}"),
+            )
+    for app_label, models in MODEL_PERMISSIONS.items():
+        for model in models:
+            for verb in ["add", "change", "delete", "view"]:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=f"{verb}_{model}")
+                )
+    return group
+
+
+@dataclass
+class AdminAccount:
+    username: str
+    created: bool
+    generated_password: str | None
+
+
+def ensure_admin(username: str, email: str, password: str | None) -> AdminAccount:
+    """An administrator for /admin/; a generated password is returned once, never stored in clear."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        return AdminAccount(username, created=False, generated_password=None)
+    generated = None if password else secrets.token_urlsafe(12)
+    User.objects.create_superuser(username=username, email=email, password=password or generated)
+    return AdminAccount(username, created=True, generated_password=generated)
+
+
+@transaction.atomic
+def set_up_portal() -> HomePage:
+    ensure_taxonomies()
+    home = ensure_page_tree()
+    ensure_service_office_group(home)
+    return home

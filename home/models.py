@@ -1,0 +1,89 @@
+"""The site root and the standard pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from taxonomy.models import Lebenslage, Zielgruppe
+
+
+class HomePage(Page):
+    """The site root: entry points by Lebenslage and Zielgruppe, what's next and what's new."""
+
+    # --- tree rules ---
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "bildungsboerse.BildungsboerseIndexPage",
+        "kalender.KalenderIndexPage",
+        "aktuelles.AktuellesIndexPage",
+        "home.StandardPage",
+    ]
+    max_count = 1
+
+    # --- fields ---
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+    upcoming_count = models.PositiveSmallIntegerField(_("Anzahl nächster Veranstaltungen"), default=4)
+    newest_count = models.PositiveSmallIntegerField(_("Anzahl neuer Angebote und Beiträge"), default=4)
+
+    # --- panels ---
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("upcoming_count"),
+        FieldPanel("newest_count"),
+    ]
+
+    # --- API ---
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        from aktuelles.models import ArticlePage
+        from bildungsboerse.models import OfferPage
+        from kalender.models import EventPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lebenslagen"] = Lebenslage.objects.all()
+        context["zielgruppen"] = Zielgruppe.objects.all()
+        context["upcoming_events"] = (
+            EventPage.objects.visible().upcoming().select_related("ort", "image").order_by("start")[: self.upcoming_count]
+        )
+        context["newest_offers"] = (
+            OfferPage.objects.visible().current().select_related("ort", "image", "anbieter")
+            .order_by("-first_published_at")[: self.newest_count]
+        )
+        context["newest_articles"] = (
+            ArticlePage.objects.visible().select_related("image", "anbieter").order_by("-date", "-pk")[: self.newest_count]
+        )
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: Über das Projekt, Kontakt, Impressum, Datenschutz, Barrierefreiheit."""
+
+    # --- tree rules ---
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    # --- fields ---
+    intro = models.TextField(_("Einleitung"), blank=True, max_length=500)
+    body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    # --- search ---
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    # --- panels ---
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    # --- API ---
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")
