@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from .text import german_slugify
 
 from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter
@@ -84,7 +84,7 @@ class DemoContent:
         existing, created = self.existing_slugs(parent), 0
         for i in range(count):
             title, bereich, lagen, gruppen, fmt, free, barrieren, teaser = demo_data.OFFERS[i % len(demo_data.OFFERS)]
-            slug = f"{slugify(title)}-{i + 1}"
+            slug = f"{german_slugify(title)}-{i + 1}"
             if slug in existing:
                 continue
             page = OfferPage(title=title, slug=slug, teaser=teaser, body=body(teaser), format=fmt, is_free=free)
@@ -119,7 +119,7 @@ class DemoContent:
         existing, created = self.existing_slugs(parent), 0
         for i in range(count):
             title, bereich, lagen, gruppen, free, barrieren, teaser = demo_data.EVENTS[i % len(demo_data.EVENTS)]
-            slug = f"{slugify(title)}-{i + 1}"
+            slug = f"{german_slugify(title)}-{i + 1}"
             if slug in existing:
                 continue
             day = self.today + datetime.timedelta(days=(i * 13) % 150 - 5)
@@ -141,7 +141,7 @@ class DemoContent:
         existing, created = self.existing_slugs(parent), 0
         for i in range(count):
             title, bereich, lagen, gruppen, teaser = demo_data.ARTICLES[i % len(demo_data.ARTICLES)]
-            slug = f"{slugify(title)}-{i + 1}"
+            slug = f"{german_slugify(title)}-{i + 1}"
             if slug in existing:
                 continue
             page = ArticlePage(title=title, slug=slug, teaser=teaser, body=body(teaser),
@@ -152,9 +152,7 @@ class DemoContent:
             created += 1
         return created
 
-    @transaction.atomic
     def load(self) -> dict[str, int]:
-        set_up_portal()
         providers = self.ensure_providers()
         counts = self.counts()
         return {
@@ -166,4 +164,6 @@ class DemoContent:
 
 def load_demo_content(scale: int = 200, today: datetime.date | None = None) -> dict[str, int]:
     """Create ``scale`` items (half offers, a third events, the rest articles); returns what was new."""
-    return DemoContent(scale, today).load()
+    with transaction.atomic():
+        set_up_portal()
+        return DemoContent(scale, today).load()

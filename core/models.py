@@ -93,7 +93,7 @@ class ClassifiedPage(Page):
         APIField("zielgruppen", serializer=TermSerializer(many=True)),
     ]
     # Applied by the API and the listings so that query counts don't grow with the page size.
-    listing_select_related = ["anbieter", "bereich", "image"]
+    listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
 
     class Meta:

@@ -4,8 +4,10 @@ Every function is idempotent: it creates what is missing and leaves what exists 
 """
 
 import secrets
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -79,16 +81,17 @@ def ensure_page_tree() -> HomePage:
                 "finden Sie, was zu Ihrer Lebenslage passt, ganz in Ihrer Nähe.</p>",
             )
         )
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="3L Elbe-Elster")
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.root_page_id != home.pk:
+        old_root = site.root_page if site.pk else None
+        # the site's address comes from SITE_BASE_URL, so that links in the API and emails are right
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base_url.hostname or "localhost"
+        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.root_page = home
         site.site_name = "3L Elbe-Elster"
         site.save()
-        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+        if old_root and old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
             old_root.delete()  # Wagtail's "Welcome" placeholder
     for model, title, slug, intro in INDEX_PAGES:
         if not model.objects.exists():

@@ -1,0 +1,73 @@
+"""Template helpers for the residents' pages: dates in German, page-type labels, query strings."""
+
+import datetime
+
+from django import template
+from django.utils import formats, timezone
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(page) -> str:
+    """The German name of a page's type, e.g. "Veranstaltung"."""
+    model = getattr(page, "specific_class", None) or type(page)
+    return str(model._meta.verbose_name)
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "D, j. F Y") if value else ""
+
+
+def _time(value: datetime.datetime) -> str:
+    return formats.time_format(timezone.localtime(value), "H:i")
+
+
+@register.simple_tag
+def when(page) -> str:
+    """A German one-liner for when an offer or event takes place."""
+    if hasattr(page, "start") and isinstance(getattr(page, "start", None), datetime.datetime):
+        start = timezone.localtime(page.start)
+        if page.all_day:
+            text = _date(start.date())
+            if page.end and timezone.localdate(page.end) != start.date():
+                text += f" bis {_date(timezone.localdate(page.end))}"
+            return f"{text}, ganztägig"
+        text = f"{_date(start.date())}, {_time(start)} Uhr"
+        if page.end:
+            end = timezone.localtime(page.end)
+            text = (
+                f"{_date(start.date())}, {_time(start)}–{_time(end)} Uhr"
+                if end.date() == start.date()
+                else f"{text} bis {_date(end.date())}, {_time(end)} Uhr"
+            )
+        return text
+    schedule = getattr(page, "schedule", None)
+    if schedule == "laufend":
+        return f"laufend{', ' + page.schedule_note if page.schedule_note else ''}"
+    if schedule and page.first_date:
+        text = _date(page.first_date)
+        if page.last_date and page.last_date != page.first_date:
+            text = f"{text} bis {_date(page.last_date)}"
+        return f"{text}{', ' + page.schedule_note if page.schedule_note else ''}"
+    if hasattr(page, "date") and isinstance(page.date, datetime.date):
+        return _date(page.date)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, param: str, value: str) -> str:
+    """The current query string without one value of one parameter (for 'remove filter' links)."""
+    query = context["request"].GET.copy()
+    query.setlist(param, [v for v in query.getlist(param) if v != value])
+    query.pop("seite", None)
+    return query.urlencode()
