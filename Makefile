@@ -1,0 +1,45 @@
+# The README's commands. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= 200
+
+.PHONY: install run setup test test-sqlite services services-stop bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_portal
+	$(BIN)/python manage.py load_demo_content --scale $(SCALE)
+
+run: setup
+	@echo "3L Elbe-Elster läuft auf http://$(HOST):$(PORT)/ – Redaktion unter http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Installs and starts PostgreSQL and Elasticsearch, then runs the whole suite on SQLite and on PostgreSQL.
+test: install
+	bash scripts/test.sh
+
+# The suite on the embedded default only (no services needed).
+test-sqlite: install
+	$(BIN)/pytest
+
+services:
+	bash scripts/postgres.sh start
+	bash scripts/elasticsearch.sh start
+
+services-stop:
+	-bash scripts/elasticsearch.sh stop
+	-bash scripts/postgres.sh stop
+
+clean:
+	rm -rf $(VENV) .services .test-media
