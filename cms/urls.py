@@ -14,6 +14,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/search/", search_views.api_search, name="api_search"),
+    path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
     path("anbieter/", include(anbieter_urls)),

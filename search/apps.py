@@ -1,4 +1,4 @@
-"""Site search for residents and the API's search endpoint."""
+"""Site search for residents: faceted search over offers, events and articles (HTML and API)."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = "Suche"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

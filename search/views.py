@@ -1,12 +1,103 @@
-"""Site search for residents at /suche/."""
+"""The residents' search page /suche/ and the API's /api/v2/search/ and /api/v2/search/suggest/."""
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
+from .service import FACET_LABELS, facet_listing, run_search, suggest
+
+HTML_PAGE_SIZE = 10
 
 
+class HitWindow:
+    """The engine returns only the current page of hits; Paginator only needs the total besides."""
+
+    def __init__(self, hits, total):
+        self.hits, self.total = hits, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice):
+        return self.hits
+
+
+def paginate(result, params) -> PaginatorPage:
+    return Paginator(HitWindow(result.hits, result.total), params.limit).get_page(params.offset // params.limit + 1)
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.live().public().specific().search(query, operator="and") if query else Page.objects.none()
-    page = Paginator(results, 10).get_page(request.GET.get("seite"))
-    return render(request, "search/search.html", {"search_query": query, "results": page})
+    context = {"search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH], "facet_labels": FACET_LABELS, "types": TYPES}
+    try:
+        params = parse_search_params(request.GET, strict=False, default_limit=HTML_PAGE_SIZE)
+    except SearchParamError as error:
+        context["error"] = error
+        return render(request, "search/search.html", context, status=400)
+    result = run_search(params, source="html")
+    context.update(
+        params=params,
+        result=result,
+        facets=facet_listing(result, params),
+        results=paginate(result, params),
+        hits=result.hits,
+    )
+    template = "search/_results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
+    return render(request, template, context)
+
+
+def api_error(error: SearchParamError) -> JsonResponse:
+    return JsonResponse({"message": str(error), "parameter": error.parameter}, status=400)
+
+
+def serialize_hit(request, hit) -> dict:
+    return {
+        "id": hit.page_id,
+        "type": hit.typ,
+        "title": hit.title,
+        "teaser": hit.teaser,
+        "url": request.build_absolute_uri(hit.url),
+        "detail_url": request.build_absolute_uri(f"/api/v2/pages/{hit.page_id}/"),
+        "date_from": hit.date_from.isoformat() if hit.date_from else None,
+        "date_to": hit.date_to.isoformat() if hit.date_to else None,
+        "start": timezone.localtime(hit.sort_at).isoformat() if hit.sort_at else None,
+        "place": hit.ort_name or None,
+        "location": {"lat": hit.location[0], "lon": hit.location[1]} if hit.location else None,
+        "distance_km": hit.distance_km,
+        "anbieter": hit.anbieter_name or None,
+        "highlight": hit.highlight or None,
+    }
+
+
+@require_GET
+def api_search(request):
+    try:
+        params = parse_search_params(request.GET, strict=True)
+    except SearchParamError as error:
+        return api_error(error)
+    result = run_search(params, source="api")
+    facets = {facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
+              for facet, values in facet_listing(result, params).items()}
+    return JsonResponse({
+        "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
+                 "sortierung": params.sort, "degraded": result.degraded},
+        "items": [serialize_hit(request, hit) for hit in result.hits],
+        "facets": facets,
+    }, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_suggest(request):
+    prefix = request.GET.get("q", "").strip()
+    if not prefix:
+        return api_error(SearchParamError("q", "Bitte einen Anfang des Suchbegriffs angeben."))
+    if len(prefix) > 100:
+        return api_error(SearchParamError("q", "Der Suchbegriff ist zu lang (höchstens 100 Zeichen)."))
+    suggestions = suggest(prefix, timezone.localdate())
+    for suggestion in suggestions:
+        suggestion["url"] = request.build_absolute_uri(suggestion["url"])
+    return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})

@@ -200,3 +200,13 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The residents' faceted search (search/): Elasticsearch when configured, else SQL over the database.
+PORTAL_SEARCH = {
+    "ENGINE": "elasticsearch" if ELASTICSEARCH_URL else "database",
+    "URL": ELASTICSEARCH_URL,
+    "OPTIONS": _es_options if ELASTICSEARCH_URL else {},
+    "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dreil_") + "suche",
+    "TIMEOUT": 5,
+    "REFRESH": False,
+}

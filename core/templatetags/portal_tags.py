@@ -68,6 +68,23 @@ def query_with(context, **changes) -> str:
 def query_without(context, param: str, value: str) -> str:
     """The current query string without one value of one parameter (for 'remove filter' links)."""
     query = context["request"].GET.copy()
-    query.setlist(param, [v for v in query.getlist(param) if v != value])
+    if param == "kostenlos":
+        query.pop(param, None)
+    else:
+        query.setlist(param, [v for v in query.getlist(param) if v != value])
     query.pop("seite", None)
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_remove(context, *params: str) -> str:
+    """The current query string without some parameters."""
+    query = context["request"].GET.copy()
+    for param in (*params, "seite", "offset"):
+        query.pop(param, None)
+    return query.urlencode()
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    return value.split()

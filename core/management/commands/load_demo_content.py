@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo import load_demo_content
+from search.indexing import rebuild_index
 
 
 class Command(BaseCommand):
@@ -17,3 +18,5 @@ class Command(BaseCommand):
             f"Demo content: {created['offers']} offers, {created['events']} events, "
             f"{created['articles']} articles created (existing ones kept)."
         )
+        for engine, count in rebuild_index().items():
+            self.stdout.write(f"Search ({engine}): {count} documents indexed.")

@@ -1,0 +1,74 @@
+"""The contract both search engines keep."""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from ..params import SearchParams
+
+EARTH_RADIUS_KM = 6371.0087714  # Elasticsearch's mean earth radius
+
+
+@dataclass
+class SearchHit:
+    page_id: int
+    typ: str
+    title: str
+    teaser: str
+    url: str
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+    sort_at: datetime.datetime | None
+    location: tuple[float, float] | None
+    ort_name: str = ""
+    anbieter_name: str = ""
+    highlight: str = ""
+    distance_km: float | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    engine: str
+    degraded: bool = False
+    took_ms: float | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class SearchEngine(Protocol):
+    name: str
+
+    def search(self, params: SearchParams) -> SearchResult: ...
+
+    def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]: ...
+
+    def index(self, documents: Iterable[dict]) -> None: ...
+
+    def delete(self, page_ids: Iterable[int]) -> None: ...
+
+    def rebuild(self, documents: Iterable[dict]) -> int: ...
+
+    def count(self) -> int: ...
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance, as Elasticsearch's arc distance computes it."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def add_distances(hits: list[SearchHit], center: tuple[float, float] | None) -> None:
+    if center is None:
+        return
+    for hit in hits:
+        if hit.location:
+            hit.distance_km = round(distance_km(center, hit.location), 1)
+
+
+def fuzziness(term: str) -> int:
+    """Elasticsearch's AUTO fuzziness: exact for 1–2 characters, 1 edit up to 5, else 2."""
+    return 0 if len(term) <= 2 else 1 if len(term) <= 5 else 2

@@ -1,0 +1,208 @@
+"""The search in SQL over SearchDocument rows: the embedded default and the fallback."""
+
+import datetime
+import html
+import time
+from typing import Iterable
+
+from django.db import transaction
+from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models.functions import ASin, Cos, Length, Power, Radians, Sin, Sqrt
+
+from ..documents import facet_values
+from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
+from ..params import FACETS, SearchParams
+from ..text import analyze, edit_distance_within, normalize_words
+from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances, fuzziness
+
+TITLE_BOOST, TEASER_BOOST = 3.0, 1.5
+SNIPPET_LENGTH = 200
+
+
+def padded(terms: list[str]) -> str:
+    return f" {' '.join(terms)} "
+
+
+def document_row(document: dict) -> SearchDocument:
+    title_terms, teaser_terms = analyze(document["title"]), analyze(document["teaser"])
+    other_terms = analyze(" ".join([document["body"], document["anbieter_name"], document["ort_name"]]))
+    # " | " keeps phrases from running across fields, as Elasticsearch's position gap does
+    text_terms = f" {' '.join(title_terms)} | {' '.join(teaser_terms)} | {' '.join(other_terms)} "
+    location = document["location"]
+    return SearchDocument(
+        page_id=document["page_id"], typ=document["typ"], title=document["title"], teaser=document["teaser"],
+        body=document["body"], url=document["url"], text_terms=text_terms, title_terms=padded(title_terms),
+        teaser_terms=padded(teaser_terms), title_words=padded(normalize_words(document["title"])),
+        anbieter_name=document["anbieter_name"], ort_name=document["ort_name"], date_from=document["date_from"],
+        date_to=document["date_to"], sort_at=document["sort_at"],
+        latitude=location[0] if location else None, longitude=location[1] if location else None,
+    )
+
+
+class DatabaseEngine:
+    name = "database"
+
+    # --- indexing ---
+    def index(self, documents: Iterable[dict]) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic():
+            self.delete(d["page_id"] for d in documents)
+            self._insert(documents)
+
+    def _insert(self, documents: list[dict]) -> None:
+        rows = [document_row(d) for d in documents]
+        SearchDocument.objects.bulk_create(rows)
+        SearchDocumentTerm.objects.bulk_create(
+            [SearchDocumentTerm(document_id=d["page_id"], facet=f, slug=s) for d in documents for f, s in facet_values(d)]
+        )
+        vocabulary = {t for row in rows for t in row.text_terms.split() if t != "|" and len(t) <= 100}
+        SearchVocabulary.objects.bulk_create([SearchVocabulary(term=t) for t in vocabulary], ignore_conflicts=True)
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
+
+    def rebuild(self, documents: Iterable[dict], batch_size: int = 1000) -> int:
+        count, batch = 0, []
+        with transaction.atomic():
+            SearchDocument.objects.all().delete()
+            SearchVocabulary.objects.all().delete()
+            for document in documents:
+                batch.append(document)
+                if len(batch) == batch_size:
+                    self._insert(batch)
+                    count, batch = count + len(batch), []
+            self._insert(batch)
+        return count + len(batch)
+
+    def count(self) -> int:
+        return SearchDocument.objects.count()
+
+    # --- searching ---
+    def candidates(self, term: str) -> set[str]:
+        """The term and the indexed terms within Elasticsearch's AUTO fuzziness of it."""
+        limit = fuzziness(term)
+        if limit == 0:
+            return {term}
+        nearby = (SearchVocabulary.objects.annotate(length=Length("term"))
+                  .filter(length__gte=len(term) - limit, length__lte=len(term) + limit).values_list("term", flat=True))
+        return {term} | {t for t in nearby.iterator() if edit_distance_within(term, t, limit)}
+
+    def word_condition(self, word: str, field: str) -> Q:
+        condition = Q()
+        for term in analyze(word):
+            any_spelling = Q()
+            for candidate in self._candidate_cache.setdefault(term, self.candidates(term)):
+                any_spelling |= Q(**{f"{field}__contains": f" {candidate} "})
+            condition &= any_spelling
+        return condition
+
+    def base_queryset(self, params: SearchParams):
+        docs = SearchDocument.objects.filter(Q(date_to__isnull=True) | Q(date_to__gte=params.today))
+        for word in params.words:
+            docs = docs.filter(self.word_condition(word, "text_terms"))
+        for phrase in params.phrases:
+            docs = docs.filter(text_terms__contains=padded(analyze(phrase)))
+        if params.has_date_filter:
+            docs = docs.exclude(typ="beitrag")
+            if params.date_to:
+                docs = docs.filter(Q(date_from__isnull=True) | Q(date_from__lte=params.date_to))
+            if params.date_from:
+                docs = docs.filter(Q(date_to__isnull=True) | Q(date_to__gte=params.date_from))
+        if params.center and params.radius_km:
+            docs = self.with_distance(docs, params.center).filter(distance__lte=params.radius_km)
+        return docs
+
+    def with_distance(self, docs, center: tuple[float, float]):
+        lat, lon = center
+        half_dlat = Radians(F("latitude") - lat) / 2
+        half_dlon = Radians(F("longitude") - lon) / 2
+        h = Power(Sin(half_dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlon), 2)
+        return docs.annotate(distance=2 * EARTH_RADIUS_KM * ASin(Sqrt(h), output_field=FloatField()))
+
+    def facet_conditions(self, params: SearchParams) -> dict[str, Q]:
+        return {
+            facet: Q(pk__in=SearchDocumentTerm.objects.filter(facet=facet, slug__in=values).values("document_id"))
+            for facet, values in params.filters.items()
+        }
+
+    def ordered(self, docs, params: SearchParams):
+        if params.sort == "entfernung":
+            return self.with_distance(docs, params.center).order_by(F("distance").asc(nulls_last=True), "pk")
+        if params.sort == "relevanz" and params.words:
+            score = Value(0.0)
+            for word in params.words:
+                score = score + Case(When(self.word_condition(word, "title_terms"), then=Value(TITLE_BOOST)),
+                                     default=Value(0.0))
+                score = score + Case(When(self.word_condition(word, "teaser_terms"), then=Value(TEASER_BOOST)),
+                                     default=Value(0.0))
+            return docs.annotate(score=score).order_by("-score", F("sort_at").asc(nulls_last=True), "pk")
+        return docs.order_by(F("sort_at").asc(nulls_last=True), "pk")
+
+    def search(self, params: SearchParams) -> SearchResult:
+        started = time.perf_counter()
+        self._candidate_cache: dict[str, set[str]] = {}
+        base = self.base_queryset(params)
+        conditions = self.facet_conditions(params)
+        results = base.filter(*conditions.values())
+        total = results.count()
+        rows = list(self.ordered(results, params)[params.offset: params.offset + params.limit])
+        facets = {}
+        for facet in FACETS:
+            others = [q for name, q in conditions.items() if name != facet]
+            counted = (SearchDocumentTerm.objects.filter(facet=facet, document__in=base.filter(*others).values("pk"))
+                       .values("slug").annotate(n=Count("id")))
+            facets[facet] = {row["slug"]: row["n"] for row in counted}
+        matched = {c for terms in self._candidate_cache.values() for c in terms}
+        hits = [self.hit(row, matched) for row in rows]
+        add_distances(hits, params.center)
+        return SearchResult(total=total, hits=hits, facets=facets, engine=self.name,
+                            took_ms=(time.perf_counter() - started) * 1000)
+
+    def hit(self, row: SearchDocument, matched_terms: set[str]) -> SearchHit:
+        return SearchHit(
+            page_id=row.page_id, typ=row.typ, title=row.title, teaser=row.teaser, url=row.url,
+            date_from=row.date_from, date_to=row.date_to, sort_at=row.sort_at,
+            location=(row.latitude, row.longitude) if row.latitude is not None else None,
+            ort_name=row.ort_name, anbieter_name=row.anbieter_name,
+            highlight=highlight(f"{row.teaser} {row.body}", matched_terms) if matched_terms else "",
+        )
+
+    def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:
+        words = normalize_words(prefix)
+        if not words:
+            return []
+        docs = SearchDocument.objects.filter(Q(date_to__isnull=True) | Q(date_to__gte=today))
+        for word in words:
+            docs = docs.filter(title_words__contains=f" {word}")
+        rows = docs.order_by(F("sort_at").asc(nulls_last=True), "pk").values("title", "url", "typ")[: limit * 4]
+        return distinct_titles(rows, limit)
+
+
+def distinct_titles(rows, limit: int) -> list[dict]:
+    seen, suggestions = set(), []
+    for row in rows:
+        if row["title"] not in seen:
+            seen.add(row["title"])
+            suggestions.append({"title": row["title"], "url": row["url"], "typ": row["typ"]})
+        if len(suggestions) == limit:
+            break
+    return suggestions
+
+
+def highlight(text: str, matched_terms: set[str]) -> str:
+    """A snippet of ``text`` around the first match, HTML-escaped, matches wrapped in <mark>."""
+    words = text.split()
+    marked = [bool(set(analyze(word)) & matched_terms) for word in words]
+    if not any(marked):
+        return ""
+    first = marked.index(True)
+    start = max(0, first - 8)
+    out, length = [], 0
+    for word, hit in zip(words[start:], marked[start:]):
+        out.append(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word))
+        length += len(word) + 1
+        if length > SNIPPET_LENGTH:
+            break
+    return ("… " if start else "") + " ".join(out) + (" …" if length > SNIPPET_LENGTH else "")

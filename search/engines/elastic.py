@@ -1,0 +1,268 @@
+"""The search on Elasticsearch 8: one request with filters, post-filters and aggregations.
+
+Documents live in an index behind an alias; a rebuild fills a new index and then switches the
+alias, so that searches never see a half-built index.
+"""
+
+import datetime
+import time
+from typing import Iterable
+
+from django.utils import timezone
+from elasticsearch import Elasticsearch, helpers
+
+from ..params import FACETS, SearchParams, known_slugs
+from .base import SearchHit, SearchResult, add_distances
+from .database import TEASER_BOOST, TITLE_BOOST, distinct_titles
+
+_clients: dict[tuple, Elasticsearch] = {}
+
+# The analysis the database engine mirrors in search/text.py (see the contract tests).
+GENDER_CHAR_FILTERS = {
+    "gender_mark": {"type": "pattern_replace", "pattern": r"(?i)(\p{L}{2,})[:*_/·](?:innen|in)\b", "replacement": "$1"},
+    "binnen_i": {"type": "pattern_replace", "pattern": r"(\p{Ll}{2,})I(?:nnen|n)\b", "replacement": "$1"},
+    "feminine_plural": {"type": "pattern_replace", "pattern": r"(?i)(\p{L}{3,})innen\b", "replacement": "$1"},
+}
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,
+    "analysis": {
+        "char_filter": GENDER_CHAR_FILTERS,
+        "filter": {
+            "light_german": {"type": "stemmer", "language": "light_german"},
+            "prefixes": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+        },
+        "analyzer": {
+            "de_text": {
+                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "filter": ["lowercase", "german_normalization", "light_german"],
+            },
+            "de_words": {
+                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "filter": ["lowercase", "german_normalization"],
+            },
+            "de_prefixes": {
+                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "filter": ["lowercase", "german_normalization", "prefixes"],
+            },
+        },
+    },
+}
+TEXT = {"type": "text", "analyzer": "de_text", "copy_to": "all_text"}
+KEYWORD = {"type": "keyword"}
+MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "page_id": {"type": "long"},
+        "typ": KEYWORD,
+        "title": {**TEXT, "fields": {"prefixes": {"type": "text", "analyzer": "de_prefixes", "search_analyzer": "de_words"}}},
+        "teaser": TEXT,
+        "body": TEXT,
+        "all_text": {"type": "text", "analyzer": "de_text"},
+        "url": {"type": "keyword", "index": False},
+        "anbieter": KEYWORD,
+        "anbieter_name": TEXT,
+        "bereich": KEYWORD,
+        "lebenslage": KEYWORD,
+        "zielgruppe": KEYWORD,
+        "barrierefrei": KEYWORD,
+        "ort": KEYWORD,
+        "ort_name": TEXT,
+        "kostenlos": KEYWORD,
+        "format": KEYWORD,
+        "date_from": {"type": "date"},
+        "date_to": {"type": "date"},
+        "sort_at": {"type": "date"},
+        "location": {"type": "geo_point"},
+    },
+}
+
+def get_client(config: dict) -> Elasticsearch:
+    key = (config["URL"], repr(sorted(config.get("OPTIONS", {}).items())), config.get("TIMEOUT", 5))
+    if key not in _clients:
+        _clients[key] = Elasticsearch(config["URL"], request_timeout=config.get("TIMEOUT", 5),
+                                      **config.get("OPTIONS", {}))
+    return _clients[key]
+
+def es_source(document: dict) -> dict:
+    source = {key: value for key, value in document.items() if key != "location"}
+    source["kostenlos"] = "ja" if document["kostenlos"] else None
+    source["date_from"] = document["date_from"].isoformat() if document["date_from"] else None
+    source["date_to"] = document["date_to"].isoformat() if document["date_to"] else None
+    source["sort_at"] = document["sort_at"].isoformat() if document["sort_at"] else None
+    if document["location"]:
+        source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
+    return source
+
+def _parse_date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+def _parse_datetime(value):
+    return datetime.datetime.fromisoformat(value) if value else None
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, config: dict):
+        self.client = get_client(config)
+        self.alias = config["INDEX"]
+        self.refresh = config.get("REFRESH", False)
+
+    # --- index life ---
+    def ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            self.create_index(alias=True)
+
+    def create_index(self, alias: bool = False) -> str:
+        name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        body = {"settings": INDEX_SETTINGS, "mappings": MAPPINGS}
+        if alias:
+            body["aliases"] = {self.alias: {}}
+        self.client.indices.create(index=name, **body)
+        return name
+
+    def drop(self) -> None:
+        """Remove the alias and every index behind it (tests and resets)."""
+        names = list(self.client.indices.get(index=f"{self.alias}-*", ignore_unavailable=True))
+        if names:
+            self.client.indices.delete(index=",".join(names))
+
+    def index(self, documents: Iterable[dict]) -> None:
+        actions = [{"_index": self.alias, "_id": d["page_id"], "_source": es_source(d)} for d in documents]
+        if actions:
+            self.ensure_index()
+            helpers.bulk(self.client, actions, refresh="true" if self.refresh else False)
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in page_ids]
+        if actions and self.client.indices.exists_alias(name=self.alias):
+            helpers.bulk(self.client, actions, raise_on_error=False, refresh="true" if self.refresh else False)
+
+    def rebuild(self, documents: Iterable[dict]) -> int:
+        """Fill a new index, then switch the alias to it in one step and drop the old ones."""
+        new_index = self.create_index()
+        count, _errors = helpers.bulk(
+            self.client, ({"_index": new_index, "_id": d["page_id"], "_source": es_source(d)} for d in documents),
+            chunk_size=1000,
+        )
+        self.client.indices.refresh(index=new_index)
+        old = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True)) if \
+            self.client.indices.exists_alias(name=self.alias) else []
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for name in old:
+            self.client.indices.delete(index=name)
+        return count
+
+    def count(self) -> int:
+        self.ensure_index()
+        self.client.indices.refresh(index=self.alias)
+        return self.client.count(index=self.alias)["count"]
+
+    # --- searching ---
+    def base_filters(self, params: SearchParams) -> list[dict]:
+        today = params.today.isoformat()
+        filters = [{"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
+                                        {"range": {"date_to": {"gte": today}}}]}}]
+        if params.words:
+            filters.append({"match": {"all_text": {"query": " ".join(params.words), "operator": "and",
+                                                   "fuzziness": "AUTO"}}})
+        for phrase in params.phrases:
+            filters.append({"match_phrase": {"all_text": phrase}})
+        if params.has_date_filter:
+            filters.append({"bool": {"must_not": {"term": {"typ": "beitrag"}}}})
+            if params.date_to:
+                filters.append({"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_from"}}}},
+                                                    {"range": {"date_from": {"lte": params.date_to.isoformat()}}}]}})
+            if params.date_from:
+                filters.append({"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
+                                                    {"range": {"date_to": {"gte": params.date_from.isoformat()}}}]}})
+        if params.center and params.radius_km:
+            filters.append({"geo_distance": {"distance": f"{params.radius_km}km",
+                                             "location": {"lat": params.center[0], "lon": params.center[1]}}})
+        return filters
+
+    def scoring(self, params: SearchParams) -> list[dict]:
+        should = []
+        for word in params.words:
+            for field, boost in (("title", TITLE_BOOST), ("teaser", TEASER_BOOST)):
+                match = {"match": {field: {"query": word, "operator": "and", "fuzziness": "AUTO"}}}
+                should.append({"constant_score": {"filter": match, "boost": boost}})
+        return should
+
+    def sort(self, params: SearchParams) -> list:
+        by_date = [{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}]
+        if params.sort == "entfernung":
+            return [{"_geo_distance": {"location": {"lat": params.center[0], "lon": params.center[1]},
+                                       "order": "asc", "unit": "km", "distance_type": "arc"}}, {"page_id": "asc"}]
+        if params.sort == "relevanz" and params.words:
+            return [{"_score": "desc"}, *by_date]
+        return by_date
+
+    def request_body(self, params: SearchParams) -> dict:
+        facet_filters = {facet: {"terms": {facet: list(values)}} for facet, values in params.filters.items()}
+        aggregations = {}
+        for facet in FACETS:
+            others = [f for name, f in facet_filters.items() if name != facet]
+            aggregations[facet] = {
+                "filter": {"bool": {"filter": others}},
+                "aggs": {"values": {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}},
+            }
+        return {
+            "query": {"bool": {"filter": self.base_filters(params), "should": self.scoring(params)}},
+            "post_filter": {"bool": {"filter": list(facet_filters.values())}},
+            "aggs": aggregations,
+            "sort": self.sort(params),
+            "from": params.offset,
+            "size": params.limit,
+            "track_total_hits": True,
+            "highlight": {
+                "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "require_field_match": False,
+                "fields": {"teaser": {"number_of_fragments": 1, "fragment_size": 200},
+                           "body": {"number_of_fragments": 1, "fragment_size": 200}},
+            } if params.words or params.phrases else None,
+        }
+
+    def search(self, params: SearchParams) -> SearchResult:
+        self.ensure_index()
+        body = {key: value for key, value in self.request_body(params).items() if value is not None}
+        started = time.perf_counter()
+        response = self.client.search(index=self.alias, **body)
+        elapsed = (time.perf_counter() - started) * 1000
+        hits = [self.hit(h) for h in response["hits"]["hits"]]
+        add_distances(hits, params.center)
+        facets = {
+            facet: {b["key"]: b["doc_count"] for b in agg["values"]["buckets"]}
+            for facet, agg in response["aggregations"].items()
+        }
+        return SearchResult(total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
+                            took_ms=elapsed, extra={"took": response["took"]})
+
+    def hit(self, raw: dict) -> SearchHit:
+        source, fragments = raw["_source"], raw.get("highlight", {})
+        location = source.get("location")
+        return SearchHit(
+            page_id=source["page_id"], typ=source["typ"], title=source["title"], teaser=source["teaser"],
+            url=source["url"], date_from=_parse_date(source["date_from"]), date_to=_parse_date(source["date_to"]),
+            sort_at=_parse_datetime(source["sort_at"]),
+            location=(location["lat"], location["lon"]) if location else None,
+            ort_name=source["ort_name"], anbieter_name=source["anbieter_name"],
+            highlight=(fragments.get("teaser") or fragments.get("body") or [""])[0],
+        )
+
+    def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:
+        if not prefix.strip():
+            return []
+        self.ensure_index()
+        response = self.client.search(
+            index=self.alias, size=limit * 4, source=["title", "url", "typ"],
+            query={"bool": {"filter": [
+                {"match": {"title.prefixes": {"query": prefix, "operator": "and"}}},
+                {"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
+                                     {"range": {"date_to": {"gte": today.isoformat()}}}]}},
+            ]}},
+            sort=[{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}],
+        )
+        return distinct_titles((h["_source"] for h in response["hits"]["hits"]), limit)
+

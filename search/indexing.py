@@ -1,0 +1,94 @@
+"""Keeping the search documents in step with the pages, in every engine that holds them.
+
+The database engine's table is always kept (it is the fallback); Elasticsearch as well when it
+is the configured engine. Elasticsearch errors while indexing are logged and flagged for the
+editors, never raised into the editor's publish action; `rebuild_search_index` repairs drift.
+"""
+
+import logging
+from typing import Iterable, Iterator
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import Page
+
+from core.models import classified_page_models
+
+from .documents import build_document
+from .engines import get_engine
+from .engines.database import DatabaseEngine
+
+logger = logging.getLogger(__name__)
+DEGRADED_CACHE_KEY = "search:degraded"
+
+
+def flag_degraded(reason: str) -> None:
+    """Remember for the admin dashboard that Elasticsearch failed, and when."""
+    cache.set(DEGRADED_CACHE_KEY, {"at": timezone.now().isoformat(), "reason": reason[:300]}, 60 * 60 * 24)
+
+
+def engines() -> list:
+    selected = [DatabaseEngine()]
+    if settings.PORTAL_SEARCH["ENGINE"] != "database":
+        selected.append(get_engine())
+    return selected
+
+
+def specific_pages(pages: Iterable[Page]) -> Iterator:
+    for page in pages:
+        page = page.specific_deferred if type(page) is Page else page
+        if any(isinstance(page, model) for model in classified_page_models()):
+            yield page
+
+
+def update_pages(pages: Iterable[Page]) -> None:
+    """Index the visible pages among ``pages``; remove the others from the search."""
+    documents, removed = [], []
+    for page in specific_pages(pages):
+        document = build_document(page)
+        (documents.append(document) if document else removed.append(page.pk))
+    for engine in engines():
+        try:
+            engine.delete(removed)
+            engine.index(documents)
+        except Exception as error:  # an unreachable cluster must not break publishing
+            logger.exception("Search indexing failed in %s", engine.name)
+            flag_degraded(f"Indexierung fehlgeschlagen: {error}")
+
+
+def update_subtree(page: Page) -> None:
+    """The page and everything below it: visibility is inherited from ancestors."""
+    update_pages(Page.objects.descendant_of(page, inclusive=True).specific())
+
+
+def remove_pages(page_ids: Iterable[int]) -> None:
+    page_ids = list(page_ids)
+    for engine in engines():
+        try:
+            engine.delete(page_ids)
+        except Exception as error:
+            logger.exception("Search removal failed in %s", engine.name)
+            flag_degraded(f"Entfernen aus dem Index fehlgeschlagen: {error}")
+
+
+def pages_using(field: str, value) -> Iterator:
+    """Every offer, event and article whose ``field`` refers to ``value`` (a term or a provider)."""
+    for model in classified_page_models():
+        if any(f.name == field for f in model._meta.get_fields()):
+            yield from model.objects.filter(**{field: value})
+
+
+def all_documents() -> Iterator[dict]:
+    for model in classified_page_models():
+        pages = (model.objects.live().select_related(*model.listing_select_related)
+                 .prefetch_related(*model.listing_prefetch_related))
+        for page in pages.iterator(chunk_size=500):
+            document = build_document(page)
+            if document:
+                yield document
+
+
+def rebuild_index() -> dict[str, int]:
+    """Rebuild every engine's documents from the pages; Elasticsearch without downtime (alias switch)."""
+    return {engine.name: engine.rebuild(all_documents()) for engine in engines()}

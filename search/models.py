@@ -1,0 +1,73 @@
+"""The search's own records: the documents the database engine searches, and the query log."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """One visible offer, event or article, flattened for search (the database engine's index).
+
+    Elasticsearch holds the same documents; this table is also the fallback when it is down.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    typ = models.CharField(max_length=20, db_index=True)
+    title = models.CharField(max_length=255)
+    teaser = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    # analysed terms (search.text.analyze), space-padded so that " term " matches whole terms
+    text_terms = models.TextField()
+    title_terms = models.TextField()
+    title_words = models.TextField()  # folded but unstemmed, for autocomplete prefixes
+    teaser_terms = models.TextField()
+    anbieter_name = models.CharField(max_length=200, blank=True)
+    ort_name = models.CharField(max_length=100, blank=True)
+    date_from = models.DateField(null=True, db_index=True)
+    date_to = models.DateField(null=True, db_index=True)
+    sort_at = models.DateTimeField(null=True, db_index=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Suchdokument")
+        verbose_name_plural = _("Suchdokumente")
+
+
+class SearchDocumentTerm(models.Model):
+    """One facet value of a document, e.g. (zielgruppe, senioren)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    facet = models.CharField(max_length=20)
+    slug = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "slug"]), models.Index(fields=["document", "facet"])]
+        constraints = [models.UniqueConstraint(fields=["document", "facet", "slug"], name="unique_document_term")]
+
+
+class SearchVocabulary(models.Model):
+    """Every analysed term seen in the documents, for typo-tolerant matching in the database engine."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+
+class SearchQueryLog(models.Model):
+    """A search residents made: what they looked for and how much they found. Nothing personal."""
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    query = models.CharField(_("Suchbegriff"), max_length=200, blank=True)
+    filters = models.JSONField(_("Filter"), default=dict, blank=True)
+    result_count = models.PositiveIntegerField(_("Treffer"))
+    source = models.CharField(_("Quelle"), max_length=10, choices=[("html", _("Website")), ("api", _("API"))])
+    engine = models.CharField(_("Suchmaschine"), max_length=20)
+    degraded = models.BooleanField(_("eingeschränkt"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Suchanfrage")
+        verbose_name_plural = _("Suchanfragen")
+
+    def __str__(self) -> str:
+        return f"{self.query or '(ohne Suchbegriff)'} – {self.result_count}"

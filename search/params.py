@@ -1,0 +1,186 @@
+"""The search's query parameters, validated once for the HTML page and the API alike."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from anbieter.models import Anbieter
+from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
+
+MAX_QUERY_LENGTH = 200
+MAX_LIMIT = 50
+MAX_OFFSET = 10_000
+MAX_RADIUS_KM = 200
+
+TYPES = {"angebot": "Angebot / Kurs", "veranstaltung": "Veranstaltung", "beitrag": "Beitrag"}
+FORMATS = {"praesenz": "Präsenz", "online": "Online", "hybrid": "Hybrid"}
+FREE = {"ja": "kostenlos"}
+SORTS = ("relevanz", "datum", "entfernung")
+PERIODS = ("heute", "wochenende")
+
+# facet parameter -> model of its terms, or a fixed {slug: name} mapping
+FACETS = {
+    "bereich": Bereich,
+    "lebenslage": Lebenslage,
+    "zielgruppe": Zielgruppe,
+    "ort": Ort,
+    "anbieter": Anbieter,
+    "typ": TYPES,
+    "kostenlos": FREE,
+    "barrierefrei": Barrierefreiheit,
+    "format": FORMATS,
+}
+OTHER_PARAMETERS = {"q", "von", "bis", "zeitraum", "umkreis", "lat", "lon", "sortierung", "offset", "limit", "seite"}
+PHRASE = re.compile(r'"([^"]+)"')
+
+
+class SearchParamError(ValueError):
+    def __init__(self, parameter: str, message: str):
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    center: tuple[float, float] | None = None
+    radius_km: float | None = None
+    sort: str = "datum"
+    offset: int = 0
+    limit: int = 20
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def phrases(self) -> list[str]:
+        return [p.strip() for p in PHRASE.findall(self.q) if p.strip()]
+
+    @property
+    def words(self) -> list[str]:
+        """The query outside of phrases, word by word."""
+        return PHRASE.sub(" ", self.q).replace('"', " ").split()
+
+    @property
+    def has_date_filter(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
+
+    def filters_for_log(self) -> dict:
+        """What the query log keeps: filters, dates and radius, never a position of a person."""
+        logged = {facet: list(values) for facet, values in self.filters.items()}
+        if self.date_from or self.date_to:
+            logged["zeitraum"] = [str(self.date_from or ""), str(self.date_to or "")]
+        if self.radius_km:
+            logged["umkreis"] = self.radius_km
+        return logged
+
+
+def known_slugs(facet: str) -> dict[str, str]:
+    source = FACETS[facet]
+    if isinstance(source, dict):
+        return source
+    queryset = source.objects.active() if source is Anbieter else source.objects.all()
+    return dict(queryset.values_list("slug", "name"))
+
+
+def _date(value: str, parameter: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise SearchParamError(parameter, f"„{value}“ ist kein Datum im Format JJJJ-MM-TT.") from None
+
+
+def _number(value: str, parameter: str, kind=float, minimum=None, maximum=None):
+    try:
+        number = kind(value)
+    except ValueError:
+        raise SearchParamError(parameter, f"„{value}“ ist keine gültige Zahl.") from None
+    if number != number or (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise SearchParamError(parameter, f"muss zwischen {minimum} und {maximum} liegen.")
+    return number
+
+
+def period_dates(period: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """'heute' is today; 'wochenende' is the coming (or current) Saturday and Sunday."""
+    if period == "heute":
+        return today, today
+    saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7)
+    if today.weekday() == 6:  # Sunday: what is left of this weekend
+        return today, today
+    return max(today, saturday), saturday + datetime.timedelta(days=1)
+
+
+def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 20,
+                        today: datetime.date | None = None) -> SearchParams:
+    """Validate the query string; raises SearchParamError naming the first bad parameter.
+
+    ``strict`` (the API) also refuses unknown parameters; the HTML page ignores them.
+    """
+    today = today or timezone.localdate()
+    if strict:
+        unknown = sorted(set(data) - set(FACETS) - OTHER_PARAMETERS - {"format_json"})
+        if unknown:
+            raise SearchParamError(unknown[0], "unbekannter Parameter.")
+
+    q = " ".join(data.get("q", "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        raise SearchParamError("q", f"Der Suchbegriff ist zu lang (höchstens {MAX_QUERY_LENGTH} Zeichen).")
+
+    filters = {}
+    for facet in FACETS:
+        values = [v for v in data.getlist(facet) if v != ""]
+        if facet == "kostenlos":
+            if any(v not in ("1", "0", "ja", "nein", "true", "false") for v in values):
+                raise SearchParamError("kostenlos", "Erlaubt sind „1“ oder „0“.")
+            values = ["ja"] if any(v in ("1", "ja", "true") for v in values) else []
+        if values:
+            slugs = known_slugs(facet)
+            unknown = [v for v in values if v not in slugs]
+            if unknown:
+                raise SearchParamError(facet, f"„{unknown[0][:50]}“ ist kein bekannter Wert.")
+            filters[facet] = tuple(dict.fromkeys(values))
+
+    date_from = _date(data["von"], "von") if data.get("von") else None
+    date_to = _date(data["bis"], "bis") if data.get("bis") else None
+    if data.get("zeitraum"):
+        if data["zeitraum"] not in PERIODS:
+            raise SearchParamError("zeitraum", "Erlaubt sind „heute“ oder „wochenende“.")
+        if date_from or date_to:
+            raise SearchParamError("zeitraum", "Bitte entweder „zeitraum“ oder „von“/„bis“ angeben.")
+        date_from, date_to = period_dates(data["zeitraum"], today)
+    if date_from and date_to and date_to < date_from:
+        raise SearchParamError("bis", "Das Ende liegt vor dem Beginn.")
+
+    center, radius = None, None
+    if data.get("lat") or data.get("lon"):
+        if not (data.get("lat") and data.get("lon")):
+            raise SearchParamError("lat" if not data.get("lat") else "lon", "Bitte „lat“ und „lon“ zusammen angeben.")
+        center = (_number(data["lat"], "lat", minimum=-90, maximum=90), _number(data["lon"], "lon", minimum=-180, maximum=180))
+    if data.get("umkreis"):
+        radius = _number(data["umkreis"], "umkreis", minimum=0.1, maximum=MAX_RADIUS_KM)
+        if center is None:
+            places = filters.pop("ort", ())
+            if len(places) != 1:
+                raise SearchParamError("umkreis", "Bitte genau einen „ort“ oder „lat“/„lon“ als Mittelpunkt angeben.")
+            ort = Ort.objects.get(slug=places[0])
+            center = (float(ort.latitude), float(ort.longitude))
+
+    sort = data.get("sortierung") or ("relevanz" if q else "datum")
+    if sort not in SORTS:
+        raise SearchParamError("sortierung", "Erlaubt sind „relevanz“, „datum“ oder „entfernung“.")
+    if sort == "entfernung" and center is None:
+        raise SearchParamError("sortierung", "„entfernung“ braucht „umkreis“ mit „ort“ oder „lat“/„lon“.")
+
+    limit = _number(data["limit"], "limit", int, 1, MAX_LIMIT) if data.get("limit") else default_limit
+    if data.get("seite") and not data.get("offset"):
+        page = _number(data["seite"], "seite", int, 1, MAX_OFFSET)
+        offset = (page - 1) * limit
+    else:
+        offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
+    return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
+                        radius_km=radius, sort=sort, offset=offset, limit=limit, today=today)

@@ -1,0 +1,66 @@
+"""Running a search for residents: the configured engine, the fallback, the query log, the facets."""
+
+import logging
+
+from django.db import DatabaseError
+
+from .engines import SearchResult, get_engine
+from .engines.database import DatabaseEngine
+from .indexing import flag_degraded
+from .models import SearchQueryLog
+from .params import FACETS, SearchParams, known_slugs
+
+logger = logging.getLogger(__name__)
+FACET_LABELS = {
+    "typ": "Art", "bereich": "Bereich", "lebenslage": "Lebenslage", "zielgruppe": "Zielgruppe", "ort": "Ort",
+    "anbieter": "Anbieter", "kostenlos": "Kosten", "barrierefrei": "Barrierefreiheit", "format": "Format",
+}
+
+
+def run_search(params: SearchParams, source: str) -> SearchResult:
+    """Search with the configured engine; if Elasticsearch fails, answer from the database, marked degraded."""
+    engine = get_engine()
+    try:
+        result = engine.search(params)
+    except DatabaseError:
+        raise
+    except Exception as error:
+        if engine.name == "database":
+            raise
+        logger.exception("Elasticsearch search failed; answering from the database")
+        flag_degraded(f"Suche fehlgeschlagen: {error}")
+        result = DatabaseEngine().search(params)
+        result.degraded = True
+    if params.offset == 0:
+        log_query(params, result, source)
+    return result
+
+
+def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
+    SearchQueryLog.objects.create(query=params.q, filters=params.filters_for_log(), result_count=result.total,
+                                  source=source, engine=result.engine, degraded=result.degraded)
+
+
+def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[dict]]:
+    """Every facet's values in taxonomy order: those with results, and the selected ones."""
+    listing = {}
+    for facet in FACETS:
+        counts, selected = result.facets.get(facet, {}), set(params.filters.get(facet, ()))
+        listing[facet] = [
+            {"slug": slug, "name": name, "count": counts.get(slug, 0), "selected": slug in selected}
+            for slug, name in known_slugs(facet).items()
+            if counts.get(slug) or slug in selected
+        ]
+    return listing
+
+
+def suggest(prefix: str, today) -> list[dict]:
+    engine = get_engine()
+    try:
+        return engine.suggest(prefix, 8, today)
+    except Exception as error:
+        if engine.name == "database":
+            raise
+        logger.exception("Elasticsearch suggest failed; answering from the database")
+        flag_degraded(f"Vorschläge fehlgeschlagen: {error}")
+        return DatabaseEngine().suggest(prefix, 8, today)

@@ -1,0 +1,64 @@
+// Progressive enhancement of /suche/: results update without a full reload, suggestions as one types.
+// Without JavaScript the form submits normally.
+(function () {
+  "use strict";
+  var app = document.getElementById("search-app");
+  if (!app || !window.fetch) return;
+
+  function load(url, focusId) {
+    fetch(url, { headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        app.innerHTML = html;
+        history.replaceState(null, "", url);
+        var again = focusId && document.getElementById(focusId);
+        if (again) again.focus();
+      });
+  }
+
+  function formUrl(form) {
+    var params = new URLSearchParams(new FormData(form));
+    Array.from(params.keys()).forEach(function (key) {
+      if (params.get(key) === "") params.delete(key);
+    });
+    return form.action + "?" + params.toString();
+  }
+
+  app.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-live-search") && event.target.name !== "q") {
+      load(formUrl(form), event.target.id);
+    }
+  });
+  app.addEventListener("submit", function (event) {
+    event.preventDefault();
+    load(formUrl(event.target), "results-heading");
+  });
+  app.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (link && link.search && link.pathname === location.pathname) {
+      event.preventDefault();
+      load(link.href, "results-heading");
+    }
+  });
+
+  var timer;
+  app.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.id !== "search-q" || input.value.trim().length < 2) return;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(input.value.trim()))
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (data) {
+          var list = document.getElementById("search-suggestions");
+          list.innerHTML = "";
+          data.items.forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = item.title;
+            list.appendChild(option);
+          });
+        });
+    }, 200);
+  });
+})();

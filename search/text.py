@@ -1,0 +1,113 @@
+"""German text analysis for the database search backend, mirroring the Elasticsearch analyzer.
+
+The same steps as the ``de_text`` analyzer in ``search/backends/elastic.py``: gender forms folded
+(``Senior:innen``, ``Senior*innen``, ``SeniorInnen``, ``Seniorinnen`` -> ``senior``), lower case,
+Lucene's GermanNormalizationFilter (ä/ae -> a, ö/oe -> o, ü/ue -> u, ß -> ss) and Lucene's
+GermanLightStemmer. A contract test compares this module with Elasticsearch's ``_analyze``.
+"""
+
+import re
+
+LETTER = r"[^\W\d_]"
+# "Senior:innen", "Lehrer*in", "Nutzer_innen", "Bürger/innen" -> "Senior", "Lehrer", ...
+GENDER_MARK = re.compile(rf"({LETTER}{{2,}})[:*_/·](?:innen|in)\b", re.IGNORECASE)
+# Binnen-I: "SeniorInnen", "LehrerIn" -> "Senior", "Lehrer"
+BINNEN_I = re.compile(r"([a-zäöüß]{2,})I(?:nnen|n)\b")
+# "Seniorinnen" -> "Senior"
+FEMININE_PLURAL = re.compile(rf"({LETTER}{{3,}})innen\b", re.IGNORECASE)
+TOKEN = re.compile(r"\w+")
+
+
+def fold_gender_forms(text: str) -> str:
+    for pattern in (GENDER_MARK, BINNEN_I, FEMININE_PLURAL):
+        text = pattern.sub(r"\1", text)
+    return text
+
+
+def german_normalize(token: str) -> str:
+    """Port of Lucene's GermanNormalizationFilter."""
+    N, V, U = 0, 1, 2
+    state, out = N, []
+    for char in token:
+        if char in "ao":
+            state = U
+        elif char == "u":
+            state = U if state == N else V
+        elif char == "e":
+            if state == U:
+                state = V
+                continue  # "ae", "oe", "ue" -> "a", "o", "u"
+            state = V
+        elif char in "iqy":
+            state = V
+        elif char in "äöü":
+            char = {"ä": "a", "ö": "o", "ü": "u"}[char]
+            state = V
+        elif char == "ß":
+            char = "ss"
+            state = N
+        else:
+            state = N
+        out.append(char)
+    return "".join(out)
+
+
+def _st_ending(char: str) -> bool:
+    return char in "bdfghklmnt"
+
+
+def german_light_stem(token: str) -> str:
+    """Port of Lucene's GermanLightStemmer (Savoy)."""
+    s = token.translate(str.maketrans("äàáâöòóôïîíìüùúû", "aaaaooooiiiiuuuu"))
+    n = len(s)
+    # step 1
+    if n > 5 and s.endswith("ern"):
+        n -= 3
+    elif n > 4 and s[n - 2] == "e" and s[n - 1] in "mnrs":
+        n -= 2
+    elif n > 3 and s[n - 1] == "e":
+        n -= 1
+    elif n > 3 and s[n - 1] == "s" and _st_ending(s[n - 2]):
+        n -= 1
+    s = s[:n]
+    # step 2
+    if n > 5 and s.endswith("est"):
+        n -= 3
+    elif n > 4 and s[n - 2] == "e" and s[n - 1] in "rn":
+        n -= 2
+    elif n > 4 and s.endswith("st") and _st_ending(s[n - 3]):
+        n -= 2
+    return s[:n]
+
+
+def analyze(text: str) -> list[str]:
+    """The terms of ``text`` as the search indexes them."""
+    terms = []
+    for token in TOKEN.findall(fold_gender_forms(text).lower()):
+        terms.append(german_light_stem(german_normalize(token)))
+    return terms
+
+
+def normalize_words(text: str) -> list[str]:
+    """Words folded like the index but not stemmed: what autocomplete matches prefixes against."""
+    return [german_normalize(token) for token in TOKEN.findall(fold_gender_forms(text).lower())]
+
+
+def edit_distance_within(a: str, b: str, limit: int) -> bool:
+    """Damerau-Levenshtein (optimal string alignment) distance of a and b is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit
