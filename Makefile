@@ -29,9 +29,9 @@ run: setup
 test: install
 	bash scripts/test.sh
 
-# The suite on the embedded default only (no services needed).
+# The suite on the embedded default only (no services needed; the Elasticsearch tests are left out).
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not elasticsearch"
 
 services:
 	bash scripts/postgres.sh start

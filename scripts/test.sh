@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: checks, then pytest on SQLite and on a real PostgreSQL.
+# The search contract runs against the database engine in both runs and against the real
+# Elasticsearch node once, in the PostgreSQL run (the production-like combination).
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -8,6 +10,9 @@ BIN=.venv/bin
 echo "== services"
 PG_URL="$(bash scripts/postgres.sh start)"
 echo "PostgreSQL: $PG_URL"
+ELASTICSEARCH_TEST_URL="$(bash scripts/elasticsearch.sh start)"
+export ELASTICSEARCH_TEST_URL
+echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
 
 echo "== checks"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
@@ -19,7 +24,7 @@ ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
 
 status=0
 echo "== pytest on SQLite"
-$BIN/pytest "$@" || status=$?
-echo "== pytest on PostgreSQL"
+$BIN/pytest -m "not elasticsearch" "$@" || status=$?
+echo "== pytest on PostgreSQL, with Elasticsearch"
 DATABASE_URL="$PG_URL" $BIN/pytest "$@" || status=$?
 exit $status

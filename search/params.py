@@ -52,6 +52,7 @@ class SearchParams:
     date_to: datetime.date | None = None
     center: tuple[float, float] | None = None
     radius_km: float | None = None
+    center_ort: str | None = None  # the Ort whose centre the radius is drawn around
     sort: str = "datum"
     offset: int = 0
     limit: int = 20
@@ -156,7 +157,7 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     if date_from and date_to and date_to < date_from:
         raise SearchParamError("bis", "Das Ende liegt vor dem Beginn.")
 
-    center, radius = None, None
+    center, radius, center_ort = None, None, None
     if data.get("lat") or data.get("lon"):
         if not (data.get("lat") and data.get("lon")):
             raise SearchParamError("lat" if not data.get("lat") else "lon", "Bitte „lat“ und „lon“ zusammen angeben.")
@@ -167,7 +168,8 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
             places = filters.pop("ort", ())
             if len(places) != 1:
                 raise SearchParamError("umkreis", "Bitte genau einen „ort“ oder „lat“/„lon“ als Mittelpunkt angeben.")
-            ort = Ort.objects.get(slug=places[0])
+            center_ort = places[0]
+            ort = Ort.objects.get(slug=center_ort)
             center = (float(ort.latitude), float(ort.longitude))
 
     sort = data.get("sortierung") or ("relevanz" if q else "datum")
@@ -183,4 +185,4 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     else:
         offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
     return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
-                        radius_km=radius, sort=sort, offset=offset, limit=limit, today=today)
+                        radius_km=radius, center_ort=center_ort, sort=sort, offset=offset, limit=limit, today=today)

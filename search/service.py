@@ -46,6 +46,8 @@ def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[
     listing = {}
     for facet in FACETS:
         counts, selected = result.facets.get(facet, {}), set(params.filters.get(facet, ()))
+        if facet == "ort" and params.center_ort:
+            selected.add(params.center_ort)
         listing[facet] = [
             {"slug": slug, "name": name, "count": counts.get(slug, 0), "selected": slug in selected}
             for slug, name in known_slugs(facet).items()
