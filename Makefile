@@ -43,3 +43,7 @@ services-stop:
 
 clean:
 	rm -rf $(VENV) .services .test-media
+
+# Search latency at 100,000 offers and events, database engine vs. Elasticsearch (see README).
+bench: install
+	bash scripts/bench.sh

@@ -10,7 +10,11 @@ class SearchDocument(models.Model):
     Elasticsearch holds the same documents; this table is also the fallback when it is down.
     """
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    # An index row, not data: no database constraint, so that it can be bulk-(re)built on its own
+    # (and benchmarked with synthetic rows); Django's cascade still removes it with its page.
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=False
+    )
     typ = models.CharField(max_length=20, db_index=True)
     title = models.CharField(max_length=255)
     teaser = models.TextField(blank=True)

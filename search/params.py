@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -81,12 +82,27 @@ class SearchParams:
         return logged
 
 
+TERMS_CACHE_KEY = "search:terms"
+TERMS_CACHE_SECONDS = 60
+
+
 def known_slugs(facet: str) -> dict[str, str]:
+    """{slug: name} of a facet's values in display order; cached briefly, cleared when terms change."""
     source = FACETS[facet]
     if isinstance(source, dict):
         return source
-    queryset = source.objects.active() if source is Anbieter else source.objects.all()
-    return dict(queryset.values_list("slug", "name"))
+    terms = cache.get(TERMS_CACHE_KEY)
+    if terms is None:
+        terms = {
+            name: dict((model.objects.active() if model is Anbieter else model.objects.all()).values_list("slug", "name"))
+            for name, model in FACETS.items() if not isinstance(model, dict)
+        }
+        cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
+    return terms[facet]
+
+
+def forget_known_slugs() -> None:
+    cache.delete(TERMS_CACHE_KEY)
 
 
 def _date(value: str, parameter: str) -> datetime.date:

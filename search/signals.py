@@ -9,6 +9,7 @@ from anbieter.models import Anbieter
 from core.models import classified_page_models
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
+from .params import forget_known_slugs
 from .indexing import pages_using, remove_pages, update_pages, update_subtree
 
 TERM_FIELDS = {Bereich: "bereich", Lebenslage: "lebenslagen", Zielgruppe: "zielgruppen", Ort: "ort",
@@ -31,7 +32,12 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def term_changed(sender, instance, **kwargs):
+    forget_known_slugs()
     update_pages(pages_using(TERM_FIELDS[sender], instance))
+
+
+def term_deleted(sender, instance, **kwargs):
+    forget_known_slugs()
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -45,5 +51,6 @@ def connect() -> None:
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
     for model in TERM_FIELDS:
         post_save.connect(term_changed, sender=model, dispatch_uid=f"search-term-{model.__name__}")
+        post_delete.connect(term_deleted, sender=model, dispatch_uid=f"search-term-delete-{model.__name__}")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-save")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-delete")

@@ -205,7 +205,7 @@ else:
 PORTAL_SEARCH = {
     "ENGINE": "elasticsearch" if ELASTICSEARCH_URL else "database",
     "URL": ELASTICSEARCH_URL,
-    "OPTIONS": _es_options if ELASTICSEARCH_URL else {},
+    "OPTIONS": dict(_es_options) if ELASTICSEARCH_URL else {},  # a copy: Wagtail's backend adds its own keys
     "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dreil_") + "suche",
     "TIMEOUT": 5,
     "REFRESH": False,

@@ -80,8 +80,8 @@ MAPPINGS = {
 def get_client(config: dict) -> Elasticsearch:
     key = (config["URL"], repr(sorted(config.get("OPTIONS", {}).items())), config.get("TIMEOUT", 5))
     if key not in _clients:
-        _clients[key] = Elasticsearch(config["URL"], request_timeout=config.get("TIMEOUT", 5),
-                                      **config.get("OPTIONS", {}))
+        options = {**config.get("OPTIONS", {}), "request_timeout": config.get("TIMEOUT", 5)}
+        _clients[key] = Elasticsearch(config["URL"], **options)
     return _clients[key]
 
 def es_source(document: dict) -> dict:
