@@ -87,15 +87,17 @@ def get_client(config: dict) -> Elasticsearch:
 def es_source(document: dict) -> dict:
     source = {key: value for key, value in document.items() if key != "location"}
     source["kostenlos"] = "ja" if document["kostenlos"] else None
-    source["date_from"] = document["date_from"].isoformat() if document["date_from"] else None
-    source["date_to"] = document["date_to"].isoformat() if document["date_to"] else None
+    # open ends as sentinel dates: a plain range filter is much faster than "missing or in range"
+    source["date_from"] = (document["date_from"] or datetime.date.min).isoformat()
+    source["date_to"] = (document["date_to"] or datetime.date.max).isoformat()
     source["sort_at"] = document["sort_at"].isoformat() if document["sort_at"] else None
     if document["location"]:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
 
 def _parse_date(value):
-    return datetime.date.fromisoformat(value) if value else None
+    day = datetime.date.fromisoformat(value) if value else None
+    return None if day in (datetime.date.min, datetime.date.max) else day
 
 def _parse_datetime(value):
     return datetime.datetime.fromisoformat(value) if value else None
@@ -162,9 +164,7 @@ class ElasticsearchEngine:
 
     # --- searching ---
     def base_filters(self, params: SearchParams) -> list[dict]:
-        today = params.today.isoformat()
-        filters = [{"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
-                                        {"range": {"date_to": {"gte": today}}}]}}]
+        filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
         if params.words:
             filters.append({"match": {"all_text": {"query": " ".join(params.words), "operator": "and",
                                                    "fuzziness": "AUTO"}}})
@@ -173,11 +173,9 @@ class ElasticsearchEngine:
         if params.has_date_filter:
             filters.append({"bool": {"must_not": {"term": {"typ": "beitrag"}}}})
             if params.date_to:
-                filters.append({"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_from"}}}},
-                                                    {"range": {"date_from": {"lte": params.date_to.isoformat()}}}]}})
+                filters.append({"range": {"date_from": {"lte": params.date_to.isoformat()}}})
             if params.date_from:
-                filters.append({"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
-                                                    {"range": {"date_to": {"gte": params.date_from.isoformat()}}}]}})
+                filters.append({"range": {"date_to": {"gte": params.date_from.isoformat()}}})
         if params.center and params.radius_km:
             filters.append({"geo_distance": {"distance": f"{params.radius_km}km",
                                              "location": {"lat": params.center[0], "lon": params.center[1]}}})
@@ -202,13 +200,21 @@ class ElasticsearchEngine:
 
     def request_body(self, params: SearchParams) -> dict:
         facet_filters = {facet: {"terms": {facet: list(values)}} for facet, values in params.filters.items()}
-        aggregations = {}
-        for facet in FACETS:
-            others = [f for name, f in facet_filters.items() if name != facet]
-            aggregations[facet] = {
-                "filter": {"bool": {"filter": others}},
-                "aggs": {"values": {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}},
-            }
+
+        def terms(facet):
+            return {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}
+
+        # A selected facet counts under all other selections; the unselected facets share one
+        # filter (all selections), so each document is tested against as few filters as possible.
+        aggregations = {
+            facet: {"filter": {"bool": {"filter": [f for name, f in facet_filters.items() if name != facet]}},
+                    "aggs": {facet: terms(facet)}}
+            for facet in facet_filters
+        }
+        aggregations["unselected"] = {
+            "filter": {"bool": {"filter": list(facet_filters.values())}},
+            "aggs": {facet: terms(facet) for facet in FACETS if facet not in facet_filters},
+        }
         return {
             "query": {"bool": {"filter": self.base_filters(params), "should": self.scoring(params)}},
             "post_filter": {"bool": {"filter": list(facet_filters.values())}},
@@ -233,8 +239,9 @@ class ElasticsearchEngine:
         hits = [self.hit(h) for h in response["hits"]["hits"]]
         add_distances(hits, params.center)
         facets = {
-            facet: {b["key"]: b["doc_count"] for b in agg["values"]["buckets"]}
-            for facet, agg in response["aggregations"].items()
+            facet: {bucket["key"]: bucket["doc_count"] for bucket in counts["buckets"]}
+            for group in response["aggregations"].values()
+            for facet, counts in group.items() if facet in FACETS
         }
         return SearchResult(total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
                             took_ms=elapsed, extra={"took": response["took"]})
@@ -259,8 +266,7 @@ class ElasticsearchEngine:
             index=self.alias, size=limit * 4, source=["title", "url", "typ"],
             query={"bool": {"filter": [
                 {"match": {"title.prefixes": {"query": prefix, "operator": "and"}}},
-                {"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "date_to"}}}},
-                                     {"range": {"date_to": {"gte": today.isoformat()}}}]}},
+                {"range": {"date_to": {"gte": today.isoformat()}}},
             ]}},
             sort=[{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}],
         )
