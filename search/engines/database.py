@@ -148,12 +148,16 @@ class DatabaseEngine:
         results = base.filter(*conditions.values())
         total = results.count()
         rows = list(self.ordered(results, params)[params.offset: params.offset + params.limit])
-        facets = {}
-        for facet in FACETS:
-            others = [q for name, q in conditions.items() if name != facet]
-            counted = (SearchDocumentTerm.objects.filter(facet=facet, document__in=base.filter(*others).values("pk"))
-                       .values("slug").annotate(n=Count("id")))
-            facets[facet] = {row["slug"]: row["n"] for row in counted}
+        facets = {facet: {} for facet in FACETS}
+        # as on Elasticsearch: a selected facet counts under all other selections, the unselected
+        # facets all count under every selection (one query for all of them)
+        groups = [([facet], base.filter(*[q for name, q in conditions.items() if name != facet])) for facet in conditions]
+        groups.append(([facet for facet in FACETS if facet not in conditions], results))
+        for group_facets, docs in groups:
+            counted = (SearchDocumentTerm.objects.filter(facet__in=group_facets, document__in=docs.values("pk"))
+                       .values("facet", "slug").annotate(n=Count("id")))
+            for row in counted:
+                facets[row["facet"]][row["slug"]] = row["n"]
         matched = {c for terms in self._candidate_cache.values() for c in terms}
         hits = [self.hit(row, matched) for row in rows]
         add_distances(hits, params.center)
