@@ -199,6 +199,8 @@ path.data: $BASE/data
 path.logs: $BASE/logs
 network.host: $ES_HOST
 http.port: $ES_PORT
+# a fixed transport port of its own, so that it never takes another node's HTTP port
+transport.port: $((ES_PORT + 100))
 discovery.type: single-node
 xpack.security.enabled: false
 action.destructive_requires_name: false
