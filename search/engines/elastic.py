@@ -16,6 +16,7 @@ from .base import SearchHit, SearchResult, add_distances
 from .database import TEASER_BOOST, TITLE_BOOST, distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
+_ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
 
 # The analysis the database engine mirrors in search/text.py (see the contract tests).
 GENDER_CHAR_FILTERS = {
@@ -112,8 +113,11 @@ class ElasticsearchEngine:
 
     # --- index life ---
     def ensure_index(self) -> None:
+        if self.alias in _ensured_aliases:
+            return
         if not self.client.indices.exists_alias(name=self.alias):
             self.create_index(alias=True)
+        _ensured_aliases.add(self.alias)
 
     def create_index(self, alias: bool = False) -> str:
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
@@ -125,6 +129,7 @@ class ElasticsearchEngine:
 
     def drop(self) -> None:
         """Remove the alias and every index behind it (tests and resets)."""
+        _ensured_aliases.discard(self.alias)
         names = list(self.client.indices.get(index=f"{self.alias}-*", ignore_unavailable=True))
         if names:
             self.client.indices.delete(index=",".join(names))
