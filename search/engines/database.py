@@ -42,6 +42,9 @@ def document_row(document: dict) -> SearchDocument:
 class DatabaseEngine:
     name = "database"
 
+    def __init__(self):
+        self._candidate_cache: dict[str, set[str]] = {}  # per search: fuzzy spellings of each term
+
     # --- indexing ---
     def index(self, documents: Iterable[dict]) -> None:
         documents = list(documents)
@@ -93,7 +96,9 @@ class DatabaseEngine:
         condition = Q()
         for term in analyze(word):
             any_spelling = Q()
-            for candidate in self._candidate_cache.setdefault(term, self.candidates(term)):
+            if term not in self._candidate_cache:
+                self._candidate_cache[term] = self.candidates(term)
+            for candidate in self._candidate_cache[term]:
                 any_spelling |= Q(**{f"{field}__contains": f" {candidate} "})
             condition &= any_spelling
         return condition
@@ -142,7 +147,7 @@ class DatabaseEngine:
 
     def search(self, params: SearchParams) -> SearchResult:
         started = time.perf_counter()
-        self._candidate_cache: dict[str, set[str]] = {}
+        self._candidate_cache = {}
         base = self.base_queryset(params)
         conditions = self.facet_conditions(params)
         results = base.filter(*conditions.values())
