@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.folders import ProviderFolderPage
+from core.forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import ClassifiedPage
 
@@ -18,7 +20,7 @@ class AktuellesIndexPage(FilteredListingMixin, Page):
 
     # --- tree rules ---
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["aktuelles.ArticlePage"]
+    subpage_types = ["aktuelles.ArticlePage", "aktuelles.ProviderArticleFolderPage"]
     max_count = 1
 
     # --- fields ---
@@ -41,11 +43,24 @@ class AktuellesIndexPage(FilteredListingMixin, Page):
         return super().get_listing_queryset().order_by("-date", "-pk")
 
 
+class ProviderArticleFolderPage(ProviderFolderPage):
+    """One provider's articles; the provider's group adds and edits articles here."""
+
+    # --- tree rules ---
+    is_creatable = False  # made when a provider is approved (anbieter.services)
+    parent_page_types = ["aktuelles.AktuellesIndexPage"]
+    subpage_types = ["aktuelles.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("Beiträge eines Anbieters")
+        verbose_name_plural = _("Beiträge der Anbieter")
+
+
 class ArticlePage(ClassifiedPage):
     """An article: news of the service office or a provider's own contribution."""
 
     # --- tree rules ---
-    parent_page_types = ["aktuelles.AktuellesIndexPage"]
+    parent_page_types = ["aktuelles.AktuellesIndexPage", "aktuelles.ProviderArticleFolderPage"]
     subpage_types = []
 
     # --- fields ---
@@ -58,6 +73,7 @@ class ArticlePage(ClassifiedPage):
     search_fields = ClassifiedPage.search_fields + [index.SearchField("author"), index.FilterField("date")]
 
     # --- panels ---
+    base_form_class = ClassifiedPageForm
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("author"),

@@ -1,9 +1,16 @@
-"""Public provider pages: the list of providers and each provider's own page."""
+"""Public provider pages, the onboarding request form and setting the password from an invitation."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 
+from core.forms import describe_fields
+
+from . import services
+from .forms import ProviderRequestForm
 from .models import Anbieter
-from .services import offerings_of
+from .tokens import invitation_token_generator
 
 
 def anbieter_index(request):
@@ -13,4 +20,40 @@ def anbieter_index(request):
 
 def anbieter_detail(request, slug):
     provider = get_object_or_404(Anbieter.objects.active().select_related("ort", "logo"), slug=slug)
-    return render(request, "anbieter/anbieter_detail.html", {"provider": provider, **offerings_of(provider)})
+    return render(request, "anbieter/anbieter_detail.html", {"provider": provider, **services.offerings_of(provider)})
+
+
+@never_cache
+def request_access(request):
+    form = ProviderRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_spam:
+            return redirect("onboarding:requested")  # a bot learns nothing; nothing is stored
+        if form.is_valid():
+            services.submit_provider_request(**form.request_fields())
+            return redirect("onboarding:requested")
+    status = 400 if form.is_bound else 200
+    return render(request, "anbieter/request_access.html", {"form": describe_fields(form)}, status=status)
+
+
+def access_requested(request):
+    return render(request, "anbieter/request_access_done.html")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The invited person chooses a password; the link is spent afterwards."""
+
+    template_name = "anbieter/set_password.html"
+    token_generator = invitation_token_generator
+    reset_url_token = "passwort-festlegen"
+    success_url = reverse_lazy("onboarding:password_set")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("form") is not None:
+            describe_fields(context["form"])
+        return context
+
+
+class PasswordSetView(auth_views.PasswordResetCompleteView):
+    template_name = "anbieter/set_password_done.html"

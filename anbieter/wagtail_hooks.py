@@ -1,16 +1,171 @@
-"""Providers in the admin menu, for the service office."""
+"""Providers and provider requests in the admin; what providers' users see of the rest of it."""
 
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from django.contrib.admin.utils import quote
+from django.urls import re_path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from .models import Anbieter
+from core.modeladmin import CheckedModelAdmin, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+
+from . import scoping
+from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
+from .models import Anbieter, ProviderRequest
+from .panels import EditorialPanel
 
 
-@modeladmin_register
-class AnbieterAdmin(ModelAdmin):
+def extra_url(model_admin, action: str, view):
+    return re_path(
+        model_admin.url_helper.get_action_url_pattern(action),
+        view,
+        name=model_admin.url_helper.get_action_url_name(action),
+    )
+
+
+def action_button(button_helper, action: str, obj, label, classname="button button-secondary"):
+    return {
+        "url": button_helper.url_helper.get_action_url(action, quote(obj.pk)),
+        "label": label,
+        "classname": classname,
+        "title": label,
+    }
+
+
+# --- providers ---
+
+
+class AnbieterPermissionHelper(ProviderScopedPermissionHelper):
+    """Providers' users see and edit their own profile; only the service office creates, deletes, invites."""
+
+    def user_can_invite(self, user, obj) -> bool:
+        return user.has_perm("anbieter.add_anbieter") and self.user_owns(user, obj)
+
+
+class AnbieterButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if self.permission_helper.user_can_invite(self.request.user, obj):
+            buttons.append(action_button(self, "invite", obj, _("Personen")))
+        return buttons
+
+
+class AnbieterAdmin(ProviderScopedModelAdmin):
     model = Anbieter
+    provider_lookup = "pk"
+    permission_helper_class = AnbieterPermissionHelper
+    button_helper_class = AnbieterButtonHelper
     menu_icon = "group"
-    menu_order = 250
+    inspect_view_enabled = True
     list_display = ("name", "kind", "ort", "is_active")
     list_filter = ("kind", "is_active", "ort")
     search_fields = ("name", "email", "contact_name")
     list_export = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "email", "phone", "website")
+    inspect_view_fields = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "contact_name",
+                           "email", "phone", "website", "description")
+
+    def invite_view(self, request, instance_pk):
+        return InviteUserView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (extra_url(self, "invite", self.invite_view),)
+
+
+# --- requests for an account ---
+
+
+class ProviderRequestPermissionHelper(PermissionHelper):
+    """Requests come from the public form only; while undecided the service office may correct them."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return obj.is_pending and super().user_can_edit_obj(user, obj)
+
+    def user_can_decide(self, user, obj) -> bool:
+        return obj.is_pending and user.has_perm("anbieter.change_providerrequest") and user.has_perm("anbieter.add_anbieter")
+
+
+class ProviderRequestButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if self.permission_helper.user_can_decide(self.request.user, obj):
+            buttons.insert(0, action_button(self, "approve", obj, _("Annehmen"), "button"))
+            buttons.insert(1, action_button(self, "reject", obj, _("Ablehnen"), "button button-secondary no"))
+        return buttons
+
+
+class ProviderRequestAdmin(CheckedModelAdmin):
+    model = ProviderRequest
+    permission_helper_class = ProviderRequestPermissionHelper
+    button_helper_class = ProviderRequestButtonHelper
+    menu_icon = "mail"
+    inspect_view_enabled = True
+    list_display = ("organisation", "kind", "contact_name", "email", "status", "created_at", "decided_by")
+    list_filter = ("status", "kind", "created_at")
+    search_fields = ("organisation", "contact_name", "email", "description")
+    list_export = ("organisation", "kind", "contact_name", "email", "description", "status", "created_at",
+                   "decided_by", "decided_at", "reason")
+    inspect_view_fields = ("organisation", "kind", "contact_name", "email", "description", "logo",
+                           "accepted_terms_at", "created_at", "status", "decided_by", "decided_at", "reason", "anbieter")
+    panels = [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("contact_name"), FieldPanel("email"),
+              FieldPanel("description")]
+
+    def approve_view(self, request, instance_pk):
+        return ApproveRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def reject_view(self, request, instance_pk):
+        return RejectRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (
+            extra_url(self, "approve", self.approve_view),
+            extra_url(self, "reject", self.reject_view),
+        )
+
+
+@modeladmin_register
+class AnbieterGroup(ModelAdminGroup):
+    menu_label = _("Anbieter")
+    menu_icon = "group"
+    menu_order = 250
+    items = (AnbieterAdmin, ProviderRequestAdmin)
+
+
+# --- what a provider's users see elsewhere in the admin ---
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_providers_only_their_pages(parent_page, pages, request):
+    # Wagtail's explorer already lists only explorable pages; this keeps it so if permissions widen.
+    if scoping.is_scoped_provider_user(request.user):
+        pages = pages.filter(scoping.admin_visible_pages_q(request.user))
+    return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_providers_live_pages_and_their_own(pages, request):
+    # The chooser browses the whole tree (wagtail/wagtail#9714): hide other providers' drafts.
+    if scoping.is_scoped_provider_user(request.user):
+        pages = pages.filter(scoping.choosable_pages_q(request.user))
+    return pages
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panel(request, panels):
+    panels.append(EditorialPanel())
+
+
+@hooks.register("register_log_actions")
+def register_request_log_actions(actions):
+    actions.register_action("anbieter.request.approve", _("Anfrage angenommen"), _("Anfrage angenommen"))
+    actions.register_action("anbieter.request.reject", _("Anfrage abgelehnt"), _("Anfrage abgelehnt"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_wide_reports_from_providers(request, menu_items):
+    # closed for providers' users by anbieter.middleware: they name other providers' pages and people
+    if scoping.is_scoped_provider_user(request.user):
+        menu_items.clear()

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from core.folders import ProviderFolderPage
+from core.forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import OfferingPage, PortalPageQuerySet
 
@@ -23,7 +25,7 @@ class BildungsboerseIndexPage(FilteredListingMixin, Page):
 
     # --- tree rules ---
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["bildungsboerse.OfferPage"]
+    subpage_types = ["bildungsboerse.OfferPage", "bildungsboerse.ProviderOfferFolderPage"]
     max_count = 1
 
     # --- fields ---
@@ -48,6 +50,19 @@ class BildungsboerseIndexPage(FilteredListingMixin, Page):
         )
 
 
+class ProviderOfferFolderPage(ProviderFolderPage):
+    """One provider's offers; the provider's group adds and edits offers here."""
+
+    # --- tree rules ---
+    is_creatable = False  # made when a provider is approved (anbieter.services)
+    parent_page_types = ["bildungsboerse.BildungsboerseIndexPage"]
+    subpage_types = ["bildungsboerse.OfferPage"]
+
+    class Meta:
+        verbose_name = _("Angebote eines Anbieters")
+        verbose_name_plural = _("Angebote der Anbieter")
+
+
 class OfferPageQuerySet(PortalPageQuerySet):
     def current(self, today: datetime.date | None = None):
         """Offers that have not ended: ongoing ones and those whose last date is today or later."""
@@ -64,7 +79,7 @@ class OfferPage(OfferingPage):
         ONGOING = "laufend", _("Laufend / auf Anfrage")
 
     # --- tree rules ---
-    parent_page_types = ["bildungsboerse.BildungsboerseIndexPage"]
+    parent_page_types = ["bildungsboerse.BildungsboerseIndexPage", "bildungsboerse.ProviderOfferFolderPage"]
     subpage_types = []
 
     # --- fields ---
@@ -88,6 +103,7 @@ class OfferPage(OfferingPage):
     ]
 
     # --- panels ---
+    base_form_class = ClassifiedPageForm
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
         FieldPanel("image"),

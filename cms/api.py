@@ -4,10 +4,9 @@ from django.db.models import Q
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from anbieter.api import PublishedDocumentsAPIViewSet, PublishedImagesAPIViewSet
 from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
 from core.models import classified_page_models
 
@@ -66,5 +65,5 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublishedImagesAPIViewSet)
+api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)

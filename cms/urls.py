@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from anbieter import onboarding_urls
 from anbieter import urls as anbieter_urls
 from search import views as search_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
     path("anbieter/", include(anbieter_urls)),
+    path("zugang/", include(onboarding_urls)),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,4 @@
-"""Index pages that list their children with validated filters and pagination."""
+"""Index pages that list their descendants with validated filters and pagination."""
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -7,7 +7,9 @@ from .filters import ListingFilterForm, apply_listing_filters
 
 
 class FilteredListingMixin:
-    """For an index page: list ``listing_model`` children, filtered by the query string.
+    """For an index page: list ``listing_model`` descendants, filtered by the query string.
+
+    Descendants, not children: providers' pages sit one level down, in their own folders.
 
     Unknown filter values or a malformed page number answer 400 with the form's German
     error messages instead of silently showing everything.
@@ -19,7 +21,7 @@ class FilteredListingMixin:
     def get_listing_queryset(self) -> QuerySet:
         model = self.listing_model
         return (
-            model.objects.child_of(self)
+            model.objects.descendant_of(self)
             .visible()
             .select_related(*model.listing_select_related)
             .prefetch_related(*model.listing_prefetch_related)

@@ -11,7 +11,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from aktuelles.models import AktuellesIndexPage
 from bildungsboerse.models import BildungsboerseIndexPage
@@ -21,6 +31,8 @@ from taxonomy import data
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 SERVICE_OFFICE_GROUP = "Servicebüro"
+MODERATION_WORKFLOW = "Freigabe durch das Servicebüro"
+MODERATION_TASK = "Prüfung durch das Servicebüro"
 
 INDEX_PAGES = [
     (BildungsboerseIndexPage, "Bildungsbörse", "bildungsboerse",
@@ -40,6 +52,9 @@ STANDARD_PAGES = [
      "Bürgerinnen und Bürgern bei der Suche. Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
     ("Impressum", "impressum", False, "Angaben gemäß § 5 DDG: Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
     ("Datenschutz", "datenschutz", False, "Informationen zur Verarbeitung personenbezogener Daten nach Art. 13 DSGVO."),
+    ("Nutzungsbedingungen für Anbieter", "nutzungsbedingungen", False,
+     "Anbieter veröffentlichen im Portal Angebote, Veranstaltungen und Beiträge, die sie selbst verantworten. "
+     "Das Servicebüro prüft jeden Inhalt vor der Veröffentlichung und kann Inhalte ablehnen oder zurücknehmen."),
     ("Erklärung zur Barrierefreiheit", "barrierefreiheit", False,
      "Der Landkreis Elbe-Elster ist bemüht, dieses Portal im Einklang mit dem Brandenburgischen "
      "Behindertengleichstellungsgesetz und der BITV 2.0 barrierefrei zugänglich zu machen."),
@@ -48,7 +63,7 @@ STANDARD_PAGES = [
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 MODEL_PERMISSIONS = {
     "taxonomy": ["bereich", "lebenslage", "zielgruppe", "ort", "barrierefreiheit"],
-    "anbieter": ["anbieter"],
+    "anbieter": ["anbieter", "providerrequest"],
 }
 
 
@@ -144,9 +159,24 @@ def ensure_admin(username: str, email: str, password: str | None) -> AdminAccoun
     return AdminAccount(username, created=True, generated_password=generated)
 
 
+def ensure_moderation_workflow(home: HomePage, service_office: Group) -> Workflow:
+    """Everything under the home page needs the service office's approval, unless a publisher publishes it.
+
+    Providers may only submit (their groups lack publish permission); the service office's editors
+    approve, request changes, or publish directly. Providers are never put into the task's group.
+    """
+    workflow, _ = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
+    task, _ = GroupApprovalTask.objects.get_or_create(name=MODERATION_TASK)
+    task.groups.add(service_office)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
+
+
 @transaction.atomic
 def set_up_portal() -> HomePage:
     ensure_taxonomies()
     home = ensure_page_tree()
-    ensure_service_office_group(home)
+    service_office = ensure_service_office_group(home)
+    ensure_moderation_workflow(home, service_office)
     return home

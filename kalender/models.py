@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from core.folders import ProviderFolderPage
+from core.forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import OfferingPage, PortalPageQuerySet
 
@@ -22,7 +24,7 @@ class KalenderIndexPage(FilteredListingMixin, Page):
 
     # --- tree rules ---
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["kalender.EventPage"]
+    subpage_types = ["kalender.EventPage", "kalender.ProviderEventFolderPage"]
     max_count = 1
 
     # --- fields ---
@@ -45,6 +47,19 @@ class KalenderIndexPage(FilteredListingMixin, Page):
         return super().get_listing_queryset().upcoming().order_by("start", "title")
 
 
+class ProviderEventFolderPage(ProviderFolderPage):
+    """One provider's events; the provider's group adds and edits events here."""
+
+    # --- tree rules ---
+    is_creatable = False  # made when a provider is approved (anbieter.services)
+    parent_page_types = ["kalender.KalenderIndexPage"]
+    subpage_types = ["kalender.EventPage"]
+
+    class Meta:
+        verbose_name = _("Veranstaltungen eines Anbieters")
+        verbose_name_plural = _("Veranstaltungen der Anbieter")
+
+
 class EventPageQuerySet(PortalPageQuerySet):
     def upcoming(self, now: datetime.datetime | None = None):
         """Events that have not ended yet (an event without an end ends with its start day)."""
@@ -57,7 +72,7 @@ class EventPage(OfferingPage):
     """An event (Veranstaltung) with a start, an optional end, possibly all-day."""
 
     # --- tree rules ---
-    parent_page_types = ["kalender.KalenderIndexPage"]
+    parent_page_types = ["kalender.KalenderIndexPage", "kalender.ProviderEventFolderPage"]
     subpage_types = []
 
     # --- fields ---
@@ -71,6 +86,7 @@ class EventPage(OfferingPage):
     search_fields = OfferingPage.search_fields + [index.FilterField("start"), index.FilterField("end")]
 
     # --- panels ---
+    base_form_class = ClassifiedPageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day")],

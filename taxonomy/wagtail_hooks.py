@@ -1,23 +1,25 @@
 """The taxonomies in the admin menu, for the service office."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from core.modeladmin import CheckedModelAdmin
 
 from .models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 
-class TermAdmin(ModelAdmin):
+class TermAdmin(CheckedModelAdmin):
     list_display = ("name", "slug", "sort_order")
     search_fields = ("name", "slug")
     list_export = ("name", "slug", "description", "sort_order")
     ordering = ("sort_order", "name")
 
 
-def term_admin(term_model, icon: str) -> type[ModelAdmin]:
+def term_admin(term_model, icon: str) -> type[CheckedModelAdmin]:
     return type(f"{term_model.__name__}Admin", (TermAdmin,), {"model": term_model, "menu_icon": icon})
 
 
-class OrtAdmin(ModelAdmin):
+class OrtAdmin(CheckedModelAdmin):
     model = Ort
     menu_icon = "site"
     list_display = ("name", "kind", "amt", "postal_code", "latitude", "longitude")

@@ -210,3 +210,24 @@ PORTAL_SEARCH = {
     "TIMEOUT": 5,
     "REFRESH": False,
 }
+
+# Providers and workflow (anbieter/): mail, moderation notices, the admin guard for providers' users.
+# Invitations, decisions and Wagtail's moderation notices (to the service office on submission, to
+# the provider on approval or "changes requested") go out by SMTP; links in them use SITE_BASE_URL.
+# Environment: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 15
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# Administrators are not moderators: only the service office's group receives "submitted" mails.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAIL_WORKFLOW_ENABLED = True
+# Invitation links (anbieter.tokens) live as long as password-reset links: 3 days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+PROVIDER_LOGO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
+# Providers' users reach only their own pages, images and documents, whatever id an admin URL carries.
+MIDDLEWARE += ["anbieter.middleware.ProviderAdminScopeMiddleware"]

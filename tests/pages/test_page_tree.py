@@ -3,10 +3,10 @@
 import pytest
 from wagtail.models import Page
 
-from aktuelles.models import AktuellesIndexPage, ArticlePage
-from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
+from aktuelles.models import AktuellesIndexPage, ArticlePage, ProviderArticleFolderPage
+from bildungsboerse.models import BildungsboerseIndexPage, OfferPage, ProviderOfferFolderPage
 from home.models import HomePage, StandardPage
-from kalender.models import EventPage, KalenderIndexPage
+from kalender.models import EventPage, KalenderIndexPage, ProviderEventFolderPage
 
 ALLOWED_CHILDREN = {
     HomePage: {BildungsboerseIndexPage, KalenderIndexPage, AktuellesIndexPage, StandardPage},
@@ -14,6 +14,10 @@ ALLOWED_CHILDREN = {
     KalenderIndexPage: {EventPage},
     AktuellesIndexPage: {ArticlePage},
     StandardPage: {StandardPage},
+    # providers' folders are made by approving a provider, never by hand
+    ProviderOfferFolderPage: {OfferPage},
+    ProviderEventFolderPage: {EventPage},
+    ProviderArticleFolderPage: {ArticlePage},
     OfferPage: set(),
     EventPage: set(),
     ArticlePage: set(),
@@ -28,9 +32,12 @@ def test_each_page_type_allows_exactly_its_children(parent_model):
 @pytest.mark.parametrize(
     "model, parents",
     [
-        (OfferPage, {BildungsboerseIndexPage}),
-        (EventPage, {KalenderIndexPage}),
-        (ArticlePage, {AktuellesIndexPage}),
+        (OfferPage, {BildungsboerseIndexPage, ProviderOfferFolderPage}),
+        (EventPage, {KalenderIndexPage, ProviderEventFolderPage}),
+        (ArticlePage, {AktuellesIndexPage, ProviderArticleFolderPage}),
+        (ProviderOfferFolderPage, {BildungsboerseIndexPage}),
+        (ProviderEventFolderPage, {KalenderIndexPage}),
+        (ProviderArticleFolderPage, {AktuellesIndexPage}),
         (BildungsboerseIndexPage, {HomePage}),
         (StandardPage, {HomePage, StandardPage}),
     ],
@@ -43,6 +50,7 @@ def test_each_page_type_lives_only_under_its_parents(model, parents):
 def test_singletons_cannot_be_created_twice(portal):
     for model in (HomePage, BildungsboerseIndexPage, KalenderIndexPage, AktuellesIndexPage):
         assert not model.can_create_at(portal), model
+    assert not ProviderOfferFolderPage.can_create_at(BildungsboerseIndexPage.objects.get())
     assert not HomePage.can_create_at(Page.get_first_root_node())
     assert StandardPage.can_create_at(portal)
 

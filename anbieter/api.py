@@ -1,0 +1,52 @@
+"""Images and documents in the public API: only what residents can already see on the site.
+
+Wagtail's image and document endpoints list every file of every collection. A provider's
+collection holds uploads for drafts, too; those stay out until a live page uses them (per
+Wagtail's reference index) or, for images, until the file is an active provider's logo.
+Media outside providers' collections (the service office's) are listed as before.
+
+To take effect the endpoints are registered in cms/api.py instead of Wagtail's own ones.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField, Q, QuerySet
+from django.db.models.functions import Cast
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, Page, ReferenceIndex
+
+from .models import Anbieter
+
+
+def provider_collection_ids() -> QuerySet:
+    return Collection.objects.filter(anbieter__isnull=False).values("pk")
+
+
+def used_by_live_pages(model) -> QuerySet:
+    """Ids of ``model`` instances that a live, public page refers to."""
+    live_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    references = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(model),
+        object_id__in=live_pages,
+    )
+    return references.annotate(target=Cast("to_object_id", output_field=IntegerField())).values("target")
+
+
+def published_media(queryset: QuerySet) -> QuerySet:
+    """``queryset`` of images or documents, narrowed to what the public site shows."""
+    public = ~Q(collection__in=provider_collection_ids()) | Q(pk__in=used_by_live_pages(queryset.model))
+    if queryset.model is get_image_model():
+        public |= Q(pk__in=Anbieter.objects.active().filter(logo__isnull=False).values("logo"))
+    return queryset.filter(public)
+
+
+class PublishedImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        return published_media(super().get_queryset())
+
+
+class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        return published_media(super().get_queryset())

@@ -1,0 +1,29 @@
+"""Keep provider data consistent whichever way it is saved (admin, shell, demo loader)."""
+
+from django.db.models.signals import post_save, pre_save
+
+from core.folders import folder_of
+from core.models import classified_page_models
+
+from .models import Anbieter
+from .services import sync_folder_visibility
+
+
+def attribute_page_to_folder_provider(sender, instance, **kwargs):
+    """A page inside a provider's folder always belongs to that provider."""
+    if not instance.path:
+        return
+    folder = folder_of(instance)
+    if folder is not None:
+        instance.anbieter_id = folder.anbieter_id
+
+
+def follow_provider_activation(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        sync_folder_visibility(instance)
+
+
+def connect() -> None:
+    post_save.connect(follow_provider_activation, sender=Anbieter, dispatch_uid="anbieter-folder-visibility")
+    for model in classified_page_models():
+        pre_save.connect(attribute_page_to_folder_provider, sender=model, dispatch_uid=f"anbieter-attribution-{model.__name__}")

@@ -1,0 +1,37 @@
+"""Form helpers: accessible public forms, and the admin form of pages attributed to a provider."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .folders import folder_of
+
+
+class ClassifiedPageForm(WagtailAdminPageForm):
+    """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        folder = folder_of(parent_page)
+        if folder is not None and "anbieter" in self.fields:
+            # a disabled field ignores whatever is posted and keeps its initial value
+            self.fields["anbieter"].disabled = True
+            self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
+            self.initial["anbieter"] = folder.anbieter_id
+
+
+def describe_fields(form):
+    """Link each input to its help text and error message and mark invalid inputs, for screen readers.
+
+    Matches the ids that templates/includes/form_field.html gives help texts and errors.
+    """
+    for name, field in form.fields.items():
+        auto_id = form[name].auto_id
+        described_by = []
+        if field.help_text:
+            described_by.append(f"{auto_id}-hilfe")
+        if form.is_bound and name in form.errors:
+            described_by.append(f"{auto_id}-fehler")
+            field.widget.attrs["aria-invalid"] = "true"
+        if described_by:
+            field.widget.attrs["aria-describedby"] = " ".join(described_by)
+    return form
