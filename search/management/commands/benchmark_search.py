@@ -87,6 +87,7 @@ class Command(BaseCommand):
         client = Client()
         self.stdout.write(f"\n{requests} API requests GET /api/v2/search/ with three active facets "
                           f"(zielgruppe, lebenslage, 2× ort), {documents} documents:")
+        totals_by_engine = {}
         for name in engines:
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
                 for query in queries[:10]:  # warm-up: caches, connections, JIT of the node
@@ -106,6 +107,9 @@ class Command(BaseCommand):
                 if took:
                     line += f"   ES took p50 {statistics.median(took):.0f} ms, p95 {percentile(took, 95):.0f} ms"
                 self.stdout.write(line)
+                totals_by_engine[name] = totals
+        same = totals_by_engine["database"] == totals_by_engine["elasticsearch"]
+        self.stdout.write(f"  same total for every request on both engines: {'yes' if same else 'NO'}")
 
 
 
