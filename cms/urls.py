@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from anbieter import onboarding_urls
 from anbieter import urls as anbieter_urls
+from kalender import views as kalender_views
 from search import views as search_views
 
 from .api import api_router
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
+    # calendar apps expect a file name; the same feed is the calendar page's feed/ sub-page
+    re_path(r"^(?P<section>[\w-]+)/feed\.ics$", kalender_views.calendar_feed_by_slug, name="calendar_feed_ics"),
     path("anbieter/", include(anbieter_urls)),
     path("zugang/", include(onboarding_urls)),
 ]
