@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from anbieter import onboarding_urls
+from core import seo
 from anbieter import urls as anbieter_urls
 from kalender import views as kalender_views
 from search import views as search_views
@@ -16,6 +17,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("feeds/aktuelles.rss", seo.ArticlesFeed(), name="feed_articles_rss"),
+    path("feeds/aktuelles.atom", seo.ArticlesAtomFeed(), name="feed_articles_atom"),
+    path("feeds/angebote.rss", seo.NewOffersFeed(), name="feed_offers_rss"),
+    path("feeds/angebote.atom", seo.NewOffersAtomFeed(), name="feed_offers_atom"),
+    path("api/v2/search/geojson/", search_views.api_geojson, name="api_search_geojson"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),
