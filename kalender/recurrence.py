@@ -112,7 +112,13 @@ def expand(start: datetime.datetime, end: datetime.datetime | None, rule: str, *
         candidates = [Occurrence(local(start), local(end) if end else None, all_day)]
     else:
         by_day = {change.original_date: change for change in changes}
-        horizon = wall(window_end) if window_end else wall(datetime.datetime.now(BERLIN) + HORIZON)
+        parts = parse_rrule(rule)
+        if window_end:
+            horizon = wall(window_end)
+        elif "COUNT" in parts or "UNTIL" in parts:
+            horizon = datetime.datetime.max  # a finite series: all of it (at most MAX_OCCURRENCES)
+        else:
+            horizon = wall(datetime.datetime.now(BERLIN) + HORIZON)
         candidates = []
         for naive in rule_for_dateutil(rule, start):
             if naive > horizon or len(candidates) >= MAX_OCCURRENCES:
