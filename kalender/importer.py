@@ -200,11 +200,13 @@ def _apply(feed, entries: dict[str, dict], report: ImportReport) -> None:
             for name, value in values.items():
                 setattr(event, name, value)
             event.occurrence_changes = _changes(fields, EventOccurrenceChange)
-            event.save()
             report.updated += 1
+        # The change goes into a revision only: with "drafts" trust the live page stays as it was until approved.
         revision = event.save_revision(log_action=True)
         if feed.trust == IcalFeed.Trust.PUBLISH:
             revision.publish()
+        else:  # remember what was imported, so that the next run sees no change
+            EventPage.objects.filter(pk=event.pk).update(ical_fingerprint=fingerprint)
     for uid, event in existing.items():
         if uid not in entries and event.live:
             event.unpublish()

@@ -104,6 +104,14 @@ def test_draft_trust_creates_drafts(portal, server):
     [report] = import_all()
     event = EventPage.objects.get(ical_uid="konzert-1@verein.example")
     assert report.created == 1 and not event.live and event.has_unpublished_changes
+    event.get_latest_revision().publish()  # the service office approves
+    server.files["/h.ics"] = FEED.format(title="Führung (geändert)", extra="").encode()
+    [changed] = import_all()
+    event.refresh_from_db()
+    assert changed.updated == 1 and event.title == "Führung" and event.has_unpublished_changes  # live page untouched
+    assert event.get_latest_revision_as_object().title == "Führung (geändert)"
+    [again] = import_all()
+    assert (again.updated, again.unchanged) == (0, 1)
 
 
 def test_malformed_and_missing_feeds_are_reported_without_breaking_the_others(portal, server, capsys):
