@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from anbieter import onboarding_urls
+from core import seo
 from anbieter import urls as anbieter_urls
+from kalender import views as kalender_views
 from search import views as search_views
 
 from .api import api_router
@@ -15,10 +17,19 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("feeds/aktuelles.rss", seo.ArticlesFeed(), name="feed_articles_rss"),
+    path("feeds/aktuelles.atom", seo.ArticlesAtomFeed(), name="feed_articles_atom"),
+    path("feeds/angebote.rss", seo.NewOffersFeed(), name="feed_offers_rss"),
+    path("feeds/angebote.atom", seo.NewOffersAtomFeed(), name="feed_offers_atom"),
+    path("api/v2/search/geojson/", search_views.api_geojson, name="api_search_geojson"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
+    # calendar apps expect a file name; the same feed is the calendar page's feed/ sub-page
+    re_path(r"^(?P<section>[\w-]+)/feed\.ics$", kalender_views.calendar_feed_by_slug, name="calendar_feed_ics"),
     path("anbieter/", include(anbieter_urls)),
     path("zugang/", include(onboarding_urls)),
 ]

@@ -1,6 +1,11 @@
-"""Site-wide template context: the main navigation."""
+"""Site-wide template context: the main navigation and the map's tile server."""
 
+from django.conf import settings
 from wagtail.models import Site
+
+
+def map_tiles(request):
+    return {"map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}}
 
 
 def navigation(request):

@@ -35,6 +35,14 @@ def body_text(page) -> str:
 def _schedule(page) -> tuple[datetime.date | None, datetime.date | None, datetime.datetime | None]:
     """(first day, last day, sort time). Articles have no run time; ongoing offers run always."""
     typ = TYPE_OF_MODEL[page._meta.model_name]
+    if typ == "veranstaltung" and getattr(page, "rrule", ""):
+        # A recurring event is found by its occurrences: from the next (or current) one to the last
+        # (open-ended for a series without an end); rebuild_search_index nightly moves date_from on.
+        first = (page.upcoming_occurrences(limit=1) or page.occurrences()[-1:] or [None])[0]
+        last = timezone.localdate(page.series_end) if page.series_end else None
+        if first is None:  # every occurrence cancelled
+            return timezone.localdate(page.start), last, page.start
+        return first.day, last, first.start
     if typ == "veranstaltung":
         end = page.end or page.start
         return timezone.localdate(page.start), timezone.localdate(end), page.start

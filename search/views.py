@@ -101,3 +101,39 @@ def api_suggest(request):
     for suggestion in suggestions:
         suggestion["url"] = request.build_absolute_uri(suggestion["url"])
     return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_geojson(request):
+    """The search's hits as a GeoJSON FeatureCollection for the map; same parameters as /api/v2/search/."""
+    from dataclasses import replace
+
+    from django.conf import settings
+
+    data = request.GET.copy()
+    for name in ("limit", "offset", "seite"):
+        data.pop(name, None)  # the map shows the first GEOJSON_MAX_FEATURES hits, not a page of them
+    try:
+        params = parse_search_params(data, strict=True)
+    except SearchParamError as error:
+        return api_error(error)
+    cap = settings.GEOJSON_MAX_FEATURES
+    result = run_search(replace(params, limit=cap, offset=0), source="api")
+    features = [
+        {
+            "type": "Feature",
+            "id": hit.page_id,
+            "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
+            "properties": {
+                "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
+                "url": request.build_absolute_uri(hit.url), "place": hit.ort_name or None,
+                "date_from": hit.date_from.isoformat() if hit.date_from else None,
+                "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
+            },
+        }
+        for hit in result.hits if hit.location
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features, "total_count": result.total, "truncated": result.total > cap},
+        content_type="application/geo+json", json_dumps_params={"ensure_ascii": False},
+    )

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail_modeladmin",
     "wagtail.embeds",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.navigation",
+                "core.context_processors.map_tiles",
             ],
         },
     },
@@ -231,3 +234,16 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 PROVIDER_LOGO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
 # Providers' users reach only their own pages, images and documents, whatever id an admin URL carries.
 MIDDLEWARE += ["anbieter.middleware.ProviderAdminScopeMiddleware"]
+
+# Maps (core/static/js/map.js with the self-hosted Leaflet in core/static/vendor/): the tile server.
+# Default: the OpenStreetMap tile servers (fine for modest traffic under their usage policy); set
+# MAP_TILE_URL to the district's own or a commercial tile server for more.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+)
+GEOJSON_MAX_FEATURES = 500
+
+# Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
+ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))
+ICAL_IMPORT_MAX_BYTES = int(os.environ.get("ICAL_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -1,0 +1,130 @@
+"""The calendar's views as data: events filtered by the search parameters, expanded into dated entries."""
+
+import calendar as pycalendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from search.engines.base import distance_km
+from search.params import SearchParams
+
+from .recurrence import BERLIN, Occurrence
+
+# search facet -> lookup on EventPage (several values of one facet: OR; facets: AND, as in the search)
+FACET_LOOKUPS = {
+    "bereich": "bereich__slug__in",
+    "lebenslage": "lebenslagen__slug__in",
+    "zielgruppe": "zielgruppen__slug__in",
+    "ort": "ort__slug__in",
+    "anbieter": "anbieter__slug__in",
+    "barrierefrei": "barrierefreiheit__slug__in",
+    "format": "format__in",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    event: object  # EventPage
+    occurrence: Occurrence
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    entries: list[Entry] = field(default_factory=list)
+    in_month: bool = True
+    is_today: bool = False
+
+
+def filtered_events(index, params: SearchParams) -> QuerySet:
+    """The index's visible events matching the search parameters' filters and words."""
+    from .models import EventPage
+
+    events = (EventPage.objects.descendant_of(index).visible()
+              .select_related(*EventPage.listing_select_related)
+              .prefetch_related(*EventPage.listing_prefetch_related))
+    if params.filters.get("typ") and "veranstaltung" not in params.filters["typ"]:
+        return events.none()
+    for facet, lookup in FACET_LOOKUPS.items():
+        if params.filters.get(facet):
+            events = events.filter(pk__in=EventPage.objects.filter(**{lookup: params.filters[facet]}).values("pk"))
+    if params.filters.get("kostenlos"):
+        events = events.filter(is_free=True)
+    for word in params.words + params.phrases:
+        events = events.filter(Q(title__icontains=word) | Q(teaser__icontains=word))
+    return events
+
+
+def near(event, params: SearchParams) -> bool:
+    if params.center is None or params.radius_km is None:
+        return True
+    return event.coordinates is not None and distance_km(params.center, event.coordinates) <= params.radius_km
+
+
+def entries_between(index, params: SearchParams, first_day: datetime.date, last_day: datetime.date) -> list[Entry]:
+    """Every occurrence of a matching event that takes place on a day from ``first_day`` to ``last_day``."""
+    window_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=BERLIN)
+    window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
+    events = filtered_events(index, params).filter(start__lt=window_end)
+    entries = [
+        Entry(event, occurrence)
+        for event in events if near(event, params)
+        for occurrence in event.occurrences(window_start=window_start, window_end=window_end)
+    ]
+    return sorted(entries, key=lambda entry: (entry.occurrence.start, entry.event.title))
+
+
+def by_day(entries: list[Entry], first_day: datetime.date, last_day: datetime.date) -> list[Day]:
+    """One Day per date (a multi-day occurrence on each of its days)."""
+    today = timezone.localdate()
+    days = {first_day + datetime.timedelta(days=n): None for n in range((last_day - first_day).days + 1)}
+    result = {date: Day(date, is_today=date == today) for date in days}
+    for entry in entries:
+        date = max(entry.occurrence.day, first_day)
+        while date <= min(entry.occurrence.last_day, last_day):
+            result[date].entries.append(entry)
+            date += datetime.timedelta(days=1)
+    return list(result.values())
+
+
+def month_grid(index, params: SearchParams, year: int, month: int) -> list[list[Day]]:
+    """The month's weeks, Monday first, padded with the neighbouring months' days (left empty)."""
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    days = {day.date: day for day in by_day(entries_between(index, params, first, last), first, last)}
+    for day in days.values():
+        day.in_month = day.date.month == month
+        if not day.in_month:
+            day.entries = []
+    return [[days[date] for date in week] for week in weeks]
+
+
+def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
+    monday = datetime.date.fromisocalendar(year, week, 1)
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def next_start(event) -> datetime.datetime:
+    occurrence = event.next_occurrence
+    return occurrence.start if occurrence else event.start
+
+
+def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPage:
+    """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week)."""
+    events = sorted(page.paginator.object_list, key=lambda event: (next_start(event), event.title))
+    return Paginator(events, per_page).get_page(page.number)
+
+
+WEEKDAY_HEADERS = [("Montag", "Mo"), ("Dienstag", "Di"), ("Mittwoch", "Mi"), ("Donnerstag", "Do"), ("Freitag", "Fr"),
+                   ("Samstag", "Sa"), ("Sonntag", "So")]
+
+
+def navigation(today: datetime.date | None = None) -> dict:
+    """What the views' navigation links need: this week and this month."""
+    today = today or timezone.localdate()
+    iso = today.isocalendar()
+    return {"this_week": (iso.year, iso.week), "this_month": (today.year, today.month), "weekday_headers": WEEKDAY_HEADERS}
