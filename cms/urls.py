@@ -9,7 +9,7 @@ from anbieter import urls as anbieter_urls
 from ops import views as ops_views
 from search import views as search_views
 
-from .api import api_router
+from .api import api_router, openapi_description
 
 handler404 = ops_views.not_found
 handler500 = ops_views.server_error
@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", ops_views.health, name="health"),
+    path("api/v2/openapi.yaml", openapi_description, name="api_openapi"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),

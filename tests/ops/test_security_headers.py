@@ -40,7 +40,7 @@ def test_public_pages_forbid_inline_scripts_styles_and_framing(client, portal):
     assert "camera=()" in permissions and "microphone=()" in permissions and "geolocation=(self)" in permissions
 
 
-@pytest.mark.parametrize("path", ["/api/v2/search/", "/api/v2/pages/", "/health/"])
+@pytest.mark.parametrize("path", ["/api/v2/search/", "/api/v2/pages/", "/health/", "/api/v2/openapi.yaml"])
 def test_api_and_health_carry_the_same_headers(client, portal, path):
     response = client.get(path)
     assert response.status_code == 200
