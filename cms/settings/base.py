@@ -264,6 +264,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 REST_FRAMEWORK = {
     # The API is read-only and public; no browsable forms, no session auth needed.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # No authentication at all: DRF's default Basic authentication made every API URL an unthrottled
+    # password oracle (401 vs 200). Wagtail's admin API sets its own session authentication.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     # "format" is the portal's filter (praesenz/online/hybrid), not DRF's renderer switch: with the
     # override on, ?format=praesenz answered 404 because no renderer is called "praesenz".
     "URL_FORMAT_OVERRIDE": None,
