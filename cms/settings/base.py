@@ -167,6 +167,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "3L Elbe-Elster <servicebuero@3l-elbe-elster.de>")
+# The service office's public address: feedback contact of the accessibility statement.
+SERVICE_OFFICE_EMAIL = os.environ.get("SERVICE_OFFICE_EMAIL", "servicebuero@3l-elbe-elster.de")
 
 # Logs go to stderr; LOG_FORMAT=json writes one JSON object per line (ops/jsonlog.py) for log collectors.
 LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json" else "text"
