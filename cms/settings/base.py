@@ -262,6 +262,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No calls from editors' browsers to wagtail.org: updates come through requirements.txt, and the admin's
 # Content-Security-Policy allows no foreign hosts.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: they would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {
     # The API is read-only and public; no browsable forms, no session auth needed.

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.factories import make_event, make_offer
+from tests.adminforms import form_values
+from tests.factories import make_offer
 from tests.sitedata import build_resident_site
 
 from .conftest import load_production_settings
@@ -58,12 +59,19 @@ def test_admin_has_its_own_policy_that_still_forbids_foreign_sources_and_framing
 
 
 def test_wagtail_preview_may_be_framed_by_the_admin_only(client, portal, superuser):
+    """The preview renders the page through the middleware again, under its public path (found in Chromium)."""
     client.force_login(superuser)
-    offer = make_offer()
-    response = client.get(f"/admin/pages/{offer.pk}/edit/preview/")
-    assert response.status_code == 200
+    offer = make_offer("Vorschau-Kurs")
+    edit_url = f"/admin/pages/{offer.pk}/edit/"
+    data = form_values(client.get(edit_url).content.decode())
+    data["body-count"] = ["0"]  # the StreamField's inputs are built by JavaScript in a browser
+    assert client.post(f"{edit_url}preview/", data).json()["is_valid"]
+    response = client.get(f"{edit_url}preview/")
+    assert "Vorschau-Kurs" in response.content.decode()
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
-    assert policy(response)["frame-ancestors"] == ["'self'"]
+    csp = policy(response)
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]  # otherwise the public page's policy
 
 
 def test_rendered_public_pages_contain_no_inline_script_style_or_event_handler(client, db):

@@ -23,6 +23,7 @@ from bildungsboerse.models import OfferDate, OfferPage
 from kalender.models import EventPage
 from aktuelles.models import ArticlePage
 from search.indexing import rebuild_index
+from tests.adminforms import form_values
 from tests.factories import make_article, make_event, make_offer, make_provider
 
 from .xss import assert_inert, assert_json_safe, payload, shown_as_text
@@ -155,28 +156,6 @@ CONTENTSTATE = json.dumps({
                 "data": {}}],
     "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(8)"}}},
 })
-
-
-def form_values(html: str) -> dict:
-    """What a browser would submit from the page's main form, before any change."""
-    forms = [form for form in BeautifulSoup(html, "html.parser").find_all("form")
-             if form.get("method", "").lower() == "post"]
-    form = max(forms, key=lambda candidate: len(candidate.find_all(["input", "textarea", "select"])))
-    data: dict[str, list[str]] = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "button", "file"):
-            continue
-        if field.name == "select":
-            values = [option.get("value", option.text) for option in field.find_all("option") if option.has_attr("selected")]
-        elif field.get("type") in ("checkbox", "radio"):
-            values = [field.get("value", "on")] if field.has_attr("checked") else []
-        elif field.name == "textarea":
-            values = [field.text.lstrip("\n")]
-        else:
-            values = [field.get("value", "")]
-        data.setdefault(name, []).extend(values)
-    return data
 
 
 def form_errors(response) -> list[str]:
