@@ -25,13 +25,14 @@ run: setup
 	@echo "3L Elbe-Elster läuft auf http://$(HOST):$(PORT)/ – Redaktion unter http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Installs and starts PostgreSQL and Elasticsearch, then runs the whole suite on SQLite and on PostgreSQL.
+# Installs and starts PostgreSQL and Elasticsearch, chromium (apt) and axe-core (npm), then runs the whole
+# suite on SQLite and on PostgreSQL (browser tests and API fuzzing once, on PostgreSQL).
 test: install
 	bash scripts/test.sh
 
-# The suite on the embedded default only (no services needed; the Elasticsearch tests are left out).
+# The suite on the embedded default only (no services needed; the Elasticsearch and browser tests are left out).
 test-sqlite: install
-	$(BIN)/pytest -m "not elasticsearch"
+	$(BIN)/pytest -m "not elasticsearch and not browser"
 
 services:
 	bash scripts/postgres.sh start
@@ -42,7 +43,7 @@ services-stop:
 	-bash scripts/postgres.sh stop
 
 clean:
-	rm -rf $(VENV) .services .test-media
+	rm -rf $(VENV) .services .test-media node_modules artifacts
 
 # Search latency at 100,000 offers and events, database engine vs. Elasticsearch (see README).
 bench: install

@@ -1,6 +1,11 @@
-"""The Wagtail API v2 at /api/v2/: pages, images and documents, with taxonomy filters."""
+"""The Wagtail API v2 at /api/v2/: pages, images and documents, with taxonomy filters; its OpenAPI description."""
+
+from pathlib import Path
 
 from django.db.models import Q
+from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -67,3 +72,13 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
 api_router.register_endpoint("images", PublishedImagesAPIViewSet)
 api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)
+
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.yaml")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def openapi_description(request):
+    """The hand-written OpenAPI 3 description of the portal's own endpoints (cms/openapi.yaml)."""
+    return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/yaml; charset=utf-8")

@@ -9,9 +9,13 @@ from anbieter import onboarding_urls
 from core import seo
 from anbieter import urls as anbieter_urls
 from kalender import views as kalender_views
+from ops import views as ops_views
 from search import views as search_views
 
-from .api import api_router
+from .api import api_router, openapi_description
+
+handler404 = ops_views.not_found
+handler500 = ops_views.server_error
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -24,6 +28,8 @@ urlpatterns = [
     path("feeds/angebote.rss", seo.NewOffersFeed(), name="feed_offers_rss"),
     path("feeds/angebote.atom", seo.NewOffersAtomFeed(), name="feed_offers_atom"),
     path("api/v2/search/geojson/", search_views.api_geojson, name="api_search_geojson"),
+    path("health/", ops_views.health, name="health"),
+    path("api/v2/openapi.yaml", openapi_description, name="api_openapi"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/", api_router.urls),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -29,6 +30,8 @@ from home.models import HomePage, StandardPage
 from kalender.models import KalenderIndexPage
 from taxonomy import data
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
+
+from . import accessibility_statement
 
 SERVICE_OFFICE_GROUP = "Servicebüro"
 MODERATION_WORKFLOW = "Freigabe durch das Servicebüro"
@@ -114,7 +117,17 @@ def ensure_page_tree() -> HomePage:
     for title, slug, in_menu, intro in STANDARD_PAGES:
         if not StandardPage.objects.child_of(home).filter(slug=slug).exists():
             home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu))
+    ensure_accessibility_statement(home)
     return home
+
+
+def ensure_accessibility_statement(home: HomePage) -> None:
+    """Give the accessibility statement its content while the page is still empty (never overwrite edits)."""
+    page = StandardPage.objects.child_of(home).filter(slug=accessibility_statement.SLUG).first()
+    if page is None or page.body or page.has_unpublished_changes:
+        return
+    page.body = accessibility_statement.statement_body(timezone.localdate())
+    page.save_revision().publish()
 
 
 def ensure_service_office_group(home: HomePage) -> Group:

@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
 # The whole test suite: checks, then pytest on SQLite and on a real PostgreSQL.
 # The search contract runs against the database engine in both runs and against the real
-# Elasticsearch node once, in the PostgreSQL run (the production-like combination).
-# Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh.
+# Elasticsearch node once, in the PostgreSQL run (the production-like combination). The tests
+# against a live server - real browser (Chromium, axe-core) and API fuzzing (schemathesis) - run
+# once too, in the PostgreSQL run.
+# Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
+# TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
+# Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
 
 echo "== services"
-PG_URL="$(bash scripts/postgres.sh start)"
-echo "PostgreSQL: $PG_URL"
+PG_URL="${TEST_DATABASE_URL:-$(bash scripts/postgres.sh start)}"
+echo "PostgreSQL: ${PG_URL%%:*}://…@${PG_URL##*@}"
 ELASTICSEARCH_TEST_URL="$(bash scripts/elasticsearch.sh start)"
 export ELASTICSEARCH_TEST_URL
 echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
+
+echo "== browser test tools"
+if ! dpkg -s chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "chromium is missing: run 'sudo apt-get install -y chromium' once" >&2
+        exit 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+echo "Chromium: $(dpkg-query -W -f '${Version}' chromium)"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+echo "axe-core: $(node -p 'require("./node_modules/axe-core/package.json").version')"
 
 echo "== checks"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
@@ -24,7 +43,7 @@ ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
 
 status=0
 echo "== pytest on SQLite"
-$BIN/pytest -m "not elasticsearch" "$@" || status=$?
-echo "== pytest on PostgreSQL, with Elasticsearch"
+$BIN/pytest -m "not elasticsearch and not browser and not fuzz" "$@" || status=$?
+echo "== pytest on PostgreSQL, with Elasticsearch, the browser tests and the API fuzzing"
 DATABASE_URL="$PG_URL" $BIN/pytest "$@" || status=$?
 exit $status

@@ -105,18 +105,29 @@ def forget_known_slugs() -> None:
     cache.delete(TERMS_CACHE_KEY)
 
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# What the parameters accept, ASCII only: Python's int()/float() would also take "1_000", " 5" or "٥".
+INTEGER = re.compile(r"[+-]?[0-9]+")
+DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def _date(value: str, parameter: str) -> datetime.date:
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise SearchParamError(parameter, f"„{value}“ ist kein Datum im Format JJJJ-MM-TT.") from None
+        raise SearchParamError(parameter, f"„{value[:50]}“ ist kein Datum im Format JJJJ-MM-TT.") from None
 
 
 def _number(value: str, parameter: str, kind=float, minimum=None, maximum=None):
+    pattern = INTEGER if kind is int else DECIMAL
     try:
+        if not pattern.fullmatch(value):
+            raise ValueError(value)
         number = kind(value)
-    except ValueError:
-        raise SearchParamError(parameter, f"„{value}“ ist keine gültige Zahl.") from None
+    except (ValueError, OverflowError):
+        raise SearchParamError(parameter, f"„{value[:50]}“ ist keine gültige Zahl.") from None
     if number != number or (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise SearchParamError(parameter, f"muss zwischen {minimum} und {maximum} liegen.")
     return number

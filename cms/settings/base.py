@@ -8,12 +8,17 @@ Environment variables:
 - ELASTICSEARCH_URL (unset: Wagtail's database search backend), ELASTICSEARCH_USER,
   ELASTICSEARCH_PASSWORD or ELASTICSEARCH_API_KEY, ELASTICSEARCH_INDEX_PREFIX
 - SITE_BASE_URL (absolute URL of the site, used in emails and the admin)
+- CACHE_BACKEND, CACHE_LOCATION (default: a per-process memory cache)
+- TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0)
+- LOG_LEVEL, LOG_FORMAT ("text" or "json")
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +52,7 @@ INSTALLED_APPS = [
     "kalender",
     "aktuelles",
     "search",
+    "ops",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -75,15 +81,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
+    "ops.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ops.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -152,18 +164,94 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves /static/ from STATIC_ROOT (production: compressed, hashed, cached for a year);
+# with DEBUG (WhiteNoise's default for WHITENOISE_USE_FINDERS/AUTOREFRESH) straight from the static folders.
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "3L Elbe-Elster <servicebuero@3l-elbe-elster.de>")
+# The service office's public address: feedback contact of the accessibility statement.
+SERVICE_OFFICE_EMAIL = os.environ.get("SERVICE_OFFICE_EMAIL", "servicebuero@3l-elbe-elster.de")
 
+# Logs go to stderr; LOG_FORMAT=json writes one JSON object per line (ops/jsonlog.py) for log collectors.
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Cache: per process by default. Production needs one that all workers share, because rate limits and
+# login throttling count in it (see cms/settings/production.py and README).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}
+
+# --- security headers (every environment, so that development and tests run under the same policy) ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views answer SAMEORIGIN themselves, for the preview iframe
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4). The residents' pages load nothing but the site's own files:
+# no inline scripts, no inline styles, no third-party hosts (images also from CSP_IMG_HOSTS, if set).
+_MEDIA_HOSTS = env_list("CSP_IMG_HOSTS")  # e.g. an S3-compatible bucket's https:// origin
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (and Django's admin) render inline <script> initialisers for date pickers, inline panels
+# and workflows, and inline styles, so their paths get their own policy with 'unsafe-inline'. This is
+# acceptable because only signed-in staff reach those pages, Wagtail escapes everything users enter there,
+# and every other restriction stays (same-origin sources only, no plugins, no foreign <base>, forms only to
+# the site, framing only by the site itself: Wagtail's live preview shows the page in an iframe of the admin).
+CSP_ADMIN_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_HOSTS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features the portal never uses are switched off; geolocation stays possible for "near me".
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "camera": [], "geolocation": ["self"], "gyroscope": [], "magnetometer": [],
+    "microphone": [], "payment": [], "usb": [],
+}
+
+# Login throttling and rate limits (ops/login_throttle.py, core/ratelimit.py).
+LOGIN_THROTTLE = {"FAILURES_PER_ACCOUNT": 5, "FAILURES_PER_CLIENT": 20, "WINDOW": 15 * 60, "PASSWORD_RESETS_PER_CLIENT": 5}
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "3L – Lebenslanges Lernen Elbe-Elster"
@@ -175,10 +263,21 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No calls from editors' browsers to wagtail.org: updates come through requirements.txt, and the admin's
+# Content-Security-Policy allows no foreign hosts.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: they would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 REST_FRAMEWORK = {
     # The API is read-only and public; no browsable forms, no session auth needed.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # No authentication at all: DRF's default Basic authentication made every API URL an unthrottled
+    # password oracle (401 vs 200). Wagtail's admin API sets its own session authentication.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # "format" is the portal's filter (praesenz/online/hybrid), not DRF's renderer switch: with the
+    # override on, ?format=praesenz answered 404 because no renderer is called "praesenz".
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 # Search: Wagtail's database backend unless ELASTICSEARCH_URL points at a cluster.
@@ -243,6 +342,10 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
 )
 GEOJSON_MAX_FEATURES = 500
+# Map tiles are images from the tile server: its origin joins img-src of both policies.
+_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
+for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
+    _policy["DIRECTIVES"]["img-src"].append(_TILE_ORIGIN)
 
 # Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))

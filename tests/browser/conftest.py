@@ -1,0 +1,137 @@
+"""Real-browser tests: Playwright for Python driving Debian's Chromium (no browser download) against
+pytest-django's live server. `make test` installs chromium (apt) and axe-core (npm) before it runs them.
+
+Every page a test opens is watched: a Content-Security-Policy violation, an uncaught JavaScript error or
+a failed sub-resource (script, style, image, fetch) fails the test.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.sitedata import build_resident_site
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--lang=de-DE", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (installs the Debian package chromium).")
+    # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh temporary profile (--user-data-dir) and adds --headless.
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@dataclass
+class PageProblems:
+    csp: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+    def watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.failed.append(f"{request.url} {request.failure}"))
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp.append(message.text)
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.failed.append(f"{response.status} {response.url}")
+
+    def assert_none(self) -> None:
+        assert not self.csp, f"Content-Security-Policy violations: {self.csp}"
+        assert not self.errors, f"JavaScript errors: {self.errors}"
+        assert not self.failed, f"failed requests: {self.failed}"
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with a small complete portal; ``site.url(path)`` is an absolute address."""
+
+    class Site:
+        pages = build_resident_site()
+
+        @staticmethod
+        def url(path: str) -> str:
+            return f"{live_server.url}{path}"
+
+    return Site
+
+
+def open_context(browser, problems: PageProblems, **options):
+    context = browser.new_context(viewport=DESKTOP, locale="de-DE", **options)
+    context.set_default_timeout(10_000)
+    context.on("page", problems.watch)
+    return context
+
+
+@pytest.fixture
+def problems():
+    return PageProblems()
+
+
+@pytest.fixture
+def page(browser, problems):
+    context = open_context(browser, problems)
+    yield context.new_page()
+    context.close()
+    problems.assert_none()
+
+
+@pytest.fixture
+def page_without_js(browser, problems):
+    context = open_context(browser, problems, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+    problems.assert_none()
+
+
+def screenshot(page, name: str) -> None:
+    """Full-page screenshots at phone and desktop width into artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA and best-practice rules on the current page; violations as plain dicts.
+
+    The script is evaluated through the DevTools protocol, which the page's Content-Security-Policy does
+    not restrict, so the page is tested under its real policy.
+    """
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run `make test` (installs axe-core with npm ci).")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text())
+    assert page.evaluate("() => axe.version").startswith("4."), "axe-core did not load"
+    return page.evaluate("""async () => {
+        const results = await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+            resultTypes: ["violations"],
+        });
+        return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                             nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+    }""")

@@ -1,0 +1,128 @@
+"""CSRF: every view in every URL pattern refuses a POST without a valid token.
+
+The test walks the whole URL configuration (the portal's, Wagtail's admin, Django's admin, the APIs), so
+forms that other parts of the portal add later are covered without touching this file. A view may be
+CSRF-exempt only if it is listed below with the reason, and then it must still refuse the POST.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from tests.factories import make_offer
+
+# lookup_str of the view -> why it may skip Django's CSRF middleware
+EXEMPT_VIEWS = {
+    "cms.api.PortalPagesAPIViewSet": "public read-only API (DRF): GET only, no authentication",
+    "wagtail.images.api.v2.views.ImagesAPIViewSet": "public read-only API (DRF): GET only",
+    "wagtail.documents.api.v2.views.DocumentsAPIViewSet": "public read-only API (DRF): GET only",
+    "wagtail.admin.api.views.PagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF itself",
+    "wagtail.images.api.admin.views.ImagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF",
+    "wagtail.documents.api.admin.views.DocumentsAdminAPIViewSet": "admin API: SessionAuthentication enforces CSRF",
+}
+ROUTE_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
+REGEX_SAMPLES = [  # (regex fragment, sample) for the re_path patterns Wagtail and Django use
+    (r"\(\?P<\w+>\\d\+\)", "1"), (r"\(\\d\+\)", "1"), (r"\(\?P<\w+>\[-\\w\]\+\)", "x"), (r"\(\?P<\w+>\.\*\)", "x"),
+    (r"\(\.\*\)", "x"), (r"\(\?P<\w+>live\|earliest\|\\d\+\)", "1"), (r"\(\?P<\w+>live\|latest\|\\d\+\)", "2"),
+    (r"\(\?P<\w+>(\w+)\|[\w|]+\)", r"\1"), (r"\(\(\?:\[\\w\\-\]\+/\)\*\)", ""), (r"\.\*", "x"),
+]
+
+
+def walk(patterns, prefix=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, (*prefix, pattern.pattern))
+        else:
+            yield (*prefix, pattern.pattern), pattern
+
+
+def sample_path(parts) -> str:
+    path = ""
+    for part in parts:
+        text = str(part)
+        if isinstance(part, RoutePattern):
+            text = re.sub(r"<(?:(\w+):)?\w+>", lambda m: ROUTE_SAMPLES[m.group(1) or "str"], text)
+        elif isinstance(part, RegexPattern):
+            text = text.lstrip("^").rstrip("$")
+            for fragment, sample in REGEX_SAMPLES:
+                text = re.sub(fragment, sample, text)
+            text = text.replace("\\.", ".")
+        path += text
+    return "/" + path
+
+
+def url_patterns() -> list[tuple[str, object]]:
+    """(sample path, pattern) for every URL pattern whose sample resolves back to the same view."""
+    found = []
+    for parts, pattern in walk(get_resolver().url_patterns):
+        path = sample_path(parts)
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        if match.func is pattern.callback or getattr(match.func, "__wrapped__", None) is pattern.callback \
+                or match._func_path == pattern.lookup_str:
+            found.append((path, pattern))
+    return found
+
+
+@pytest.fixture
+def strict_client(db):
+    client = Client(enforce_csrf_checks=True)
+    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "sehr-geheim-12345")
+    client.force_login(user)
+    return client
+
+
+def test_the_walk_reaches_nearly_every_url_pattern():
+    total = sum(1 for _ in walk(get_resolver().url_patterns))
+    assert len(url_patterns()) >= total * 0.95
+
+
+def test_only_listed_read_only_views_are_csrf_exempt():
+    exempt = {pattern.lookup_str for _, pattern in walk(get_resolver().url_patterns)
+              if getattr(pattern.callback, "csrf_exempt", False)}
+    assert exempt <= set(EXEMPT_VIEWS), f"CSRF-exempt views nobody reviewed: {exempt - set(EXEMPT_VIEWS)}"
+
+
+def test_every_view_refuses_a_post_without_token(strict_client, portal):
+    offer = make_offer()
+    checked, accepted = 0, []
+    targets = url_patterns() + [(path, None) for path in ("/", "/bildungsboerse/", offer.url, "/impressum/")]
+    for path, pattern in targets:
+        response = strict_client.post(path, {"title": "x", "username": "admin", "password": "x"})
+        checked += 1
+        exempt = pattern is not None and getattr(pattern.callback, "csrf_exempt", False)
+        allowed = (403, 405) if exempt else (403,)
+        if response.status_code not in allowed:
+            accepted.append((path, response.status_code))
+    assert checked > 250
+    assert accepted == [], f"POST without CSRF token not refused: {accepted}"
+
+
+def test_admin_login_needs_the_token_and_explains_the_refusal_in_german(db):
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "sehr-geheim-12345")
+    client = Client(enforce_csrf_checks=True)
+    refused = client.post("/admin/login/", {"username": "admin", "password": "sehr-geheim-12345"})
+    assert refused.status_code == 403
+    assert "Formular konnte nicht angenommen werden" in refused.content.decode()
+    token = client.get("/admin/login/").cookies["csrftoken"].value
+    accepted = client.post("/admin/login/", {"username": "admin", "password": "sehr-geheim-12345",
+                                             "csrfmiddlewaretoken": token})
+    assert accepted.status_code == 302
+
+
+def test_public_api_ignores_credentials_so_it_is_no_password_oracle(client, db):
+    get_user_model().objects.create_user("redaktion", "r@example.org", "richtiges-passwort-1")
+    import base64
+
+    def with_basic(password):
+        token = base64.b64encode(f"redaktion:{password}".encode()).decode()
+        return client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {token}").status_code
+
+    assert with_basic("falsch") == with_basic("richtiges-passwort-1") == 200
