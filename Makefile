@@ -31,7 +31,7 @@ test: install
 
 # The suite on the embedded default only (no services needed; the Elasticsearch tests are left out).
 test-sqlite: install
-	$(BIN)/pytest -m "not elasticsearch"
+	$(BIN)/pytest -m "not elasticsearch and not postgres"
 
 services:
 	bash scripts/postgres.sh start

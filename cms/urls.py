@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from anbieter import onboarding_urls
 from anbieter import urls as anbieter_urls
+from anmeldung import views as anmeldung_views
 from search import views as search_views
 
 from .api import api_router
@@ -17,10 +18,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("api/v2/anmeldungen/", anmeldung_views.api_register, name="api_anmeldungen"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
     path("anbieter/", include(anbieter_urls)),
     path("zugang/", include(onboarding_urls)),
+    path("anmeldung/", include("anmeldung.urls")),
+    path("bewertung/", include("feedback.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("was-fehlt/", include("bedarf.urls")),
+    path("programm/<slug:ort_slug>/", anmeldung_views.programme, name="programme"),
 ]
 
 if settings.DEBUG:
