@@ -37,8 +37,11 @@ class RegistrationFields(forms.Form):
     nachricht = forms.CharField(label=_("Nachricht an den Anbieter (optional)"), max_length=1000, required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, slots=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, slots=(), **kwargs):
+        if data is not None and len(slots) == 1 and not data.get("termin"):
+            data = data.copy()
+            data["termin"] = slots[0].pk  # one slot: nothing to choose
+        super().__init__(data, *args, **kwargs)
         self.fields["termin"].queryset = Slot.objects.filter(pk__in=[s.pk for s in slots])
         if len(slots) == 1:
             self.fields["termin"].initial = slots[0].pk
@@ -70,8 +73,8 @@ class OnBehalfForm(RegistrationFields):
         error_messages={"required": _("Bitte holen Sie die Einwilligung der Person ein.")},
     )
 
-    def __init__(self, *args, slots=(), **kwargs):
-        super().__init__(*args, slots=slots, **kwargs)
+    def __init__(self, data=None, *args, slots=(), **kwargs):
+        super().__init__(data, *args, slots=slots, **kwargs)
         self.fields["termin"].widget = forms.Select()
 
 

@@ -3,7 +3,6 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -70,8 +69,6 @@ def api_register(request):
     if page is None:
         return _json_error("seite", "Keine Seite mit Anmeldung über das Portal unter dieser Nummer.")
     slots = services.open_slots(page)
-    if "termin" not in data and len(slots) == 1:
-        data["termin"] = slots[0].pk
     form = RegistrationForm({k: v for k, v in data.items() if v is not None and v is not False}, slots=slots)
     if form.is_valid():
         try:
