@@ -269,7 +269,7 @@ class OfferingPage(ClassifiedPage):
         return self.registration_mode == self.Registration.SITE and bool(self.capacity)
 
     @property
-    def ratings(self):
+    def rating_overview(self):
         """The page's rating summary (feedback.RatingSummary), or None before the first rating."""
         try:
             return self.rating_summary

@@ -48,7 +48,7 @@ def _schedule(page) -> tuple[datetime.date | None, datetime.date | None, datetim
 
 def _ratings(page) -> tuple[float | None, int]:
     """(average of all criteria, number of ratings) from feedback's summary; articles have none."""
-    summary = getattr(page, "ratings", None)
+    summary = getattr(page, "rating_overview", None)
     if summary is None or not summary.count:
         return None, 0
     return round(summary.overall, 2), summary.count

@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.inclusion_tag("feedback/ratings_box.html")
 def ratings_box(page):
-    summary = getattr(page, "ratings", None)
+    summary = getattr(page, "rating_overview", None)
     criteria = [(label, getattr(summary, name)) for name, label in CRITERIA.items()] if summary else []
     return {"summary": summary, "criteria": criteria, "ratings": public_ratings(page) if summary else []}
 
