@@ -163,7 +163,12 @@ COLLECTION_PERMISSIONS = [
     for app_label, model in [("wagtailimages", "image"), ("wagtaildocs", "document")]
     for verb in ["add", "change", "choose"]
 ]
-MODEL_PERMISSIONS = [("wagtailadmin", "access_admin"), ("anbieter", "view_anbieter"), ("anbieter", "change_anbieter")]
+MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"), ("anbieter", "view_anbieter"), ("anbieter", "change_anbieter"),
+    # their own participants (scoped per object in anmeldung/wagtail_hooks.py) and ratings
+    ("anmeldung", "view_slot"), ("anmeldung", "change_slot"), ("anmeldung", "view_registration"),
+    ("anmeldung", "add_registration"), ("anmeldung", "change_registration"), ("feedback", "view_rating"),
+]
 
 
 def set_up_provider_workspace(provider: Anbieter) -> Workspace:

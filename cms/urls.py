@@ -10,6 +10,7 @@ from core import seo
 from anbieter import urls as anbieter_urls
 from kalender import views as kalender_views
 from ops import views as ops_views
+from anmeldung import views as anmeldung_views
 from search import views as search_views
 
 from .api import api_router, openapi_description
@@ -32,12 +33,18 @@ urlpatterns = [
     path("api/v2/openapi.yaml", openapi_description, name="api_openapi"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("api/v2/anmeldungen/", anmeldung_views.api_register, name="api_anmeldungen"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
     # calendar apps expect a file name; the same feed is the calendar page's feed/ sub-page
     re_path(r"^(?P<section>[\w-]+)/feed\.ics$", kalender_views.calendar_feed_by_slug, name="calendar_feed_ics"),
     path("anbieter/", include(anbieter_urls)),
     path("zugang/", include(onboarding_urls)),
+    path("anmeldung/", include("anmeldung.urls")),
+    path("bewertung/", include("feedback.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("was-fehlt/", include("bedarf.urls")),
+    path("programm/<slug:ort_slug>/", anmeldung_views.programme, name="programme"),
 ]
 
 if settings.DEBUG:

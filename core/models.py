@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from anbieter.serializers import AnbieterSerializer
+from feedback.serializers import RatingSummaryField
 from taxonomy.serializers import OrtSerializer, TermSerializer
 
 from .blocks import BodyBlock
@@ -155,6 +156,11 @@ class OfferingPage(ClassifiedPage):
     capacity = models.PositiveIntegerField(
         _("Plätze"), null=True, blank=True, help_text=_("Nur bei Anmeldung über dieses Portal: Anzahl der Plätze.")
     )
+    min_participants = models.PositiveIntegerField(
+        _("Mindestteilnehmerzahl"), null=True, blank=True,
+        help_text=_("Optional: findet erst ab so vielen Anmeldungen statt. Die Durchführung bestätigen oder absagen "
+                    "Sie unter „Anmeldungen → Termine“."),
+    )
     registration_url = models.URLField(_("Link zur Anmeldung"), blank=True)
     registration_note = models.CharField(_("Hinweise zur Anmeldung"), max_length=300, blank=True)
 
@@ -187,7 +193,7 @@ class OfferingPage(ClassifiedPage):
     ]
     registration_panels = [
         FieldPanel("registration_mode"),
-        FieldPanel("capacity"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("min_participants")]),
         FieldPanel("registration_url"),
         FieldPanel("registration_note"),
     ]
@@ -213,14 +219,16 @@ class OfferingPage(ClassifiedPage):
         APIField("accessibility_note"),
         APIField("registration_mode"),
         APIField("capacity"),
+        APIField("min_participants"),
         APIField("registration_url"),
         APIField("registration_note"),
         APIField("contact_name"),
         APIField("contact_email"),
         APIField("contact_phone"),
+        APIField("bewertung", serializer=RatingSummaryField(source="*")),
     ]
     listing_select_related = ClassifiedPage.listing_select_related + ["ort"]
-    listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit"]
+    listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit", "rating_summary"]
 
     class Meta:
         abstract = True
@@ -235,6 +243,8 @@ class OfferingPage(ClassifiedPage):
             errors["price"] = _("Der Preis darf nicht negativ sein.")
         if self.registration_mode == self.Registration.SITE and not self.capacity:
             errors["capacity"] = _("Bei Anmeldung über das Portal bitte die Anzahl der Plätze angeben.")
+        if self.min_participants and self.capacity and self.min_participants > self.capacity:
+            errors["min_participants"] = _("Die Mindestteilnehmerzahl darf nicht größer sein als die Zahl der Plätze.")
         if self.registration_mode == self.Registration.EXTERNAL and not self.registration_url:
             errors["registration_url"] = _("Bitte den Link zur Anmeldung angeben.")
         if (self.latitude is None) != (self.longitude is None):
@@ -253,6 +263,18 @@ class OfferingPage(ClassifiedPage):
         if self.ort_id:
             return float(self.ort.latitude), float(self.ort.longitude)
         return None
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.registration_mode == self.Registration.SITE and bool(self.capacity)
+
+    @property
+    def rating_overview(self):
+        """The page's rating summary (feedback.RatingSummary), or None before the first rating."""
+        try:
+            return self.rating_summary
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def price_display(self) -> str:

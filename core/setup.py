@@ -67,6 +67,10 @@ PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unl
 MODEL_PERMISSIONS = {
     "taxonomy": ["bereich", "lebenslage", "zielgruppe", "ort", "barrierefreiheit"],
     "anbieter": ["anbieter", "providerrequest"],
+    "anmeldung": ["slot", "registration"],
+    "feedback": ["rating"],
+    "newsletter": ["subscriber"],
+    "bedarf": ["wish"],
 }
 
 

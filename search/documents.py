@@ -54,6 +54,14 @@ def _schedule(page) -> tuple[datetime.date | None, datetime.date | None, datetim
     return None, None, None
 
 
+def _ratings(page) -> tuple[float | None, int]:
+    """(average of all criteria, number of ratings) from feedback's summary; articles have none."""
+    summary = getattr(page, "rating_overview", None)
+    if summary is None or not summary.count:
+        return None, 0
+    return round(summary.overall, 2), summary.count
+
+
 def build_document(page) -> dict | None:
     """The search document of ``page`` (a specific page), or None if residents must not find it."""
     if page._meta.model_name not in TYPE_OF_MODEL or not is_visible(page):
@@ -61,6 +69,7 @@ def build_document(page) -> dict | None:
     date_from, date_to, sort_at = _schedule(page)
     ort = getattr(page, "ort", None)
     coordinates = page.coordinates if hasattr(page, "coordinates") else None
+    rating, rating_count = _ratings(page)
     return {
         "page_id": page.pk,
         "typ": TYPE_OF_MODEL[page._meta.model_name],
@@ -82,6 +91,8 @@ def build_document(page) -> dict | None:
         "date_to": date_to,
         "sort_at": sort_at,
         "location": coordinates,
+        "rating": rating,
+        "rating_count": rating_count,
     }
 
 

@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     sort_at = models.DateTimeField(null=True, db_index=True)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
+    rating = models.FloatField(null=True, db_index=True)  # average stars over all criteria (feedback)
+    rating_count = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

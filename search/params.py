@@ -19,7 +19,7 @@ MAX_RADIUS_KM = 200
 TYPES = {"angebot": "Angebot / Kurs", "veranstaltung": "Veranstaltung", "beitrag": "Beitrag"}
 FORMATS = {"praesenz": "Präsenz", "online": "Online", "hybrid": "Hybrid"}
 FREE = {"ja": "kostenlos"}
-SORTS = ("relevanz", "datum", "entfernung")
+SORTS = ("relevanz", "datum", "entfernung", "bewertung")
 PERIODS = ("heute", "wochenende")
 
 # facet parameter -> model of its terms, or a fixed {slug: name} mapping
@@ -201,7 +201,7 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
 
     sort = data.get("sortierung") or ("relevanz" if q else "datum")
     if sort not in SORTS:
-        raise SearchParamError("sortierung", "Erlaubt sind „relevanz“, „datum“ oder „entfernung“.")
+        raise SearchParamError("sortierung", "Erlaubt sind „relevanz“, „datum“, „entfernung“ oder „bewertung“.")
     if sort == "entfernung" and center is None:
         raise SearchParamError("sortierung", "„entfernung“ braucht „umkreis“ mit „ort“ oder „lat“/„lon“.")
 

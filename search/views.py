@@ -69,6 +69,7 @@ def serialize_hit(request, hit) -> dict:
         "location": {"lat": hit.location[0], "lon": hit.location[1]} if hit.location else None,
         "distance_km": hit.distance_km,
         "anbieter": hit.anbieter_name or None,
+        "bewertung": {"durchschnitt": hit.rating, "anzahl": hit.rating_count},
         "highlight": hit.highlight or None,
     }
 

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "aktuelles",
     "search",
     "ops",
+    "anmeldung",
+    "feedback",
+    "newsletter",
+    "bedarf",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -350,3 +354,19 @@ for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
 # Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))
 ICAL_IMPORT_MAX_BYTES = int(os.environ.get("ICAL_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Residents take part (anmeldung/, feedback/, newsletter/, bedarf/, core/spam.py).
+# Personal data of participants is anonymised this many days after their offer or event ended
+# (`manage.py purge_participants`, daily).
+ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
+ANMELDUNG_MAX_PEOPLE = int(os.environ.get("ANMELDUNG_MAX_PEOPLE", "6"))  # per registration
+ANMELDUNG_CANCEL_LINK_MAX_AGE = 365 * 24 * 3600  # the cancel link also dies with the data (retention)
+ANMELDUNG_DELETION_LINK_MAX_AGE = 3 * 24 * 3600
+FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600
+NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
+BEDARF_FEW_RESULTS = int(os.environ.get("BEDARF_FEW_RESULTS", "3"))  # "found little" in the demand report
+# Spam protection of public forms: seconds between rendering and sending, submissions per address and window.
+SPAM_MIN_SECONDS = int(os.environ.get("SPAM_MIN_SECONDS", "3"))
+SPAM_RATE_LIMIT = int(os.environ.get("SPAM_RATE_LIMIT", "10"))
+SPAM_RATE_WINDOW = int(os.environ.get("SPAM_RATE_WINDOW", "600"))
+SPAM_TRUST_X_REAL_IP = env_bool("SPAM_TRUST_X_REAL_IP", False)

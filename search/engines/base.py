@@ -25,6 +25,8 @@ class SearchHit:
     anbieter_name: str = ""
     highlight: str = ""
     distance_km: float | None = None
+    rating: float | None = None
+    rating_count: int = 0
 
 
 @dataclass

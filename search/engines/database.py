@@ -36,6 +36,7 @@ def document_row(document: dict) -> SearchDocument:
         anbieter_name=document["anbieter_name"], ort_name=document["ort_name"], date_from=document["date_from"],
         date_to=document["date_to"], sort_at=document["sort_at"],
         latitude=location[0] if location else None, longitude=location[1] if location else None,
+        rating=document.get("rating"), rating_count=document.get("rating_count") or 0,
     )
 
 
@@ -135,6 +136,8 @@ class DatabaseEngine:
     def ordered(self, docs, params: SearchParams):
         if params.sort == "entfernung":
             return self.with_distance(docs, params.center).order_by(F("distance").asc(nulls_last=True), "pk")
+        if params.sort == "bewertung":
+            return docs.order_by(F("rating").desc(nulls_last=True), F("sort_at").asc(nulls_last=True), "pk")
         if params.sort == "relevanz" and params.words:
             score = Value(0.0)
             for word in params.words:
@@ -174,7 +177,7 @@ class DatabaseEngine:
             page_id=row.page_id, typ=row.typ, title=row.title, teaser=row.teaser, url=row.url,
             date_from=row.date_from, date_to=row.date_to, sort_at=row.sort_at,
             location=(row.latitude, row.longitude) if row.latitude is not None else None,
-            ort_name=row.ort_name, anbieter_name=row.anbieter_name,
+            ort_name=row.ort_name, anbieter_name=row.anbieter_name, rating=row.rating, rating_count=row.rating_count,
             highlight=highlight(f"{row.teaser} {row.body}", matched_terms) if matched_terms else "",
         )
 

@@ -75,6 +75,8 @@ MAPPINGS = {
         "date_to": {"type": "date"},
         "sort_at": {"type": "date"},
         "location": {"type": "geo_point"},
+        "rating": {"type": "float"},
+        "rating_count": {"type": "integer"},
     },
 }
 
@@ -199,6 +201,8 @@ class ElasticsearchEngine:
         if params.sort == "entfernung":
             return [{"_geo_distance": {"location": {"lat": params.center[0], "lon": params.center[1]},
                                        "order": "asc", "unit": "km", "distance_type": "arc"}}, {"page_id": "asc"}]
+        if params.sort == "bewertung":
+            return [{"rating": {"order": "desc", "missing": "_last"}}, *by_date]
         if params.sort == "relevanz" and params.words:
             return [{"_score": "desc"}, *by_date]
         return by_date
@@ -260,6 +264,7 @@ class ElasticsearchEngine:
             sort_at=_parse_datetime(source["sort_at"]),
             location=(location["lat"], location["lon"]) if location else None,
             ort_name=source["ort_name"], anbieter_name=source["anbieter_name"],
+            rating=source.get("rating"), rating_count=source.get("rating_count") or 0,
             highlight=(fragments.get("teaser") or fragments.get("body") or [""])[0],
         )
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "anmeldung"
+urlpatterns = [
+    path("<int:page_id>/", views.register, name="register"),
+    path("abmelden/<str:token>/", views.cancel, name="cancel"),
+    path("daten-loeschen/", views.delete_data_request, name="delete_data_request"),
+    path("daten-loeschen/<str:token>/", views.delete_data, name="delete_data"),
+]

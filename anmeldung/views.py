@@ -1,0 +1,138 @@
+"""Residents register, cancel by link and ask for their data to be deleted; the printable programme."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from bildungsboerse.models import OfferPage
+from core.forms import describe_fields
+from core.spam import check_submission
+from kalender.models import EventPage
+from taxonomy.models import Ort
+
+from . import services
+from .forms import DeletionRequestForm, RegistrationForm
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+@never_cache
+def register(request, page_id):
+    page = services.registrable_page(page_id)
+    if page is None:
+        raise Http404
+    slots = services.open_slots(page)
+    form = RegistrationForm(request.POST or None, slots=slots)
+    if request.method == "POST":
+        problem = check_submission(request.POST, request, "anmeldung")
+        if problem:
+            form.add_error(None, problem)
+        elif form.is_valid():
+            try:
+                registration = services.register_from_form(page, form)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return render(request, "anmeldung/registered.html", {"page": page, "registration": registration})
+    status = 400 if form.is_bound else 200
+    return render(request, "anmeldung/register.html", {"page": page, "form": describe_fields(form), "slots": slots},
+                  status=status)
+
+
+def _json_error(field: str, message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"message": f"{field}: {message}" if field else message, "field": field or None}, status=status)
+
+
+@csrf_exempt  # a public JSON endpoint without cookies or sessions: nothing for CSRF to protect
+@require_POST
+def api_register(request):
+    """POST /api/v2/anmeldungen/ {"seite": id, "termin": id?, "name", "email", "telefon", "personen", ...}."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return _json_error("", "Der Inhalt ist kein gültiges JSON.")
+    if not isinstance(data, dict):
+        return _json_error("", "Erwartet wird ein JSON-Objekt.")
+    problem = check_submission(data, request, "anmeldung", check_time=False)
+    if problem:
+        return _json_error("", problem, status=429 if "Zu viele" in problem else 400)
+    page = services.registrable_page(data.get("seite")) if str(data.get("seite", "")).isdigit() else None
+    if page is None:
+        return _json_error("seite", "Keine Seite mit Anmeldung über das Portal unter dieser Nummer.")
+    slots = services.open_slots(page)
+    form = RegistrationForm({k: v for k, v in data.items() if v is not None and v is not False}, slots=slots)
+    if form.is_valid():
+        try:
+            registration = services.register_from_form(page, form)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return JsonResponse({"id": registration.pk, "status": registration.status, "termin": registration.slot_id,
+                                 "personen": registration.people}, status=201)
+    field, messages = next(iter(form.errors.items()))
+    return JsonResponse({"message": f"{field}: {messages[0]}" if field != "__all__" else messages[0],
+                         "field": None if field == "__all__" else field,
+                         "errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+
+
+@never_cache
+def cancel(request, token):
+    registration = services.registration_for_token(token)
+    if registration is None or not registration.is_active:
+        message = ("Diese Anmeldung ist bereits storniert." if registration is not None
+                   else "Dieser Link ist ungültig oder abgelaufen. Bitte wenden Sie sich an den Anbieter.")
+        return render(request, "anmeldung/cancel.html", {"error": message}, status=400)
+    if request.method == "POST":
+        services.cancel(registration)
+        return render(request, "anmeldung/cancel.html", {"registration": registration, "done": True})
+    return render(request, "anmeldung/cancel.html", {"registration": registration})
+
+
+@never_cache
+def delete_data_request(request):
+    form = DeletionRequestForm(request.POST or None)
+    if request.method == "POST":
+        problem = check_submission(request.POST, request, "daten-loeschen")
+        if problem:
+            form.add_error(None, problem)
+        elif form.is_valid():
+            services.request_data_deletion(form.cleaned_data["email"])
+            return render(request, "anmeldung/delete_data_requested.html")
+    return render(request, "anmeldung/delete_data_request.html", {"form": describe_fields(form)},
+                  status=400 if form.is_bound else 200)
+
+
+@never_cache
+def delete_data(request, token):
+    if request.method == "POST":
+        try:
+            count = services.delete_personal_data(token)
+        except ValidationError as error:
+            return render(request, "anmeldung/delete_data.html", {"error": error.messages[0]}, status=400)
+        return render(request, "anmeldung/delete_data.html", {"done": True, "count": count})
+    from .tokens import deletion_email
+
+    email = deletion_email(token)
+    if not email:
+        return render(request, "anmeldung/delete_data.html",
+                      {"error": "Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an."}, status=400)
+    return render(request, "anmeldung/delete_data.html", {"email": email})
+
+
+def programme(request, ort_slug):
+    """The coming weeks' offers and events in one municipality, in large print, for the counter and notice boards."""
+    ort = get_object_or_404(Ort, slug=ort_slug)
+    today = timezone.localdate()
+    offers = (OfferPage.objects.visible().current().filter(ort=ort).select_related("anbieter")
+              .prefetch_related("dates").order_by("first_date", "title"))
+    events = EventPage.objects.visible().upcoming().filter(ort=ort).select_related("anbieter").order_by("start", "title")
+    return render(request, "anmeldung/programme.html", {"ort": ort, "offers": offers, "events": events, "today": today})

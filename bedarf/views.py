@@ -1,0 +1,67 @@
+"""The public wish form and the demand report in the admin."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from anbieter import scoping
+from core.forms import describe_fields
+from core.spam import check_submission
+
+from . import report as demand
+from .forms import WishForm
+from .models import Wish
+
+
+@never_cache
+def wish(request):
+    form = WishForm(request.POST or None)
+    if request.method == "POST":
+        problem = check_submission(request.POST, request, "bedarf")
+        if problem:
+            form.add_error(None, problem)
+        elif form.is_valid():
+            Wish.objects.create(**form.wish_fields())
+            return render(request, "bedarf/wish_done.html")
+    return render(request, "bedarf/wish.html", {"form": describe_fields(form)}, status=400 if form.is_bound else 200)
+
+
+def may_see_report(user) -> bool:
+    return user.has_perm("bedarf.view_wish") or scoping.is_scoped_provider_user(user)
+
+
+def _month(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(f"{value}-01") if value else default
+    except ValueError:
+        return default
+
+
+def report_view(request):
+    if not may_see_report(request.user):
+        raise PermissionDenied
+    this_month = demand.month_start(timezone.localdate())
+    default_start = demand.month_start(this_month - datetime.timedelta(days=330))
+    start = _month(request.GET.get("von"), default_start)
+    last = _month(request.GET.get("bis"), this_month)
+    if last < start:
+        start, last = last, start
+    try:
+        threshold = max(0, min(50, int(request.GET.get("schwelle", ""))))
+    except ValueError:
+        threshold = None
+    result = demand.build_report(start, demand.next_month(last), threshold=threshold,
+                                 scope=demand.provider_scope(request.user))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse("\ufeff" + demand.as_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="bedarf-{start:%Y-%m}-bis-{last:%Y-%m}.csv"'
+        return response
+    return TemplateResponse(request, "bedarf/admin/report.html", {
+        "report": result, "totals": demand.totals(result), "von": f"{start:%Y-%m}", "bis": f"{last:%Y-%m}",
+        "scoped": not scoping.sees_all_providers(request.user), "query": request.GET.urlencode(),
+    })

@@ -1,0 +1,27 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_event, make_offer, make_provider_account
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (the mails after a registration) as a committing request would."""
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+    return run
+
+
+@pytest.fixture
+def provider(portal):
+    return make_provider_account("Volkshochschule", username="vhs")
+
+
+@pytest.fixture
+def event(provider):
+    anbieter, _user = provider
+    return make_event("Kochkurs", anbieter=anbieter, registration_mode="portal", capacity=3,
+                      start=timezone.now() + datetime.timedelta(days=5), contact_email="kurse@vhs.example.org")
