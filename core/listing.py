@@ -42,6 +42,7 @@ class FilteredListingMixin:
         return context
 
     def serve(self, request, *args, **kwargs):
+        # before RoutablePageMixin in the bases: its index route renders without calling Page.serve
         response = super().serve(request, *args, **kwargs)
         form = getattr(response, "context_data", {}).get("filter_form")
         if form is not None and not form.is_valid():

@@ -24,7 +24,7 @@ from . import recurrence
 from .forms import EventPageForm
 
 
-class KalenderIndexPage(RoutablePageMixin, FilteredListingMixin, Page):
+class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
     """The calendar: upcoming events, day/week/month views and iCalendar feeds, filterable like the search."""
 
     # --- tree rules ---

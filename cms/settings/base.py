@@ -346,10 +346,11 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
 )
 GEOJSON_MAX_FEATURES = 500
-# Map tiles are images from the tile server: its origin joins img-src of both policies.
-_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
-for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
-    _policy["DIRECTIVES"]["img-src"].append(_TILE_ORIGIN)
+# Map tiles are images from the tile server: its origin joins img-src of the residents' policy (the admin's
+# stays same-origin, so a page preview shows the map without tiles).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+    "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
+)
 
 # Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))
