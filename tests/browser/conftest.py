@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from tests.sitedata import build_resident_site
@@ -42,6 +43,7 @@ def browser(site):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+        connections.close_all()  # the test body's connections, so that the test database can be dropped
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
