@@ -32,7 +32,7 @@ test: install
 
 # The suite on the embedded default only (no services needed; the Elasticsearch and browser tests are left out).
 test-sqlite: install
-	$(BIN)/pytest -m "not elasticsearch and not browser and not fuzz and not postgres"
+	$(BIN)/pytest -m "not elasticsearch and not browser and not live and not postgres"
 
 services:
 	bash scripts/postgres.sh start

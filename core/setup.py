@@ -120,13 +120,14 @@ def ensure_page_tree() -> HomePage:
             home.add_child(instance=model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True))
     for title, slug, in_menu, intro in STANDARD_PAGES:
         if not StandardPage.objects.child_of(home).filter(slug=slug).exists():
-            home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu))
+            body = accessibility_statement.statement_body(timezone.localdate()) if slug == accessibility_statement.SLUG else []
+            home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu, body=body))
     ensure_accessibility_statement(home)
     return home
 
 
 def ensure_accessibility_statement(home: HomePage) -> None:
-    """Give the accessibility statement its content while the page is still empty (never overwrite edits)."""
+    """Give an existing but still empty accessibility statement its content (never overwrite edits)."""
     page = StandardPage.objects.child_of(home).filter(slug=accessibility_statement.SLUG).first()
     if page is None or page.body or page.has_unpublished_changes:
         return

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: checks, then pytest on SQLite and on a real PostgreSQL.
 # The search contract runs against the database engine in both runs and against the real
-# Elasticsearch node once, in the PostgreSQL run (the production-like combination). The tests
-# against a live server - real browser (Chromium, axe-core) and API fuzzing (schemathesis) - run
-# once too, in the PostgreSQL run.
+# Elasticsearch node once, in the PostgreSQL run (the production-like combination). The tests against a
+# running site - real browser (Chromium, axe-core), API fuzzing (schemathesis), the production stack
+# under gunicorn - run once too, in the PostgreSQL run.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
 # Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci).
@@ -44,7 +44,7 @@ ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
 status=0
 echo "== pytest on SQLite"
 # the parallel overbooking test needs PostgreSQL's row locks: it runs in the PostgreSQL run only
-$BIN/pytest -m "not elasticsearch and not browser and not fuzz and not postgres" "$@" || status=$?
-echo "== pytest on PostgreSQL, with Elasticsearch, the browser tests and the API fuzzing"
+$BIN/pytest -m "not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
+echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests"
 DATABASE_URL="$PG_URL" $BIN/pytest "$@" || status=$?
 exit $status

@@ -15,7 +15,7 @@ import pytest
 
 from tests.sitedata import build_resident_site
 
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHECKS = ",".join([

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from tests.sitedata import build_resident_site
@@ -25,8 +26,14 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(site):
+    """A fresh Chromium per test, started after the test's data is in place.
+
+    Playwright's sync API switches greenlets; Django's connection handling, and with it the test
+    database's serialized rollback, must not run inside a Playwright session, so the browser lives
+    only for the test body (a session-wide browser broke the rollback after other live-server tests).
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (installs the Debian package chromium).")
     # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls stay synchronous.
@@ -36,6 +43,7 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+        connections.close_all()  # the test body's connections, so that the test database can be dropped
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 

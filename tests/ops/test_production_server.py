@@ -16,6 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.live
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -52,7 +54,7 @@ def production_env(tmp_path_factory):
         "LOG_FORMAT": "json",
         "WEB_CONCURRENCY": "1",
     }
-    for name in ("ELASTICSEARCH_URL", "CACHE_BACKEND"):
+    for name in ("ELASTICSEARCH_URL", "CACHE_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env,
                    check=True, timeout=180)

@@ -114,6 +114,14 @@ def test_production_answers_https_only_with_hsts_and_secure_cookies(client, port
     csrf_cookie = client.get("/admin/login/", secure=True).cookies.get("csrftoken") or client.cookies["csrftoken"]
     assert csrf_cookie["secure"]
 
+    admin = client.get("/admin/", secure=True)
+    assert admin.status_code == 200
+    assert admin.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    admin_csp = policy(admin)
+    assert admin_csp["frame-ancestors"] == ["'self'"] and "upgrade-insecure-requests" in admin_csp
+    assert admin.headers["X-Content-Type-Options"] == "nosniff"
+    assert admin.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
 
 def test_production_lets_load_balancers_probe_health_over_plain_http(client, portal, production_settings):
     response = client.get("/health/")
