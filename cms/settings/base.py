@@ -348,9 +348,10 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 GEOJSON_MAX_FEATURES = 500
 # Map tiles are images from the tile server: its origin joins img-src of the residents' policy (the admin's
 # stays same-origin, so a page preview shows the map without tiles).
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
-    "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
-)
+if MAP_TILE_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
+    )
 
 # Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))

@@ -13,3 +13,7 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # WhiteNoise serves straight from the static folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No tile server in tests: these machines reach no map tiles, and tests fetch nothing from third parties
+# (the maps still show their markers; MAP_TILE_URL empty means "markers only").
+MAP_TILE_URL = ""

@@ -13,7 +13,7 @@ from tests.factories import make_event
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_200_simultaneous_registrations_for_20_seats():
     assert connection.vendor == "postgresql", "needs PostgreSQL's row locks: run with DATABASE_URL=postgres://…"
     set_up_portal()

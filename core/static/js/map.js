@@ -7,7 +7,9 @@
 
   function baseMap(element) {
     var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.attribution, maxZoom: 19 }).addTo(map);
+    if (element.dataset.tileUrl) {  // MAP_TILE_URL empty: markers only, no tile server
+      L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.attribution, maxZoom: 19 }).addTo(map);
+    }
     return map;
   }
 
