@@ -21,9 +21,17 @@ computes it from the request.
 
 Counting is a fixed window per scope, client and window number, in the default cache. In production that
 cache must be shared by all worker processes (see README, ``CACHE_BACKEND``), or each worker counts on its
-own. The client is ``REMOTE_ADDR``, or, behind ``TRUSTED_PROXY_COUNT`` reverse proxies, the address the
-outermost trusted proxy wrote into ``X-Forwarded-For``. IPv6 clients are counted per /64 network, because
-one connection usually owns a whole /64.
+own. IPv6 clients are counted per /64 network, because one connection usually owns a whole /64.
+
+This module is the one place that decides who the client is (``client_ip``), for the login throttle
+(ops/login_throttle.py) and the spam protection of public forms (core/spam.py) alike. One setting,
+``TRUSTED_PROXY_COUNT``, says how many reverse proxies stand in front of the site. Each proxy appends the
+address it received the request from to ``X-Forwarded-For``, so the last ``TRUSTED_PROXY_COUNT`` entries are
+written by our proxies and everything left of them by whoever sent the request. The client is the rightmost
+entry our proxies did not vouch for as a proxy: ``entries[-TRUSTED_PROXY_COUNT]``, the address the outermost
+trusted proxy saw. Entries further left are the client's own claim and never count. With fewer entries than
+trusted proxies (a request that skipped the outer proxy) it is the leftmost entry, still written by one of
+ours; without the header, or with ``TRUSTED_PROXY_COUNT = 0``, it is ``REMOTE_ADDR``.
 """
 
 import functools
@@ -40,13 +48,16 @@ from django.shortcuts import render
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address; X-Forwarded-For is trusted only as far as TRUSTED_PROXY_COUNT proxies wrote it."""
+    """The client's address: the rightmost X-Forwarded-For entry not written as a hop by our own proxies.
+
+    X-Forwarded-For is trusted only as far as ``TRUSTED_PROXY_COUNT`` proxies wrote it (module docstring).
+    """
     address = request.META.get("REMOTE_ADDR", "")
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
+    if proxies > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+        if forwarded:
+            address = forwarded[-min(proxies, len(forwarded))]
     return address
 
 

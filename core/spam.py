@@ -4,8 +4,8 @@ Three checks, each cheap and invisible to people:
 - a honeypot field that people never see (hidden by CSS and from screen readers) and bots fill in;
 - a signed timestamp rendered with the form: a submission faster than ``SPAM_MIN_SECONDS`` after
   rendering, or with a missing, forged or very old timestamp, is refused;
-- a rate limit per client address with Django's cache (``SPAM_RATE_LIMIT`` submissions per
-  ``SPAM_RATE_WINDOW`` seconds and form).
+- a rate limit per client and form (``SPAM_RATE_LIMIT`` submissions per ``SPAM_RATE_WINDOW`` seconds),
+  counted by ``core.ratelimit``, which also decides who the client is (``TRUSTED_PROXY_COUNT``).
 
 Forms mix in ``SpamProtectedForm``; views call ``check_submission(form, request, scope)`` before
 ``form.is_valid()`` and answer with the German message it returns, without storing anything.
@@ -16,8 +16,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from core.ratelimit import RateLimit
 
 HONEYPOT_FIELD = "homepage"
 TIMESTAMP_FIELD = "formular_zeit"
@@ -50,25 +51,15 @@ def timestamp_problem(token: str, now: float | None = None) -> str | None:
     return None
 
 
-def client_address(request) -> str:
-    # Behind the district's proxy REMOTE_ADDR is the proxy; it sets X-Real-IP (see README).
-    if _setting("SPAM_TRUST_X_REAL_IP", False) and request.META.get("HTTP_X_REAL_IP"):
-        return request.META["HTTP_X_REAL_IP"]
-    return request.META.get("REMOTE_ADDR", "unknown")
+def submission_limit(scope: str) -> RateLimit:
+    """The rate limit of one public form (settings are read per call so that tests can change them)."""
+    return RateLimit(f"spam-{scope}", limit=_setting("SPAM_RATE_LIMIT", 10), window=_setting("SPAM_RATE_WINDOW", 600))
 
 
 def rate_limited(request, scope: str) -> bool:
-    """Count this submission; True once the address has exceeded the limit within the window."""
-    key = f"spam:rate:{scope}:{client_address(request)}"
-    window = _setting("SPAM_RATE_WINDOW", 600)
-    if cache.add(key, 1, window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return False
-    return count > _setting("SPAM_RATE_LIMIT", 10)
+    """Count this submission; True once the client has exceeded the limit within the window."""
+    limit = submission_limit(scope)
+    return limit.hit(request) > limit.limit
 
 
 class SpamProtectedForm(forms.Form):

@@ -9,6 +9,6 @@ class OpsConfig(AppConfig):
     verbose_name = "Betrieb"
 
     def ready(self):
-        from . import login_throttle
+        from . import checks, login_throttle  # noqa: F401 (checks register themselves)
 
         login_throttle.connect()

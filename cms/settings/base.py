@@ -9,7 +9,8 @@ Environment variables:
   ELASTICSEARCH_PASSWORD or ELASTICSEARCH_API_KEY, ELASTICSEARCH_INDEX_PREFIX
 - SITE_BASE_URL (absolute URL of the site, used in emails and the admin)
 - CACHE_BACKEND, CACHE_LOCATION (default: a per-process memory cache)
-- TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0)
+- TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0): the
+  client address for login throttling and the public forms' rate limits
 - LOG_LEVEL, LOG_FORMAT ("text" or "json")
 """
 
@@ -255,6 +256,8 @@ PERMISSIONS_POLICY = {
 
 # Login throttling and rate limits (ops/login_throttle.py, core/ratelimit.py).
 LOGIN_THROTTLE = {"FAILURES_PER_ACCOUNT": 5, "FAILURES_PER_CLIENT": 20, "WINDOW": 15 * 60, "PASSWORD_RESETS_PER_CLIENT": 5}
+# Reverse proxies in front of the site that append to X-Forwarded-For: the one setting that decides the client's
+# address for login throttling and the public forms' rate limits (core/ratelimit.py, client_ip).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Wagtail
@@ -367,8 +370,8 @@ ANMELDUNG_DELETION_LINK_MAX_AGE = 3 * 24 * 3600
 FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600
 NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
 BEDARF_FEW_RESULTS = int(os.environ.get("BEDARF_FEW_RESULTS", "3"))  # "found little" in the demand report
-# Spam protection of public forms: seconds between rendering and sending, submissions per address and window.
+# Spam protection of public forms: seconds between rendering and sending, submissions per client and window
+# (the client as core/ratelimit.py derives it, see TRUSTED_PROXY_COUNT).
 SPAM_MIN_SECONDS = int(os.environ.get("SPAM_MIN_SECONDS", "3"))
 SPAM_RATE_LIMIT = int(os.environ.get("SPAM_RATE_LIMIT", "10"))
 SPAM_RATE_WINDOW = int(os.environ.get("SPAM_RATE_WINDOW", "600"))
-SPAM_TRUST_X_REAL_IP = env_bool("SPAM_TRUST_X_REAL_IP", False)

@@ -3,6 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from core import spam
+from ops.login_throttle import per_client
+from tests.residents.helpers import human
+
 PASSWORD = "richtig-und-lang-genug-42"
 
 
@@ -61,3 +65,18 @@ def test_password_reset_mails_are_limited_per_client(client, db, mailoutbox):
     response = client.post("/admin/password_reset/", {"email": "x@example.org"})
     assert response.status_code == 429
     assert "Zu viele Anfragen" in response.content.decode()
+
+
+@pytest.mark.parametrize("proxies, meta, client_address", [
+    (0, {"REMOTE_ADDR": "198.51.100.30", "HTTP_X_FORWARDED_FOR": "6.6.6.6"}, "198.51.100.30"),
+    (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.31"}, "198.51.100.31"),
+    (2, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.32, 10.0.0.2"}, "198.51.100.32"),
+    (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "2001:db8:5:6::1"}, "2001:db8:5:6::/64"),
+])
+def test_login_throttle_and_public_forms_count_the_same_client(client, portal, settings, proxies, meta,
+                                                                 client_address):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    client.post("/admin/login/", {"username": "niemand", "password": "falsch"}, **meta)  # the real login form
+    client.post("/was-fehlt/", human({"thema": "Töpferkurs"}), **meta)  # a real public form
+    assert per_client().count(ident=client_address) == 1
+    assert spam.submission_limit("bedarf").count(ident=client_address) == 1

@@ -41,6 +41,29 @@ def test_rate_limit_per_address_and_form(settings):
     assert spam.check_submission(data, request(), "other-form") is None  # another form
 
 
+def test_rate_limit_counts_the_client_behind_the_proxy_not_the_proxy(settings):
+    settings.SPAM_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    data = {spam.TIMESTAMP_FIELD: spam.timestamp_token(time.time() - 10)}
+
+    def via_proxy(forwarded, **meta):
+        return RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded, **meta)
+
+    # a bot that varies what it writes into X-Forwarded-For itself is still one client
+    results = [spam.check_submission(data, via_proxy(f"6.6.6.{n}, 198.51.100.7"), "t") for n in range(3)]
+    assert results == [None, None, str(spam.TOO_MANY)]
+    # other residents behind the same proxy are not blocked with it; X-Real-IP is not read any more
+    assert spam.check_submission(data, via_proxy("198.51.100.8", HTTP_X_REAL_IP="198.51.100.7"), "t") is None
+
+
+def test_obsolete_x_real_ip_setting_is_reported_by_the_system_checks(monkeypatch):
+    from ops.checks import obsolete_client_address_setting
+
+    assert obsolete_client_address_setting(None) == []
+    monkeypatch.setenv("SPAM_TRUST_X_REAL_IP", "1")
+    assert [warning.id for warning in obsolete_client_address_setting(None)] == ["ops.W001"]
+
+
 @pytest.mark.django_db
 def test_bot_on_public_form_stores_nothing(client, portal):
     response = client.post("/was-fehlt/", human({"thema": "Töpferkurs", "homepage": "http://bot.example"}))
