@@ -1,36 +1,17 @@
 """Providers and provider requests in the admin; what providers' users see of the rest of it."""
 
-from django.contrib.admin.utils import quote
-from django.urls import re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from core.modeladmin import CheckedModelAdmin, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import CheckedModelAdmin, ObjectAction, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
 
 from . import scoping
 from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
 from .models import Anbieter, ProviderRequest
 from .panels import EditorialPanel
-
-
-def extra_url(model_admin, action: str, view):
-    return re_path(
-        model_admin.url_helper.get_action_url_pattern(action),
-        view,
-        name=model_admin.url_helper.get_action_url_name(action),
-    )
-
-
-def action_button(button_helper, action: str, obj, label, classname="button button-secondary"):
-    return {
-        "url": button_helper.url_helper.get_action_url(action, quote(obj.pk)),
-        "label": label,
-        "classname": classname,
-        "title": label,
-    }
 
 
 # --- providers ---
@@ -43,19 +24,11 @@ class AnbieterPermissionHelper(ProviderScopedPermissionHelper):
         return user.has_perm("anbieter.add_anbieter") and self.user_owns(user, obj)
 
 
-class AnbieterButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.permission_helper.user_can_invite(self.request.user, obj):
-            buttons.append(action_button(self, "invite", obj, _("Personen")))
-        return buttons
-
-
 class AnbieterAdmin(ProviderScopedModelAdmin):
     model = Anbieter
     provider_lookup = "pk"
     permission_helper_class = AnbieterPermissionHelper
-    button_helper_class = AnbieterButtonHelper
+    object_actions = (ObjectAction("invite", InviteUserView, _("Personen")),)
     menu_icon = "group"
     inspect_view_enabled = True
     list_display = ("name", "kind", "ort", "is_active")
@@ -64,12 +37,6 @@ class AnbieterAdmin(ProviderScopedModelAdmin):
     list_export = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "email", "phone", "website")
     inspect_view_fields = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "contact_name",
                            "email", "phone", "website", "description")
-
-    def invite_view(self, request, instance_pk):
-        return InviteUserView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (extra_url(self, "invite", self.invite_view),)
 
 
 # --- requests for an account ---
@@ -88,19 +55,14 @@ class ProviderRequestPermissionHelper(PermissionHelper):
         return obj.is_pending and user.has_perm("anbieter.change_providerrequest") and user.has_perm("anbieter.add_anbieter")
 
 
-class ProviderRequestButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.permission_helper.user_can_decide(self.request.user, obj):
-            buttons.insert(0, action_button(self, "approve", obj, _("Annehmen"), "button"))
-            buttons.insert(1, action_button(self, "reject", obj, _("Ablehnen"), "button button-secondary no"))
-        return buttons
-
-
 class ProviderRequestAdmin(CheckedModelAdmin):
     model = ProviderRequest
     permission_helper_class = ProviderRequestPermissionHelper
-    button_helper_class = ProviderRequestButtonHelper
+    object_actions = (
+        ObjectAction("approve", ApproveRequestView, _("Annehmen"), "button"),
+        ObjectAction("reject", RejectRequestView, _("Ablehnen"), "button button-secondary no"),
+    )
+    object_actions_first = True
     menu_icon = "mail"
     inspect_view_enabled = True
     list_display = ("organisation", "kind", "contact_name", "email", "status", "created_at", "decided_by")
@@ -112,18 +74,6 @@ class ProviderRequestAdmin(CheckedModelAdmin):
                            "accepted_terms_at", "created_at", "status", "decided_by", "decided_at", "reason", "anbieter")
     panels = [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("contact_name"), FieldPanel("email"),
               FieldPanel("description")]
-
-    def approve_view(self, request, instance_pk):
-        return ApproveRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def reject_view(self, request, instance_pk):
-        return RejectRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            extra_url(self, "approve", self.approve_view),
-            extra_url(self, "reject", self.reject_view),
-        )
 
 
 @modeladmin_register

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail_modeladmin.views import WMABaseView
 
 from anbieter import scoping
-from anbieter.admin_views import ActionView
+from core.modeladmin import ObjectActionView
 
 from . import services
 from .forms import MessageForm, OnBehalfForm
@@ -57,7 +57,7 @@ class OnBehalfView(WMABaseView):
         return TemplateResponse(self.request, self.template_name, self.get_context_data(form=form), status=status)
 
 
-class CancelRegistrationView(ActionView):
+class CancelRegistrationView(ObjectActionView):
     page_title = gettext_lazy("Anmeldung stornieren")
     template_name = "anmeldung/admin/confirm_action.html"
     permission_check = "user_can_cancel"
@@ -70,7 +70,7 @@ class CancelRegistrationView(ActionView):
         return text
 
 
-class DecideSlotView(ActionView):
+class DecideSlotView(ObjectActionView):
     template_name = "anmeldung/admin/confirm_action.html"
     permission_check = "user_can_decide"
     takes_place = True
@@ -89,7 +89,7 @@ class CancelSlotView(DecideSlotView):
     takes_place = False
 
 
-class MessageParticipantsView(ActionView):
+class MessageParticipantsView(ObjectActionView):
     page_title = gettext_lazy("Nachricht an die Angemeldeten")
     template_name = "anmeldung/admin/message.html"
     permission_check = "user_can_message"

@@ -1,11 +1,9 @@
 """Registrations and slots in the admin: providers see, export and message only their own participants."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from anbieter.wagtail_hooks import action_button, extra_url
-from core.modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import ObjectAction, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
 
 from .admin_views import (CancelRegistrationView, CancelSlotView, ConfirmSlotView, MessageParticipantsView,
                           OnBehalfView)
@@ -25,19 +23,11 @@ class RegistrationPermissionHelper(ProviderScopedPermissionHelper):
         return obj.is_active and user.has_perm("anmeldung.change_registration") and self.user_owns(user, obj)
 
 
-class RegistrationButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if self.permission_helper.user_can_cancel(self.request.user, obj):
-            buttons.append(action_button(self, "cancel", obj, _("Stornieren"), "button button-secondary no"))
-        return buttons
-
-
 class RegistrationAdmin(ProviderScopedModelAdmin):
     model = Registration
     provider_lookup = "slot__anbieter"
     permission_helper_class = RegistrationPermissionHelper
-    button_helper_class = RegistrationButtonHelper
+    object_actions = (ObjectAction("cancel", CancelRegistrationView, _("Stornieren"), "button button-secondary no"),)
     create_view_class = OnBehalfView
     menu_label = _("Teilnehmende")
     menu_icon = "user"
@@ -51,12 +41,6 @@ class RegistrationAdmin(ProviderScopedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("slot", "created_by")
-
-    def cancel_view(self, request, instance_pk):
-        return CancelRegistrationView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (extra_url(self, "cancel", self.cancel_view),)
 
 
 class SlotPermissionHelper(ProviderScopedPermissionHelper):
@@ -78,22 +62,14 @@ class SlotPermissionHelper(ProviderScopedPermissionHelper):
         return user.has_perm("anmeldung.change_slot") and self.user_owns(user, obj)
 
 
-class SlotButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if self.permission_helper.user_can_decide(user, obj):
-            buttons.append(action_button(self, "confirm", obj, _("Findet statt"), "button"))
-            buttons.append(action_button(self, "cancel", obj, _("Absagen"), "button button-secondary no"))
-        if self.permission_helper.user_can_message(user, obj):
-            buttons.append(action_button(self, "message", obj, _("Nachricht senden")))
-        return buttons
-
-
 class SlotAdmin(ProviderScopedModelAdmin):
     model = Slot
     permission_helper_class = SlotPermissionHelper
-    button_helper_class = SlotButtonHelper
+    object_actions = (
+        ObjectAction("confirm", ConfirmSlotView, _("Findet statt"), "button"),
+        ObjectAction("cancel", CancelSlotView, _("Absagen"), "button button-secondary no"),
+        ObjectAction("message", MessageParticipantsView, _("Nachricht senden")),
+    )
     menu_label = _("Termine")
     menu_icon = "date"
     inspect_view_enabled = True
@@ -119,22 +95,6 @@ class SlotAdmin(ProviderScopedModelAdmin):
         return obj.min_participants or "–"
 
     minimum.short_description = _("Mindestzahl")
-
-    def confirm_view(self, request, instance_pk):
-        return ConfirmSlotView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def cancel_view(self, request, instance_pk):
-        return CancelSlotView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def message_view(self, request, instance_pk):
-        return MessageParticipantsView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            extra_url(self, "confirm", self.confirm_view),
-            extra_url(self, "cancel", self.cancel_view),
-            extra_url(self, "message", self.message_view),
-        )
 
 
 @modeladmin_register

@@ -2,13 +2,10 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import modeladmin_register
 
 from anbieter import scoping
-from anbieter.admin_views import ActionView
-from anbieter.wagtail_hooks import action_button, extra_url
-from core.modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import ObjectAction, ObjectActionView, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
 
 from . import services
 from .forms import AnswerForm
@@ -33,19 +30,7 @@ class RatingPermissionHelper(ProviderScopedPermissionHelper):
         return user.has_perm("feedback.view_rating") and self.user_owns(user, obj)
 
 
-class RatingButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        user = self.request.user
-        if self.permission_helper.user_can_moderate(user, obj):
-            buttons.append(action_button(self, "approve", obj, _("Kommentar freigeben"), "button"))
-            buttons.append(action_button(self, "reject", obj, _("Kommentar ablehnen"), "button button-secondary no"))
-        if self.permission_helper.user_can_answer(user, obj):
-            buttons.append(action_button(self, "answer", obj, _("Antworten")))
-        return buttons
-
-
-class ModerateView(ActionView):
+class ModerateView(ObjectActionView):
     template_name = "feedback/admin/confirm_action.html"
     permission_check = "user_can_moderate"
     approve = True
@@ -64,7 +49,7 @@ class RejectView(ModerateView):
     approve = False
 
 
-class AnswerView(ActionView):
+class AnswerView(ObjectActionView):
     page_title = gettext_lazy("Öffentlich antworten")
     template_name = "feedback/admin/answer.html"
     permission_check = "user_can_answer"
@@ -84,7 +69,11 @@ class AnswerView(ActionView):
 class RatingAdmin(ProviderScopedModelAdmin):
     model = Rating
     permission_helper_class = RatingPermissionHelper
-    button_helper_class = RatingButtonHelper
+    object_actions = (
+        ObjectAction("approve", ApproveView, gettext_lazy("Kommentar freigeben"), "button"),
+        ObjectAction("reject", RejectView, gettext_lazy("Kommentar ablehnen"), "button button-secondary no"),
+        ObjectAction("answer", AnswerView, gettext_lazy("Antworten")),
+    )
     menu_label = gettext_lazy("Bewertungen")
     menu_icon = "pick"
     menu_order = 245
@@ -99,19 +88,3 @@ class RatingAdmin(ProviderScopedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page")
-
-    def approve_view(self, request, instance_pk):
-        return ApproveView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def reject_view(self, request, instance_pk):
-        return RejectView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def answer_view(self, request, instance_pk):
-        return AnswerView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            extra_url(self, "approve", self.approve_view),
-            extra_url(self, "reject", self.reject_view),
-            extra_url(self, "answer", self.answer_view),
-        )
