@@ -33,29 +33,12 @@ POM="$REPO_ROOT/services/elasticsearch/pom.xml"
 PLUGIN_SRC_DIR="$REPO_ROOT/services/elasticsearch/dev-extras"
 ES_HEAP_MIN="${ES_HEAP_MIN:-512m}"
 ES_HEAP_MAX="${ES_HEAP_MAX:-1g}"
-ES_RUN_USER="${ES_RUN_USER:-elasticsearch}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 
-log() { printf '[elasticsearch] %s\n' "$*" >&2; }
-die() { printf '[elasticsearch] ERROR: %s\n' "$*" >&2; exit 1; }
-
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-# Run a command as the service user (only differs from the caller when we are root).
-as_es() {
-    if is_root; then
-        runuser -u "$ES_RUN_USER" -- "$@"
-    else
-        "$@"
-    fi
-}
-
-apt_install() {
-    is_root || die "missing $*; install it (apt-get install $*) or run as root"
-    log "installing $* via apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
-}
+SERVICE_NAME=elasticsearch
+SERVICE_USER="${ES_RUN_USER:-elasticsearch}"
+# shellcheck source=scripts/lib.sh
+source "$REPO_ROOT/scripts/lib.sh"
 
 health_json() {
     curl -fsS --max-time 5 "$URL/_cluster/health?timeout=1s" 2>/dev/null || true
@@ -67,11 +50,6 @@ is_healthy() {
 
 read_pid() {
     [ -s "$PID_FILE" ] && tr -dc '0-9' <"$PID_FILE" || true
-}
-
-pid_alive() {
-    local pid="$1"
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
 # ---------------------------------------------------------------- prerequisites
@@ -108,27 +86,7 @@ ensure_tools() {
         JAVA_HOME_ES="$(find_java_home)" || die "no JDK 17..23 found (need java, javac, jar)"
     fi
     command -v mvn >/dev/null 2>&1 || apt_install maven
-    if is_root && ! id -u "$ES_RUN_USER" >/dev/null 2>&1; then
-        log "creating system user '$ES_RUN_USER' (Elasticsearch refuses to run as root)"
-        useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
-            --user-group "$ES_RUN_USER"
-    fi
-}
-
-# Runtime directory: must be reachable by the service user.
-choose_base_path() {
-    if [ -n "${ES_BASE_PATH:-}" ]; then
-        mkdir -p "$ES_BASE_PATH"
-        BASE="$(cd "$ES_BASE_PATH" && pwd)"
-        return
-    fi
-    BASE="$STATE_DIR"
-    if is_root && ! as_es test -x "$STATE_DIR" 2>/dev/null; then
-        BASE="/tmp/3l-elasticsearch-${ES_PORT}"
-        log "user '$ES_RUN_USER' cannot reach $STATE_DIR; using $BASE as runtime dir"
-        mkdir -p "$BASE"
-        chmod 755 "$BASE"
-    fi
+    ensure_service_user
 }
 
 es_version() {
@@ -216,34 +174,26 @@ EOF
 -Xlog:all=warning:stderr:utctime,level,tags
 EOF
     if is_root; then
-        chown -R "$ES_RUN_USER:" "$BASE/data" "$BASE/logs" "$BASE/tmp" "$BASE/run" "$ES_HOME"
+        chown -R "$SERVICE_USER:" "$BASE/data" "$BASE/logs" "$BASE/tmp" "$BASE/run" "$ES_HOME"
     fi
 }
 
 # ---------------------------------------------------------------- commands
 
 wait_healthy() {
-    local launcher_pid="$1" deadline=$((SECONDS + ES_START_TIMEOUT))
-    while [ "$SECONDS" -lt "$deadline" ]; do
-        if is_healthy; then
-            return 0
-        fi
-        if [ -n "$launcher_pid" ] && ! pid_alive "$launcher_pid"; then
-            log "Elasticsearch exited during start-up; last lines of $LOG_FILE:"
-            tail -n 40 "$LOG_FILE" >&2 || true
-            return 1
-        fi
-        sleep 1
-    done
-    log "timed out after ${ES_START_TIMEOUT}s waiting for $URL/_cluster/health; last lines of $LOG_FILE:"
+    local status=0
+    wait_until "$ES_START_TIMEOUT" "$1" is_healthy || status=$?
+    case "$status" in
+        0) return 0 ;;
+        2) log "Elasticsearch exited during start-up; last lines of $LOG_FILE:" ;;
+        *) log "timed out after ${ES_START_TIMEOUT}s waiting for $URL/_cluster/health; last lines of $LOG_FILE:" ;;
+    esac
     tail -n 40 "$LOG_FILE" >&2 || true
     return 1
 }
 
 cmd_start() {
-    mkdir -p "$STATE_DIR"
-    exec 9>"$STATE_DIR/.lock"
-    flock -w 600 9 || die "could not get $STATE_DIR/.lock"
+    lock_state_dir "$STATE_DIR" 600
 
     local pid
     pid="$(read_pid)"
@@ -270,7 +220,7 @@ cmd_start() {
 
     local t0=$SECONDS
     ensure_tools
-    choose_base_path
+    choose_base_dir "${ES_BASE_PATH:-}" "$STATE_DIR" "/tmp/3l-elasticsearch-${ES_PORT}"
     ensure_distribution
     ensure_plugin
     write_config
@@ -280,12 +230,11 @@ cmd_start() {
     {
         echo "===== $(date -u +%Y-%m-%dT%H:%M:%SZ) start (port $ES_PORT, home $ES_HOME)"
     } >>"$LOG_FILE"
-    local -a run=()
-    is_root && run=(runuser -u "$ES_RUN_USER" --)
+    service_user_prefix
     # Foreground mode in its own session, so the server's console log ends up in es.log and
     # the node survives the calling shell. The server itself writes its pid (-p).
     ES_JAVA_HOME="$JAVA_HOME_ES" ES_PATH_CONF="$ES_HOME/config" ES_TMPDIR="$BASE/tmp" ES_JAVA_OPTS="${ES_JAVA_OPTS:-}" \
-        setsid nohup "${run[@]}" "$ES_HOME/bin/elasticsearch" -p "$BASE/run/es.pid" \
+        setsid nohup "${RUN_AS[@]}" "$ES_HOME/bin/elasticsearch" -p "$BASE/run/es.pid" \
         >>"$LOG_FILE" 2>&1 </dev/null 9>&- &
     local launcher=$!
 

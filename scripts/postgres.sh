@@ -25,23 +25,15 @@ PG_HOST=127.0.0.1
 PG_USER="${PG_USER:-cms}"
 PG_PASSWORD="${PG_PASSWORD:-cms}"
 PG_DB="${PG_DB:-cms}"
-PG_RUN_USER=postgres
 STATE_DIR="$REPO_ROOT/.services/postgres"
 DATABASE_URL="postgres://${PG_USER}:${PG_PASSWORD}@${PG_HOST}:${PG_PORT}/${PG_DB}"
 
-log() { printf '[postgres] %s\n' "$*" >&2; }
-die() { printf '[postgres] ERROR: %s\n' "$*" >&2; exit 1; }
+SERVICE_NAME=postgres
+SERVICE_USER=postgres
+# shellcheck source=scripts/lib.sh
+source "$REPO_ROOT/scripts/lib.sh"
 
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-# Run a command as the server's OS user, from a directory that user can read.
-as_pg() {
-    if is_root; then
-        (cd / && runuser -u "$PG_RUN_USER" -- "$@")
-    else
-        (cd / && "$@")
-    fi
-}
+as_pg() { as_service_user "$@"; }
 
 # ---------------------------------------------------------------- binaries
 
@@ -68,33 +60,17 @@ find_bindir() {
 ensure_installed() {
     if ! find_bindir >/dev/null; then
         is_root || die "PostgreSQL server binaries not found; install them (apt-get install postgresql) or run as root"
-        log "installing PostgreSQL via apt-get"
         # (the Debian package may also create/start its own 'main' cluster on 5432; we don't use it)
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+        apt_install postgresql
         find_bindir >/dev/null || die "apt-get installed postgresql but no initdb was found"
     fi
-    if is_root && ! id -u "$PG_RUN_USER" >/dev/null 2>&1; then
-        log "creating system user '$PG_RUN_USER'"
-        useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
-            --user-group "$PG_RUN_USER"
-    fi
+    ensure_service_user
 }
 
 # ---------------------------------------------------------------- layout
 
 choose_base() {
-    if [ -n "${PG_BASE:-}" ]; then
-        mkdir -p "$PG_BASE"
-        BASE="$(cd "$PG_BASE" && pwd)"
-    else
-        BASE="$STATE_DIR"
-        mkdir -p "$BASE"
-        if is_root && ! as_pg test -x "$BASE" 2>/dev/null; then
-            BASE="/tmp/3l-postgres-${PG_PORT}"
-            mkdir -p "$BASE"
-        fi
-    fi
+    choose_base_dir "${PG_BASE:-}" "$STATE_DIR" "/tmp/3l-postgres-${PG_PORT}"
     chmod 755 "$BASE"
     DATA="$BASE/data"
     PG_LOG="$BASE/postgres.log"
@@ -109,8 +85,8 @@ prepare_dirs() {
     mkdir -p "$SOCK_DIR"
     touch "$PG_LOG"
     if is_root; then
-        chown "$PG_RUN_USER:" "$SOCK_DIR" "$PG_LOG"
-        [ -d "$DATA" ] && chown -R "$PG_RUN_USER:" "$DATA"
+        chown "$SERVICE_USER:" "$SOCK_DIR" "$PG_LOG"
+        [ -d "$DATA" ] && chown -R "$SERVICE_USER:" "$DATA"
     fi
     chmod 700 "$SOCK_DIR"
 }
@@ -135,7 +111,7 @@ init_cluster() {
     [ -f "$DATA/PG_VERSION" ] && return 0
     log "initdb $DATA"
     mkdir -p "$DATA"
-    if is_root; then chown "$PG_RUN_USER:" "$DATA"; fi
+    if is_root; then chown "$SERVICE_USER:" "$DATA"; fi
     chmod 700 "$DATA"
     as_pg "$BINDIR/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
         --encoding=UTF8 --locale=C.UTF-8 >>"$PG_LOG" 2>&1 || {
@@ -169,7 +145,7 @@ local   all       all                  trust
 host    all       all   127.0.0.1/32   scram-sha-256
 host    all       all   ::1/128        scram-sha-256
 EOF
-    if is_root; then chown "$PG_RUN_USER:" "$conf" "$DATA/pg_hba.conf"; fi
+    if is_root; then chown "$SERVICE_USER:" "$conf" "$DATA/pg_hba.conf"; fi
 }
 
 ensure_role_and_db() {
@@ -204,9 +180,7 @@ check_version_match() {
 # ---------------------------------------------------------------- commands
 
 cmd_start() {
-    mkdir -p "$STATE_DIR"
-    exec 9>"$STATE_DIR/.lock"
-    flock -w 300 9 || die "could not get $STATE_DIR/.lock"
+    lock_state_dir "$STATE_DIR" 300
 
     ensure_installed
     BINDIR="$(find_bindir)"
@@ -228,12 +202,7 @@ cmd_start() {
             die "pg_ctl start failed"
         }
     fi
-    local i
-    for i in $(seq 1 60); do
-        accepting && break
-        sleep 1
-    done
-    accepting || die "PostgreSQL is not accepting connections on $PG_HOST:$PG_PORT (see $PG_LOG)"
+    wait_until 60 "" accepting || die "PostgreSQL is not accepting connections on $PG_HOST:$PG_PORT (see $PG_LOG)"
     ensure_role_and_db
     echo "$BASE" >"$STATE_DIR/base_path"
     echo "$DATABASE_URL"
