@@ -203,9 +203,24 @@ def _ensure_folder(provider: Anbieter, folder_model) -> Page:
     return folder
 
 
+def _model_permissions() -> list[Permission]:
+    return [Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in MODEL_PERMISSIONS]
+
+
+def sync_provider_group_permissions() -> None:
+    """Give every provider's group today's MODEL_PERMISSIONS; groups made before one was added lack it.
+
+    Idempotent; run by ``setup_portal`` (and once by migration anbieter 0003). Only adds: permissions
+    the service office granted a group by hand stay.
+    """
+    permissions = _model_permissions()
+    for group in Group.objects.filter(anbieter__isnull=False):
+        group.permissions.add(*permissions)
+
+
 def _grant(group: Group, folders: list[Page], collection: Collection) -> None:
-    for app_label, codename in MODEL_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    group.permissions.add(*_model_permissions())
     for folder in folders:
         for codename in PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(

@@ -193,8 +193,11 @@ def ensure_moderation_workflow(home: HomePage, service_office: Group) -> Workflo
 
 @transaction.atomic
 def set_up_portal() -> HomePage:
+    from anbieter.services import sync_provider_group_permissions  # anbieter imports this module
+
     ensure_taxonomies()
     home = ensure_page_tree()
     service_office = ensure_service_office_group(home)
     ensure_moderation_workflow(home, service_office)
+    sync_provider_group_permissions()
     return home

@@ -1,0 +1,57 @@
+"""Provider accounts over time: groups made before a permission was added get today's permissions."""
+
+import importlib
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+
+from anbieter.services import MODEL_PERMISSIONS
+from core.setup import SERVICE_OFFICE_GROUP, set_up_portal
+from tests.factories import log_in, make_provider_account
+
+migration = importlib.import_module("anbieter.migrations.0003_provider_group_permissions")
+
+
+def codenames(group) -> set[tuple[str, str]]:
+    return set(group.permissions.values_list("content_type__app_label", "codename"))
+
+
+def make_old_group(group) -> None:
+    """The group as providers approved before registrations and ratings existed got it."""
+    group.permissions.remove(*Permission.objects.filter(content_type__app_label__in=["anmeldung", "feedback"]))
+
+
+# --- permissions of groups made before a permission was added ---
+
+
+def test_migration_gives_old_provider_groups_todays_permissions(client, portal):
+    provider, _user = make_provider_account("Volkshochschule", username="vhs")
+    make_old_group(provider.group)
+    office_before = codenames(Group.objects.get(name=SERVICE_OFFICE_GROUP))
+    log_in(client, "vhs")
+    assert client.get("/admin/anmeldung/slot/").status_code == 302  # permission denied: back to the dashboard
+
+    migration.grant_provider_permissions(apps, SimpleNamespace(connection=connection))
+
+    assert set(migration.PROVIDER_MODEL_PERMISSIONS) <= codenames(provider.group)
+    assert client.get("/admin/anmeldung/slot/").status_code == 200
+    assert client.get("/admin/feedback/rating/").status_code == 200
+    assert codenames(Group.objects.get(name=SERVICE_OFFICE_GROUP)) == office_before
+    assert not codenames(provider.group) & {("wagtailcore", "publish_page"), ("anbieter", "add_anbieter")}
+
+
+def test_setup_portal_grants_the_current_permission_set_to_every_provider_group(portal):
+    first, _ = make_provider_account("Volkshochschule", username="vhs")
+    second, _ = make_provider_account("Kirchgemeinde", username="kirche")
+    extra = Permission.objects.get(content_type__app_label="bedarf", codename="view_wish")
+    for provider in (first, second):
+        make_old_group(provider.group)
+    second.group.permissions.add(extra)  # granted by hand: stays
+    set_up_portal()
+    set_up_portal()  # idempotent
+    for provider in (first, second):
+        assert codenames(provider.group) >= set(MODEL_PERMISSIONS)
+    assert codenames(second.group) - set(MODEL_PERMISSIONS) == {("bedarf", "view_wish")}
+    assert migration.PROVIDER_MODEL_PERMISSIONS == MODEL_PERMISSIONS  # the frozen list is today's list
