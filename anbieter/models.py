@@ -37,7 +37,10 @@ class Anbieter(index.Indexed, models.Model):
     is_active = models.BooleanField(
         _("freigeschaltet"),
         default=True,
-        help_text=_("Nur Inhalte freigeschalteter Anbieter erscheinen auf der Website und in der Suche."),
+        help_text=_(
+            "Nur Inhalte freigeschalteter Anbieter erscheinen auf der Website und in der Suche. Personen eines "
+            "gesperrten Anbieters können sich nicht anmelden (außer sie gehören auch zu einem freigeschalteten)."
+        ),
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)

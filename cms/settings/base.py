@@ -139,6 +139,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The people of a suspended provider cannot log in (anbieter/auth.py); otherwise Django's ModelBackend.
+AUTHENTICATION_BACKENDS = ["anbieter.auth.ProviderAccessBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "anbieter.auth.ProviderLoginForm"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
