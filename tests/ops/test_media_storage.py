@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import boto3
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
@@ -94,6 +95,16 @@ def test_content_security_policy_allows_the_origin_of_the_image_urls(monkeypatch
     assert "{0.scheme}://{0.netloc}".format(urlsplit(url)) == media_origin(storage)
 
 
+@pytest.mark.django_db
+def test_open_graph_image_on_disk_is_an_absolute_url_of_the_site(client, portal, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = get_image_model().objects.create(
+        title="Bild", file=ImageFile(io.BytesIO(png_bytes((1300, 700))), name="bild.png"))
+    page = make_offer("Kurs mit Bild", image=image)
+    html_text = client.get(page.url).content.decode()
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/images/bild\.[^"]+\.png">', html_text)
+
+
 # --- the bucket ---
 
 
@@ -159,6 +170,8 @@ def test_images_uploaded_in_the_admin_land_in_the_bucket_and_pages_show_signed_r
     src = html.unescape(re.search(r'<img class="hero" src="([^"]+)"', response.content.decode()).group(1))
     assert src.startswith(f"{media_origin(settings.STORAGES['default'])}/{BUCKET}/images/")
     assert "X-Amz-Signature=" in src and "X-Amz-Expires=3600" in src
+    og_image = html.unescape(re.search(r'<meta property="og:image" content="([^"]+)"', response.content.decode())[1])
+    assert og_image.startswith(f"{media_origin(settings.STORAGES['default'])}/{BUCKET}/images/")  # not host + URL
     rendition = image.renditions.get(filter_spec="fill-960x540")
     assert rendition.file.name in keys(bucket)
     with urllib.request.urlopen(src, timeout=10) as fetched:  # what a browser does with the signed URL
