@@ -42,6 +42,11 @@ def published_media(queryset: QuerySet) -> QuerySet:
     return queryset.filter(public)
 
 
+def is_published(instance) -> bool:
+    """Whether residents can already see ``instance`` (an image or document) on the site."""
+    return published_media(type(instance).objects.filter(pk=instance.pk)).exists()
+
+
 class PublishedImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
         return published_media(super().get_queryset())

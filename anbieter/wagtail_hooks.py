@@ -1,8 +1,11 @@
 """Providers and provider requests in the admin; what providers' users see of the rest of it."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
@@ -10,6 +13,7 @@ from core.modeladmin import CheckedModelAdmin, ObjectAction, ProviderScopedModel
 
 from . import scoping
 from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
+from .api import is_published
 from .models import Anbieter, ProviderRequest
 from .panels import EditorialPanel
 
@@ -119,3 +123,17 @@ def hide_site_wide_reports_from_providers(request, menu_items):
     # closed for providers' users by anbieter.middleware: they name other providers' pages and people
     if scoping.is_scoped_provider_user(request.user):
         menu_items.clear()
+
+
+@hooks.register("before_serve_document")
+def unpublished_documents_stay_in_the_admin(document, request):
+    """/documents/<id>/<name>: a provider's document no live page links only for those who may use it.
+
+    The same rule as the public document API (anbieter/api.py); collection privacy is Wagtail's own hook.
+    """
+    if is_published(document):
+        return None
+    policy = policy_registry.get_by_type(get_document_model())
+    if policy.user_has_any_permission_for_instance(request.user, ["change", "choose"], document):
+        return None
+    raise Http404

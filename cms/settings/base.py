@@ -5,8 +5,10 @@ Environment variables:
 - DEBUG ("1"/"true" to enable; default off)
 - ALLOWED_HOSTS (comma-separated)
 - DATABASE_URL (default: a SQLite file next to manage.py, so the site runs embedded)
-- ELASTICSEARCH_URL (unset: Wagtail's database search backend), ELASTICSEARCH_USER,
-  ELASTICSEARCH_PASSWORD or ELASTICSEARCH_API_KEY, ELASTICSEARCH_INDEX_PREFIX
+- ELASTICSEARCH_URL (unset: Wagtail's database search backend; several nodes comma-separated),
+  ELASTICSEARCH_USER, ELASTICSEARCH_PASSWORD or ELASTICSEARCH_API_KEY, ELASTICSEARCH_CA_CERTS,
+  ELASTICSEARCH_INDEX_PREFIX
+- MEDIA_STORAGE ("filesystem" under MEDIA_ROOT, or "s3" with the AWS_* variables: see docs/deployment.md)
 - SITE_BASE_URL (absolute URL of the site, used in emails and the admin)
 - CACHE_BACKEND, CACHE_LOCATION (default: a per-process memory cache)
 - TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0): the
@@ -20,6 +22,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -169,12 +172,80 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
+def s3_media_storage() -> dict:
+    """Uploaded images, renditions and documents in an S3-compatible bucket (AWS, MinIO, Hetzner, IONOS ...).
+
+    Objects are private (no public-read ACL): pages link images by signed URLs that expire, documents
+    are streamed through Django (WAGTAILDOCS_SERVE_METHOD below). Credentials unset: boto3's own lookup.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+        # "private" works on MinIO, Hetzner, IONOS and AWS buckets with ACLs; empty: no ACL header at all
+        # (AWS buckets with "bucket owner enforced" reject ACLs; they are private anyway).
+        "default_acl": os.environ.get("AWS_DEFAULT_ACL", "private") or None,
+        "querystring_auth": True,
+        "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+        "signature_version": "s3v4",
+        # django-storages overwrites same-named files by default; Wagtail uploads are often "bild.jpg".
+        "file_overwrite": False,
+    }
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        # A CDN or proxy in front of the bucket: its URLs are not signed (see docs/deployment.md).
+        options["custom_domain"] = os.environ["AWS_S3_CUSTOM_DOMAIN"]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def media_origin(storage: dict) -> str | None:
+    """The https:// origin pages load images from, for the Content-Security-Policy (None: the site's own)."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return None  # files on disk, served by the site's own host
+    if options.get("custom_domain"):
+        return f"https://{options['custom_domain']}"
+    bucket, style = options["bucket_name"], options.get("addressing_style")
+    endpoint = options.get("endpoint_url")
+    if not endpoint:  # AWS itself, as boto3 addresses it
+        region = options.get("region_name")
+        if style == "path":
+            return f"https://s3.{region}.amazonaws.com" if region else "https://s3.amazonaws.com"
+        if style == "virtual" and region:
+            return f"https://{bucket}.s3.{region}.amazonaws.com"
+        return f"https://{bucket}.s3.amazonaws.com"
+    parts = urlsplit(endpoint)
+    if style == "virtual" and not parts.hostname.replace(".", "").isdigit():  # boto3 keeps IP addresses path-style
+        return f"{parts.scheme}://{bucket}.{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Uploaded media: MEDIA_STORAGE=filesystem (default, MEDIA_ROOT) or s3.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _media_storage = s3_media_storage()
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # WhiteNoise serves /static/ from STATIC_ROOT (production: compressed, hashed, cached for a year);
 # with DEBUG (WhiteNoise's default for WHITENOISE_USE_FINDERS/AUTOREFRESH) straight from the static folders.
+# Documents always go through Django's document view, which applies collection privacy and hides
+# providers' unpublished documents (anbieter/wagtail_hooks.py); Wagtail's default for remote storages
+# would redirect to the bucket instead.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -217,6 +288,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Content-Security-Policy (django-csp 4). The residents' pages load nothing but the site's own files:
 # no inline scripts, no inline styles, no third-party hosts (images also from CSP_IMG_HOSTS, if set).
 _MEDIA_HOSTS = env_list("CSP_IMG_HOSTS")  # e.g. an S3-compatible bucket's https:// origin
+_MEDIA_ORIGIN = media_origin(_media_storage)  # signed image URLs of an S3-compatible bucket
+if _MEDIA_ORIGIN and _MEDIA_ORIGIN not in _MEDIA_HOSTS:
+    _MEDIA_HOSTS.append(_MEDIA_ORIGIN)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -291,10 +365,14 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL points at a cluster.
+# Search: Wagtail's database backend unless ELASTICSEARCH_URL points at a cluster (one URL, or several
+# nodes comma-separated: the client spreads requests and retries on the others).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     _es_options: dict = {}
+    if os.environ.get("ELASTICSEARCH_CA_CERTS"):
+        # The cluster's own CA (security on, self-signed http.p12): a path to its PEM file.
+        _es_options["ca_certs"] = os.environ["ELASTICSEARCH_CA_CERTS"]
     if os.environ.get("ELASTICSEARCH_API_KEY"):
         _es_options["api_key"] = os.environ["ELASTICSEARCH_API_KEY"]
     elif os.environ.get("ELASTICSEARCH_USER"):
@@ -305,7 +383,7 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dreil_"),
             "TIMEOUT": 5,
             "OPTIONS": _es_options,

@@ -84,7 +84,8 @@ def get_client(config: dict) -> Elasticsearch:
     key = (config["URL"], repr(sorted(config.get("OPTIONS", {}).items())), config.get("TIMEOUT", 5))
     if key not in _clients:
         options = {**config.get("OPTIONS", {}), "request_timeout": config.get("TIMEOUT", 5)}
-        _clients[key] = Elasticsearch(config["URL"], **options)
+        nodes = [url.strip() for url in config["URL"].split(",") if url.strip()]  # one or several nodes
+        _clients[key] = Elasticsearch(nodes, **options)
     return _clients[key]
 
 def es_source(document: dict) -> dict:

@@ -54,3 +54,23 @@ def test_provider_documents_appear_once_a_live_page_links_them(client, portal):
     link = f'<p><a linktype="document" id="{documents["Programmheft"].pk}">Programm</a></p>'
     make_offer("Mit Heft", parent=folder(provider, "bildungsboerse"), body=[{"type": "paragraph", "value": link}])
     assert listed(client, "documents") == {"Programmheft"}
+
+
+def test_document_downloads_of_unpublished_provider_documents_stay_in_the_admin(client, portal):
+    provider, user = make_provider_account("Anbieter Alpha")
+    _other, other_user = make_provider_account("Anbieter Beta")
+    document = get_document_model().objects.create(
+        title="Entwurfsheft", file=ContentFile(b"%PDF-1.4 Entwurf", name="entwurf.pdf"), collection=provider.collection)
+    office = get_document_model().objects.create(
+        title="Satzung", file=ContentFile(b"%PDF-1.4 Satzung", name="satzung.pdf"),
+        collection=Collection.get_first_root_node())
+    assert client.get(document.url).status_code == 404
+    assert client.get(office.url).status_code == 200  # the service office's documents stay public
+    client.force_login(other_user)
+    assert client.get(document.url).status_code == 404
+    client.force_login(user)
+    assert b"".join(client.get(document.url).streaming_content) == b"%PDF-1.4 Entwurf"
+    client.logout()
+    link = f'<p><a linktype="document" id="{document.pk}">Programm</a></p>'
+    make_offer("Mit Heft", parent=folder(provider, "bildungsboerse"), body=[{"type": "paragraph", "value": link}])
+    assert client.get(document.url).status_code == 200

@@ -53,3 +53,13 @@ def test_running_elasticsearch_node_is_reported_ok(client, db, settings):
     assert body["status"] == "ok"
     assert body["checks"]["search"]["engine"] == "elasticsearch"
     assert body["checks"]["search"]["cluster"] in ("green", "yellow")
+
+
+@pytest.mark.elasticsearch
+def test_several_nodes_in_the_url_survive_one_that_is_down(client, db, settings):
+    """ELASTICSEARCH_URL may list the cluster's nodes comma-separated: the client retries on the next one."""
+    if not ES_URL:
+        pytest.fail("ELASTICSEARCH_TEST_URL is not set: run the suite with `make test`.")
+    use_elasticsearch(settings, url=f"http://127.0.0.1:9,{ES_URL}")  # the first node: nothing listens there
+    for _ in range(3):  # requests go round the nodes
+        assert client.get("/health/").json()["checks"]["search"]["status"] == "ok"
