@@ -169,11 +169,13 @@ def get_json(url: str) -> dict | list:
 
 
 def elasticsearch_stats(url: str, index_prefix: str) -> dict:
-    """Heap in use and maximum of the node(s), and documents and size of the indices with the prefix."""
+    """Heap in use (and of it the old generation: what survives collections), maximum, and documents and size
+    of the indices with the prefix. Heap in use is a snapshot of the collector's sawtooth."""
     nodes = get_json(f"{url.rstrip('/')}/_nodes/stats/jvm")["nodes"].values()
     indices = get_json(f"{url.rstrip('/')}/_cat/indices/{index_prefix}*?format=json&bytes=b")
     return {
         "heap_used_bytes": sum(node["jvm"]["mem"]["heap_used_in_bytes"] for node in nodes),
+        "heap_old_bytes": sum(node["jvm"]["mem"]["pools"]["old"]["used_in_bytes"] for node in nodes),
         "heap_max_bytes": sum(node["jvm"]["mem"]["heap_max_in_bytes"] for node in nodes),
         "indices": sorted((row["index"], int(row["docs.count"]), int(row["store.size"])) for row in indices),
     }

@@ -177,7 +177,7 @@ class Command(BaseCommand):
                         status_of(f"{server.url}/health/")
                         time.sleep(min(warm.latency_ms[99] / 1000, 10))
                     scenario.result = loadbench.run_wrk(url, seconds, connections, threads, PROXY_HEADERS, timeout)
-                    self.stdout.write(f"  {scenario.name:<20} {scenario.result.requests_per_second:8.1f} requests/s")
+                    self.stdout.write(f"  {scenario.name:<32} {scenario.result.requests_per_second:8.1f} requests/s")
             search = self.search_stats()
         self.report(plan, memory, worker_count, search, seconds, connections, threads, load_before)
         failed = [scenario for scenario in plan if scenario.result.errors or not scenario.result.requests]
@@ -215,7 +215,7 @@ class Command(BaseCommand):
         hits = client.get(search.path.replace("/suche/", "/api/v2/search/", 1)).json()["meta"]["total_count"]
         if not hits:
             raise CommandError(f"The search {search.path} finds nothing: its figures would not be those of a search.")
-        search.name += f" ({hits} hits)"
+        search.name += f", {hits} hits"
 
     def search_stats(self) -> dict | None:
         if settings.PORTAL_SEARCH["ENGINE"] != "elasticsearch":
@@ -241,6 +241,7 @@ class Command(BaseCommand):
               f"{memory.max_kib / 1024:.0f} MiB ({len(memory.peaks)} worker processes seen, recycling included)")
         if search:
             write(f"Elasticsearch heap in use after the load: {loadbench.mib(search['heap_used_bytes'])} "
-                  f"of {loadbench.mib(search['heap_max_bytes'])}")
+                  f"(old generation {loadbench.mib(search['heap_old_bytes'])}) of "
+                  f"{loadbench.mib(search['heap_max_bytes'])}; the node's indices with this prefix:")
             for index, docs, size in search["indices"]:
                 write(f"  index {index}: {docs} documents, {loadbench.mib(size)}")
