@@ -5,7 +5,8 @@
 #
 #   make loadbench [LOADBENCH_SCALE=4000] [LOADBENCH_RELOAD=1] [LOADBENCH_ARGS="--seconds 15"]
 #
-# LOADBENCH_RELOAD=1 drops the benchmark's database first (fresh content with today's dates).
+# LOADBENCH_RELOAD=1 drops the benchmark's database first (fresh content with today's dates; not with
+# LOADBENCH_DATABASE_URL).
 # LOADBENCH_DATABASE_URL uses an existing PostgreSQL database instead of the one scripts/postgres.sh starts.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
