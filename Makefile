@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 200
 
-.PHONY: install run setup test test-sqlite services services-stop bench clean
+.PHONY: install run setup test test-sqlite services services-stop bench loadbench clean
 
 install: $(VENV)/.installed
 
@@ -48,3 +48,7 @@ clean:
 # Search latency at 100,000 offers and events, database engine vs. Elasticsearch (see README).
 bench: install
 	bash scripts/bench.sh
+
+# The site under gunicorn and wrk with the large demo content: requests/s, latency, SQL queries, memory (see README).
+loadbench: install
+	bash scripts/loadbench.sh

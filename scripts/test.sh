@@ -6,7 +6,7 @@
 # under gunicorn - run once too, in the PostgreSQL run.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
-# Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci).
+# Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci), and wrk (apt).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
@@ -28,6 +28,15 @@ if ! dpkg -s chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 echo "Chromium: $(dpkg-query -W -f '${Version}' chromium)"
+# wrk: the load benchmark's generator; a live test checks that its report is read right
+if ! command -v wrk >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "wrk is missing: run 'sudo apt-get install -y wrk' once" >&2
+        exit 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
