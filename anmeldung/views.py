@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from bildungsboerse.models import OfferPage
@@ -48,11 +49,14 @@ def register(request, page_id):
 REGISTRATION_FIELDS = ("seite", "termin", "name", "email", "telefon", "personen", "nachricht", "einwilligung")
 
 
+MAX_ID = 2**31 - 1  # page ids are 32 bits; SQLite fails with OverflowError beyond 64 bits instead of finding nothing
+
+
 def _page_id(value) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if value > 0 else None
     if isinstance(value, str) and value.isascii() and value.isdigit():  # "²".isdigit() is true, int("²") fails
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return value
     return None
 
 
@@ -62,7 +66,7 @@ def api_register(request, data):
     page_id = _page_id(data.get("seite"))
     page = services.registrable_page(page_id) if page_id is not None else None
     if page is None:
-        return error_response("Keine Seite mit Anmeldung über das Portal unter dieser Nummer.", "seite")
+        return error_response(_("Keine Seite mit Anmeldung über das Portal unter dieser Nummer."), "seite")
     slots = services.open_slots(page)
     form = RegistrationForm({k: v for k, v in data.items() if k != "seite"}, slots=slots)
     if is_valid(form):

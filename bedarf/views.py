@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from anbieter import scoping
@@ -42,8 +43,8 @@ def api_wish(request, data):
     if not is_valid(form):
         return form_error_response(form)
     Wish.objects.create(**form.wish_fields())
-    return JsonResponse({"message": "Danke! Ihr Wunsch ist angekommen. Er hilft Anbietern, Angebote zu planen, "
-                                    "die wirklich gebraucht werden."}, status=201, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse({"message": _("Danke! Ihr Wunsch ist angekommen. Er hilft Anbietern, Angebote zu planen, "
+                                      "die wirklich gebraucht werden.")}, status=201, json_dumps_params={"ensure_ascii": False})
 
 
 def may_see_report(user) -> bool:

@@ -18,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -33,6 +34,7 @@ class BadRequest(Exception):
 
 
 def error_response(message: str, field: str | None = None, status: int = 400) -> JsonResponse:
+    field = field or None
     return JsonResponse({"message": f"{field}: {message}" if field else message, "field": field,
                          "errors": {field or NON_FIELD_ERRORS: [message]}}, status=status,
                         json_dumps_params={"ensure_ascii": False})
@@ -47,14 +49,24 @@ def form_error_response(form) -> JsonResponse:
                          "errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
-def _contains_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(item) for item in value)
-    return False
+MAX_DEPTH = 4  # the forms take strings, numbers and lists of them; deeper values only cost work (str() recurses)
+
+
+def _value_problem(value) -> str | None:
+    """Why a member's value cannot reach a form: NUL characters or nesting deeper than MAX_DEPTH."""
+    pending = [(value, 1)]  # iterative: json.loads accepts nesting nearly as deep as the recursion limit
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            return _("Der Wert ist zu tief verschachtelt.")
+        if isinstance(item, str) and "\x00" in item:
+            # PostgreSQL can neither store nor compare strings with NUL (see ops.middleware)
+            return _("Nullzeichen sind nicht erlaubt.")
+        if isinstance(item, dict):
+            pending.extend((member, depth + 1) for pair in item.items() for member in pair)
+        elif isinstance(item, list):
+            pending.extend((member, depth + 1) for member in item)
+    return None
 
 
 def read_json_object(request: HttpRequest) -> dict:
@@ -62,19 +74,19 @@ def read_json_object(request: HttpRequest) -> dict:
     if request.content_type != "application/json":
         # also keeps other web sites from posting here through their visitors' browsers: a cross-site
         # request with this content type needs a CORS preflight, which the portal never grants
-        raise BadRequest("Erwartet wird JSON mit dem Content-Type application/json.")
+        raise BadRequest(_("Erwartet wird JSON mit dem Content-Type application/json."))
     try:
         data = json.loads(request.body or b"{}")
     except RequestDataTooBig:
-        raise BadRequest("Der Inhalt ist zu groß.") from None
+        raise BadRequest(_("Der Inhalt ist zu groß.")) from None
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise BadRequest("Der Inhalt ist kein gültiges JSON.") from None
+        raise BadRequest(_("Der Inhalt ist kein gültiges JSON.")) from None
     if not isinstance(data, dict):
-        raise BadRequest("Erwartet wird ein JSON-Objekt.")
+        raise BadRequest(_("Erwartet wird ein JSON-Objekt."))
     for key, value in data.items():
-        if _contains_nul(key) or _contains_nul(value):
-            # PostgreSQL can neither store nor compare strings with NUL (see ops.middleware)
-            raise BadRequest("Nullzeichen sind nicht erlaubt.", key.replace("\x00", ""))
+        problem = _value_problem(key) or _value_problem(value)
+        if problem:
+            raise BadRequest(problem, key.replace("\x00", ""))
     return data
 
 
@@ -83,12 +95,18 @@ def form_data(data: dict) -> dict:
     return {key: value for key, value in data.items() if value is not None and value is not False}
 
 
+MAX_ID = 2**63 - 1  # SQLite fails with OverflowError beyond 64 bits instead of finding nothing
+
+
 def _type_problem(field: forms.Field | None, value) -> str | None:
     # Form fields read strings and checkboxes; in JSON, ["x"] is no name and "nein" no consent.
     if isinstance(field, forms.BooleanField) and not isinstance(value, bool):
-        return "Erwartet wird true oder false."
+        return _("Erwartet wird true oder false.")
     if isinstance(field, forms.CharField) and not isinstance(value, str):
-        return "Erwartet wird Text (eine Zeichenkette)."
+        return _("Erwartet wird Text (eine Zeichenkette).")
+    if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField) \
+            and field.to_field_name is None and not (type(value) is int and 0 < value <= MAX_ID):
+        return field.error_messages["invalid_choice"] % {"value": value}  # an id: a number in range
     return None
 
 
@@ -118,7 +136,7 @@ def json_post_endpoint(scope: str, fields: Iterable[str]) -> Callable:
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method != "POST":
-                response = error_response(f"Die Methode {request.method} ist hier nicht erlaubt, nur POST.", status=405)
+                response = error_response(_("Die Methode %(method)s ist hier nicht erlaubt, nur POST.") % {"method": request.method}, status=405)
                 response["Allow"] = "POST"
                 return response
             try:
@@ -134,7 +152,7 @@ def json_post_endpoint(scope: str, fields: Iterable[str]) -> Callable:
                 return error_response(problem)
             unknown = sorted(set(data) - known)
             if unknown:
-                return error_response("Dieses Feld gibt es nicht.", unknown[0])
+                return error_response(_("Dieses Feld gibt es nicht."), unknown[0])
             return view(request, form_data(data), *args, **kwargs)
 
         return wrapped

@@ -5,6 +5,8 @@ from smtplib import SMTPException
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -18,8 +20,8 @@ from .forms import SubscribeForm
 logger = logging.getLogger(__name__)
 SUBSCRIBE_FIELDS = ("email", "lebenslage", "zielgruppe", "ort", "einwilligung")
 # the same answer for a new, a pending and a confirmed address: the API tells nobody who subscribed
-SUBSCRIBE_ACCEPTED = ("Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie die Anmeldung "
-                      "zum Newsletter mit dem Link darin.")
+SUBSCRIBE_ACCEPTED = gettext_lazy("Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie "
+                                  "die Anmeldung zum Newsletter mit dem Link darin.")
 
 
 @never_cache
@@ -50,9 +52,9 @@ def api_subscribe(request, data):
                            orte=cleaned["ort"])
     except (SMTPException, OSError):  # subscribe() is one transaction: nothing was stored
         logger.exception("Newsletter confirmation mail could not be sent")
-        return error_response("Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie "
-                              "es später erneut.", status=503)
-    return JsonResponse({"message": SUBSCRIBE_ACCEPTED}, status=202, json_dumps_params={"ensure_ascii": False})
+        return error_response(_("Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie "
+                                "es später erneut."), status=503)
+    return JsonResponse({"message": str(SUBSCRIBE_ACCEPTED)}, status=202, json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

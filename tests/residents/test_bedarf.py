@@ -95,6 +95,8 @@ def test_api_stores_a_wish(client, portal):
     ({"thema": "Töpfern", "zeiten": ["nachts"]}, "zeiten"),
     ({"thema": "Töpfern", "zeiten": "abends"}, "zeiten"),
     ({"thema": "Töpfern", "lebenslage": "\x00"}, "lebenslage"),
+    ({"thema": "Töpfern", "zeiten": [[[["abends"]]]]}, "zeiten"),  # deeper than any form field goes
+    ({"thema": "Töpfern", "\x00": 1}, None),
     ({"thema": "Töpfern", "email": "a@example.org"}, "email"),  # nothing personal is taken
     ({"thema": "Töpfern", "homepage": "http://bot.example"}, None),  # the honeypot
     ("[]", None),
