@@ -111,7 +111,7 @@ def _type_problem(field: forms.Field | None, value) -> str | None:
 
 
 def is_valid(form: forms.Form) -> bool:
-    """``form.is_valid()`` for JSON data: text fields take only strings, checkboxes only booleans."""
+    """``form.is_valid()`` for JSON data: text fields take only strings, checkboxes only booleans, ids only numbers."""
     form.is_valid()
     for name, value in form.data.items():
         problem = _type_problem(form.fields.get(name), value)
@@ -136,7 +136,8 @@ def json_post_endpoint(scope: str, fields: Iterable[str]) -> Callable:
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method != "POST":
-                response = error_response(_("Die Methode %(method)s ist hier nicht erlaubt, nur POST.") % {"method": request.method}, status=405)
+                message = _("Die Methode %(method)s ist hier nicht erlaubt, nur POST.") % {"method": request.method}
+                response = error_response(message, status=405)
                 response["Allow"] = "POST"
                 return response
             try:
