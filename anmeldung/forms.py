@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EMAIL_ERRORS, EMAIL_MAX_LENGTH
 from core.spam import SpamProtectedForm
 
 from .models import Slot
 
-EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
-                "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")}
 
 
 class SlotChoiceField(forms.ModelChoiceField):
@@ -27,7 +26,7 @@ class RegistrationFields(forms.Form):
     name = forms.CharField(label=_("Vor- und Nachname"), max_length=200,
                            error_messages={"required": _("Bitte geben Sie Ihren Namen an.")})
     email = forms.EmailField(label=_("E-Mail"), help_text=_("Hierhin senden wir die Bestätigung und einen Link zum Abmelden."),
-                             error_messages=EMAIL_ERRORS)
+                             max_length=EMAIL_MAX_LENGTH, error_messages=EMAIL_ERRORS)
     telefon = forms.CharField(label=_("Telefon (optional)"), max_length=50, required=False,
                               help_text=_("Für kurzfristige Änderungen."))
     personen = forms.IntegerField(label=_("Anzahl Personen"), min_value=1, initial=1,
@@ -67,6 +66,7 @@ class OnBehalfForm(RegistrationFields):
     """The service office or a provider registers someone who phoned or came to the counter."""
 
     email = forms.EmailField(label=_("E-Mail (optional)"), required=False, error_messages=EMAIL_ERRORS,
+                             max_length=EMAIL_MAX_LENGTH,
                              help_text=_("Ohne E-Mail-Adresse erhält die Person keine Bestätigung; bitte mündlich bestätigen."))
     einwilligung = forms.BooleanField(
         label=_("Die Person ist mit der Speicherung ihrer Angaben einverstanden (mündlich eingeholt)."),
@@ -79,7 +79,7 @@ class OnBehalfForm(RegistrationFields):
 
 
 class DeletionRequestForm(SpamProtectedForm):
-    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), error_messages=EMAIL_ERRORS)
+    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH, error_messages=EMAIL_ERRORS)
 
 
 class MessageForm(forms.Form):

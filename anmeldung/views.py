@@ -1,17 +1,15 @@
 """Residents register, cancel by link and ask for their data to be deleted; the printable programme."""
 
-import json
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from bildungsboerse.models import OfferPage
 from core.forms import describe_fields
+from core.jsonapi import error_response, form_error_response, is_valid, json_post_endpoint
 from core.spam import check_submission
 from kalender.models import EventPage
 from taxonomy.models import Ort
@@ -48,29 +46,30 @@ def register(request, page_id):
                   status=status)
 
 
-def _json_error(field: str, message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"message": f"{field}: {message}" if field else message, "field": field or None}, status=status)
+REGISTRATION_FIELDS = ("seite", "termin", "name", "email", "telefon", "personen", "nachricht", "einwilligung")
 
 
-@csrf_exempt  # a public JSON endpoint without cookies or sessions: nothing for CSRF to protect
-@require_POST
-def api_register(request):
+MAX_ID = 2**31 - 1  # page ids are 32 bits; SQLite fails with OverflowError beyond 64 bits instead of finding nothing
+
+
+def _page_id(value) -> int | None:
+    if isinstance(value, str) and value.isascii() and value.isdigit():  # "²".isdigit() is true, int("²") fails
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return value
+    return None
+
+
+@json_post_endpoint("anmeldung", REGISTRATION_FIELDS)
+def api_register(request, data):
     """POST /api/v2/anmeldungen/ {"seite": id, "termin": id?, "name", "email", "telefon", "personen", ...}."""
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return _json_error("", "Der Inhalt ist kein gültiges JSON.")
-    if not isinstance(data, dict):
-        return _json_error("", "Erwartet wird ein JSON-Objekt.")
-    problem = check_submission(data, request, "anmeldung", check_time=False)
-    if problem:
-        return _json_error("", problem, status=429 if "Zu viele" in problem else 400)
-    page = services.registrable_page(data.get("seite")) if str(data.get("seite", "")).isdigit() else None
+    page_id = _page_id(data.get("seite"))
+    page = services.registrable_page(page_id) if page_id is not None else None
     if page is None:
-        return _json_error("seite", "Keine Seite mit Anmeldung über das Portal unter dieser Nummer.")
+        return error_response(_("Keine Seite mit Anmeldung über das Portal unter dieser Nummer."), "seite")
     slots = services.open_slots(page)
-    form = RegistrationForm({k: v for k, v in data.items() if v is not None and v is not False}, slots=slots)
-    if form.is_valid():
+    form = RegistrationForm({k: v for k, v in data.items() if k != "seite"}, slots=slots)
+    if is_valid(form):
         try:
             registration = services.register_from_form(page, form)
         except ValidationError as error:
@@ -78,10 +77,7 @@ def api_register(request):
         else:
             return JsonResponse({"id": registration.pk, "status": registration.status, "termin": registration.slot_id,
                                  "personen": registration.people}, status=201)
-    field, messages = next(iter(form.errors.items()))
-    return JsonResponse({"message": f"{field}: {messages[0]}" if field != "__all__" else messages[0],
-                         "field": None if field == "__all__" else field,
-                         "errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+    return form_error_response(form)
 
 
 @never_cache

@@ -3,14 +3,16 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from anbieter import scoping
 from core.forms import describe_fields
+from core.jsonapi import form_error_response, is_valid, json_post_endpoint
 from core.spam import check_submission
 
 from . import report as demand
@@ -29,6 +31,20 @@ def wish(request):
             Wish.objects.create(**form.wish_fields())
             return render(request, "bedarf/wish_done.html")
     return render(request, "bedarf/wish.html", {"form": describe_fields(form)}, status=400 if form.is_bound else 200)
+
+
+WISH_FIELDS = ("thema", "beschreibung", "zielgruppe", "lebenslage", "ort", "zeiten")
+
+
+@json_post_endpoint("bedarf", WISH_FIELDS)
+def api_wish(request, data):
+    """POST /api/v2/bedarf/ {"thema", "beschreibung", "zielgruppe": slug, "lebenslage": slug, "ort": slug, "zeiten": [...]}."""
+    form = WishForm(data)
+    if not is_valid(form):
+        return form_error_response(form)
+    Wish.objects.create(**form.wish_fields())
+    return JsonResponse({"message": _("Danke! Ihr Wunsch ist angekommen. Er hilft Anbietern, Angebote zu planen, "
+                                      "die wirklich gebraucht werden.")}, status=201, json_dumps_params={"ensure_ascii": False})
 
 
 def may_see_report(user) -> bool:

@@ -11,6 +11,8 @@ from anbieter import urls as anbieter_urls
 from kalender import views as kalender_views
 from ops import views as ops_views
 from anmeldung import views as anmeldung_views
+from bedarf import views as bedarf_views
+from newsletter import views as newsletter_views
 from search import views as search_views
 
 from .api import api_router, openapi_description
@@ -34,6 +36,8 @@ urlpatterns = [
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("api/v2/anmeldungen/", anmeldung_views.api_register, name="api_anmeldungen"),
+    path("api/v2/newsletter/", newsletter_views.api_subscribe, name="api_newsletter"),
+    path("api/v2/bedarf/", bedarf_views.api_wish, name="api_bedarf"),
     path("api/v2/", api_router.urls),
     path("suche/", search_views.search, name="search"),
     # calendar apps expect a file name; the same feed is the calendar page's feed/ sub-page

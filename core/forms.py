@@ -5,6 +5,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from .folders import folder_of
 
+EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+                "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+                "max_length": _("Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen).")}
+# the models' EmailField holds 254 characters; Django's validator lets up to 320 through (PostgreSQL: 500)
+EMAIL_MAX_LENGTH = 254
+
 
 class ClassifiedPageForm(WagtailAdminPageForm):
     """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""

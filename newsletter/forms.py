@@ -1,14 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EMAIL_ERRORS, EMAIL_MAX_LENGTH
 from core.spam import SpamProtectedForm
 from taxonomy.models import Lebenslage, Ort, Zielgruppe
 
 
 class SubscribeForm(SpamProtectedForm):
-    email = forms.EmailField(label=_("E-Mail"), error_messages={
-        "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
-        "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")})
+    email = forms.EmailField(label=_("E-Mail"), max_length=EMAIL_MAX_LENGTH, error_messages=EMAIL_ERRORS)
     lebenslage = forms.ModelMultipleChoiceField(
         label=_("Lebenslagen"), queryset=Lebenslage.objects.all(), required=False, to_field_name="slug",
         widget=forms.CheckboxSelectMultiple, help_text=_("Nichts gewählt: alle."))

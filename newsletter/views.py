@@ -1,14 +1,27 @@
 """Sign-up, confirmation and one-click unsubscribe of the newsletter."""
 
+import logging
+from smtplib import SMTPException
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from core.forms import describe_fields
+from core.jsonapi import error_response, form_error_response, is_valid, json_post_endpoint
 from core.spam import check_submission
 
 from . import services
 from .forms import SubscribeForm
+
+logger = logging.getLogger(__name__)
+SUBSCRIBE_FIELDS = ("email", "lebenslage", "zielgruppe", "ort", "einwilligung")
+# the same answer for a new, a pending and a confirmed address: the API tells nobody who subscribed
+SUBSCRIBE_ACCEPTED = gettext_lazy("Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie "
+                                  "die Anmeldung zum Newsletter mit dem Link darin.")
 
 
 @never_cache
@@ -25,6 +38,23 @@ def subscribe(request):
             return render(request, "newsletter/subscribed.html", {"email": data["email"]})
     return render(request, "newsletter/subscribe.html", {"form": describe_fields(form)},
                   status=400 if form.is_bound else 200)
+
+
+@json_post_endpoint("newsletter", SUBSCRIBE_FIELDS)
+def api_subscribe(request, data):
+    """POST /api/v2/newsletter/ {"email", "lebenslage": [slug], "zielgruppe": [slug], "ort": [slug], "einwilligung"}."""
+    form = SubscribeForm(data)
+    if not is_valid(form):
+        return form_error_response(form)
+    cleaned = form.cleaned_data
+    try:
+        services.subscribe(cleaned["email"], lebenslagen=cleaned["lebenslage"], zielgruppen=cleaned["zielgruppe"],
+                           orte=cleaned["ort"])
+    except (SMTPException, OSError):  # subscribe() is one transaction: nothing was stored
+        logger.exception("Newsletter confirmation mail could not be sent")
+        return error_response(_("Die Bestätigungs-E-Mail konnte gerade nicht versendet werden. Bitte versuchen Sie "
+                                "es später erneut."), status=503)
+    return JsonResponse({"message": str(SUBSCRIBE_ACCEPTED)}, status=202, json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

@@ -1,5 +1,6 @@
 """Helpers for the residents' flows: posting public forms as a person would (spam checks included)."""
 
+import json
 import re
 import time
 
@@ -16,3 +17,19 @@ def link_in(message, pattern: str) -> str:
     match = re.search(rf"https?://[^/\s]+(\S*{re.escape(pattern)}\S*)", message.body)
     assert match, message.body
     return match.group(1)
+
+
+def post_json(client, path: str, body, **extra):
+    """POST a JSON body as an API client does; ``body`` may be a ready string (e.g. malformed JSON)."""
+    return client.post(path, body if isinstance(body, str) else json.dumps(body), content_type="application/json",
+                       **extra)
+
+
+def assert_refused(response, field: str | None, status: int = 400) -> None:
+    """The API's refusal: status, the field named in ``field`` and ``message`` and among ``errors``."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["field"] == field
+    assert (field or "__all__") in body["errors"] and body["errors"][field or "__all__"][0] in body["message"]
+    if field:
+        assert body["message"].startswith(f"{field}: ")

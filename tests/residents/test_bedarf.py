@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from bedarf.models import Wish
@@ -9,7 +10,7 @@ from search.models import SearchQueryLog
 from taxonomy.models import Lebenslage, Ort, Zielgruppe
 from tests.factories import log_in, make_offer, make_office_editor
 
-from .helpers import human
+from .helpers import assert_refused, human, post_json
 
 
 def at(year, month, day=10):
@@ -64,3 +65,54 @@ def test_report_figures_grouped_by_month_and_scoped_for_providers(client, portal
 
 def test_report_is_closed_to_the_public(client, portal):
     assert client.get("/admin/bedarf/bericht/").status_code == 302
+
+
+# --- the JSON API: POST /api/v2/bedarf/ ---
+
+API = "/api/v2/bedarf/"
+
+
+def test_api_stores_a_wish(client, portal):
+    response = post_json(client, API, {"thema": " Töpferkurs ", "beschreibung": "am liebsten mit Brennofen",
+                                       "zielgruppe": "senioren", "lebenslage": "ruhestand-alter", "ort": "finsterwalde",
+                                       "zeiten": ["vormittags", "wochenende"]})
+    assert response.status_code == 201
+    assert response.json()["message"].startswith("Danke!")
+    wish = Wish.objects.get()
+    assert (wish.topic, wish.description, wish.zielgruppe.slug, wish.lebenslage.slug, wish.ort.slug,
+            wish.preferred_times) == ("Töpferkurs", "am liebsten mit Brennofen", "senioren", "ruhestand-alter",
+                                      "finsterwalde", ["vormittags", "wochenende"])
+    assert post_json(client, API, {"thema": "Schach", "ort": None}).status_code == 201  # null: not given
+
+
+@pytest.mark.parametrize("body, field", [
+    ({}, "thema"),
+    ({"thema": "   "}, "thema"),
+    ({"thema": "x" * 201}, "thema"),
+    ({"thema": ["Töpfern"]}, "thema"),  # a form would have stored "['Töpfern']"
+    ({"thema": "Töpfern", "ort": "atlantis"}, "ort"),
+    ({"thema": "Töpfern", "zielgruppe": ["senioren"]}, "zielgruppe"),  # one value, not a list
+    ({"thema": "Töpfern", "zeiten": ["nachts"]}, "zeiten"),
+    ({"thema": "Töpfern", "zeiten": "abends"}, "zeiten"),
+    ({"thema": "Töpfern", "lebenslage": "\x00"}, "lebenslage"),
+    ({"thema": "Töpfern", "zeiten": [[[["abends"]]]]}, "zeiten"),  # deeper than any form field goes
+    ({"thema": "Töpfern", "\x00": 1}, None),
+    ({"thema": "Töpfern", "email": "a@example.org"}, "email"),  # nothing personal is taken
+    ({"thema": "Töpfern", "homepage": "http://bot.example"}, None),  # the honeypot
+    ("[]", None),
+    ("{\"thema\": ", None),
+    ("[" * 100_000, None),
+])
+def test_api_refuses_bad_input_naming_the_field_and_stores_nothing(client, portal, body, field):
+    assert_refused(post_json(client, API, body), field)
+    assert not Wish.objects.exists()
+
+
+def test_api_rate_limit_shared_with_the_form(client, portal, settings):
+    settings.SPAM_RATE_LIMIT = 2
+    assert client.post("/was-fehlt/", human({"thema": "Töpfern"})).status_code == 200
+    assert post_json(client, API, {"thema": "Schach"}).status_code == 201
+    response = post_json(client, API, {"thema": "Tanzen"})
+    assert_refused(response, None, status=429)
+    assert response["Retry-After"] == str(settings.SPAM_RATE_WINDOW)
+    assert list(Wish.objects.order_by("pk").values_list("topic", flat=True)) == ["Töpfern", "Schach"]

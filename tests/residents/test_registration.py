@@ -9,7 +9,7 @@ from django.utils import timezone
 from anmeldung.models import Registration, Slot
 from tests.factories import make_event, make_offer
 
-from .helpers import human, link_in
+from .helpers import assert_refused, human, link_in, post_json
 
 
 def form(**fields):
@@ -135,3 +135,58 @@ def test_page_without_portal_registration_has_no_form(client, portal):
     event = make_event("Offenes Singen")
     assert client.get(f"/anmeldung/{event.pk}/").status_code == 404
     assert 'id="anmeldung"' not in client.get(event.url).content.decode()
+
+
+API = "/api/v2/anmeldungen/"
+
+
+def api_body(event, **fields):
+    return {"seite": event.pk, "name": "Max Muster", "email": "max@example.org", "personen": 1, "einwilligung": True,
+            **fields}
+
+
+def test_api_full_event_puts_the_registration_on_the_waiting_list(client, on_commit, event):
+    first = on_commit(lambda: post_json(client, API, api_body(event, personen=3)))
+    assert first.status_code == 201 and first.json()["status"] == "bestaetigt"
+    second = on_commit(lambda: post_json(client, API, api_body(event, email="eva@example.org", telefon="03531 1")))
+    assert second.status_code == 201
+    assert second.json() == {"id": second.json()["id"], "status": "warteliste", "termin": first.json()["termin"],
+                             "personen": 1}
+    assert Registration.objects.get(pk=second.json()["id"]).phone == "03531 1"
+    assert mail.outbox[-1].to == ["eva@example.org"] and "Warteliste" in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"seite": "²"}, "seite"),  # "²".isdigit() is true: was a 500
+    ({"seite": 10**30}, "seite"),
+    ({"seite": True}, "seite"),
+    ({"termin": 999_999}, "termin"),
+    ({"termin": 10**30}, "termin"),  # SQLite: OverflowError
+    ({"termin": "1"}, "termin"),  # an id is a number
+    ({"name": ""}, "name"),
+    ({"name": ["Max"]}, "name"),
+    ({"email": "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".de"}, "email"),  # was a 500 on PostgreSQL
+    ({"personen": 0}, "personen"),
+    ({"personen": 1e400}, "personen"),  # JSON's 1e400 is infinity in Python
+    ({"telefon": "1" * 51}, "telefon"),
+    ({"nachricht": "x" * 1001}, "nachricht"),
+    ({"einwilligung": False}, "einwilligung"),
+    ({"einwilligung": "ja"}, "einwilligung"),
+    ({"bemerkung": "hallo"}, "bemerkung"),
+])
+def test_api_refuses_bad_input_naming_the_field_and_stores_nothing(client, on_commit, event, fields, field):
+    assert_refused(on_commit(lambda: post_json(client, API, api_body(event, **fields))), field)
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+def test_api_page_without_portal_registration_is_refused(client, portal):
+    event = make_event("Offenes Singen")
+    assert_refused(post_json(client, API, api_body(event)), "seite")
+
+
+def test_api_rate_limit_answers_429_and_stores_nothing(client, on_commit, event, settings):
+    settings.SPAM_RATE_LIMIT = 1
+    assert on_commit(lambda: post_json(client, API, api_body(event))).status_code == 201
+    response = on_commit(lambda: post_json(client, API, api_body(event, email="eva@example.org")))
+    assert_refused(response, None, status=429)
+    assert Registration.objects.count() == 1 and len(mail.outbox) == 1

@@ -22,7 +22,11 @@ EXEMPT_VIEWS = {
     "anbieter.api.PublishedImagesAPIViewSet": "public read-only API (DRF): GET only",
     "anbieter.api.PublishedDocumentsAPIViewSet": "public read-only API (DRF): GET only",
     # POST without cookies by design; they act on nobody's session, so there is nothing to forge:
+    # (core.jsonapi: application/json only, so another site cannot post through its visitors' browsers without a
+    # CORS preflight the portal never grants)
     "anmeldung.views.api_register": "public JSON API for other sites: no session, spam checks, validation (400)",
+    "newsletter.views.api_subscribe": "public JSON API: no session; double opt-in by mail, spam checks, validation",
+    "bedarf.views.api_wish": "public JSON API: no session, nothing personal; spam checks, validation (400)",
     "newsletter.views.unsubscribe": "RFC 8058 one-click unsubscribe from mail clients: the signed link is the key",
     "wagtail.admin.api.views.PagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF itself",
     "wagtail.images.api.admin.views.ImagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF",
