@@ -69,7 +69,7 @@ def entries_between(index, params: SearchParams, first_day: datetime.date, last_
     """Every occurrence of a matching event that takes place on a day from ``first_day`` to ``last_day``."""
     window_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=BERLIN)
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
-    events = filtered_events(index, params).filter(start__lt=window_end)
+    events = filtered_events(index, params).overlapping(window_start, window_end)
     entries = [
         Entry(event, occurrence)
         for event in events if near(event, params)

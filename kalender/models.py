@@ -124,6 +124,17 @@ class EventPageQuerySet(PortalPageQuerySet):
         series = ~Q(rrule="") & (Q(series_end__isnull=True) | Q(series_end__gte=now))
         return self.filter(single | series)
 
+    def overlapping(self, window_start: datetime.datetime, window_end: datetime.datetime):
+        """Events that may have an occurrence in [window_start, window_end): no past single events, no ended series.
+
+        A cheap pre-selection in the database; the occurrences themselves are expanded in Python. An event without
+        an end lasts its start day, so a day's margin keeps it.
+        """
+        single = Q(rrule="") & (Q(end__gte=window_start) |
+                                Q(end__isnull=True, start__gte=window_start - datetime.timedelta(days=1)))
+        series = ~Q(rrule="") & (Q(series_end__isnull=True) | Q(series_end__gte=window_start))
+        return self.filter(start__lt=window_end).filter(single | series)
+
 
 class EventPage(RoutablePageMixin, OfferingPage):
     """An event (Veranstaltung) with a start, an optional end, possibly all-day, possibly recurring."""

@@ -51,3 +51,23 @@ def test_listing_orders_a_running_series_by_its_next_occurrence(client, portal):
     make_event("Lauftreff täglich", start=long_ago, repeat="daily")
     html = client.get("/veranstaltungen/").content.decode()
     assert html.index("Lauftreff täglich") < html.index("Später")
+
+
+def test_month_view_preselects_only_events_that_can_reach_the_month(client, portal):
+    """Past single events and ended series are left in the database; what can still touch the month is kept."""
+    from kalender.models import EventPage
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    window_start, window_end = at(first, 0), at(first + datetime.timedelta(days=42), 0)
+    make_event("Vorjahreskonzert", start=at(first - datetime.timedelta(days=400)))
+    make_event("Abgelaufene Reihe", start=at(first - datetime.timedelta(days=90)), repeat="daily", repeat_count=5)
+    make_event("Ausstellung über den Monatswechsel", start=at(first - datetime.timedelta(days=3)),
+               end=at(first + datetime.timedelta(days=3)))
+    make_event("Gestern ohne Ende", start=at(first - datetime.timedelta(days=1), 20), end=None)
+    make_event("Stammtisch seit Jahren", start=at(first - datetime.timedelta(days=700)), repeat="daily", repeat_interval=7)
+    kept = set(EventPage.objects.overlapping(window_start, window_end).values_list("title", flat=True))
+    assert kept == {"Ausstellung über den Monatswechsel", "Gestern ohne Ende", "Stammtisch seit Jahren"}
+    html = client.get(f"/veranstaltungen/{today.year}/{today.month}/").content.decode()
+    assert "Stammtisch seit Jahren" in html and "Ausstellung über den Monatswechsel" in html
+    assert "Vorjahreskonzert" not in html and "Abgelaufene Reihe" not in html
