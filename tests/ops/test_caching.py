@@ -226,3 +226,12 @@ def test_drafts_purge_nothing(site, purge_server, django_capture_on_commit_callb
         site["offer"].save_revision(user=site["provider_user"])
     assert purge_server == []
 
+
+
+def test_deleting_a_live_offer_purges_its_address_and_listing(site, purge_server, django_capture_on_commit_callbacks):
+    offer = site["offer"]
+    url = offer.url
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.delete()
+    paths = {path for _host, path in purge_server}
+    assert {url, "/bildungsboerse/", "/"} <= paths
