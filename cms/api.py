@@ -12,6 +12,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
 from anbieter.api import PublishedDocumentsAPIViewSet, PublishedImagesAPIViewSet
+from core.caching import cached_api_response
 from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
 from core.models import classified_page_models
 
@@ -47,10 +48,22 @@ class TaxonomyFilter:
 
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
-    """Public, live pages only; pages of suspended providers are left out."""
+    """Public, live pages only; pages of suspended providers are left out.
+
+    Listing and detail answers to anonymous requests come from the cache (core/caching.py): they hold live
+    pages only, the same for everybody, and a new content version (publishing) makes them stale.
+    """
 
     filter_backends = [TaxonomyFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
+    cached_actions = frozenset({"listing_view", "detail_view"})
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.action_map.get(request.method.lower()) not in self.cached_actions:
+            return super().dispatch(request, *args, **kwargs)
+        response, _extra = cached_api_response(request, lambda: super(PortalPagesAPIViewSet, self).dispatch(
+            request, *args, **kwargs))
+        return response
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()

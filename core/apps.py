@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Grundlagen"
+
+    def ready(self):
+        from . import caching, frontend_cache
+
+        caching.connect()
+        frontend_cache.connect()

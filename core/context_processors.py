@@ -1,6 +1,7 @@
-"""Site-wide template context: the main navigation and the map's tile server."""
+"""Site-wide template context: the main navigation, the map's tile server, the fragment cache's key parts."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 
@@ -9,12 +10,21 @@ def map_tiles(request):
 
 
 def navigation(request):
-    """The home page's children that are shown in menus, for the header."""
+    """The home page's children that are shown in menus, for the header; queried only when the header's cached
+    fragment is rendered."""
     site = Site.find_for_request(request)
     if site is None:
         return {}
     root = site.root_page
     return {
         "site_root": root,
-        "main_navigation": root.get_children().live().in_menu().public(),
+        "main_navigation": SimpleLazyObject(lambda: list(root.get_children().live().in_menu().public())),
     }
+
+
+def portal_cache(request):
+    """For ``{% wagtailcache portal_cache.seconds "name" portal_cache.version … %}``: looked up only when used."""
+    from .caching import content_version
+
+    return {"portal_cache": {"seconds": settings.PORTAL_CACHE["FRAGMENT_SECONDS"],
+                             "version": SimpleLazyObject(content_version)}}

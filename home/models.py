@@ -1,6 +1,7 @@
 """The site root and the standard pages."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -44,24 +45,32 @@ class HomePage(Page):
         verbose_name = _("Startseite")
 
     def get_context(self, request, *args, **kwargs):
-        from aktuelles.models import ArticlePage
-        from bildungsboerse.models import OfferPage
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template's cached fragment asks for them only when it is rendered anew.
+        context["lebenslagen"] = SimpleLazyObject(lambda: list(Lebenslage.objects.all()))
+        context["zielgruppen"] = SimpleLazyObject(lambda: list(Zielgruppe.objects.all()))
+        context["upcoming_events"] = SimpleLazyObject(self.upcoming_events)
+        context["newest_offers"] = SimpleLazyObject(self.newest_offers)
+        context["newest_articles"] = SimpleLazyObject(self.newest_articles)
+        return context
+
+    def upcoming_events(self) -> list:
         from kalender.models import EventPage
 
-        context = super().get_context(request, *args, **kwargs)
-        context["lebenslagen"] = Lebenslage.objects.all()
-        context["zielgruppen"] = Zielgruppe.objects.all()
-        context["upcoming_events"] = (
-            EventPage.objects.visible().upcoming().select_related("ort", "image").order_by("start")[: self.upcoming_count]
-        )
-        context["newest_offers"] = (
-            OfferPage.objects.visible().current().select_related("ort", "image", "anbieter")
-            .order_by("-first_published_at")[: self.newest_count]
-        )
-        context["newest_articles"] = (
-            ArticlePage.objects.visible().select_related("image", "anbieter").order_by("-date", "-pk")[: self.newest_count]
-        )
-        return context
+        return list(EventPage.objects.visible().upcoming().select_related("ort", "image", "bereich")
+                    .order_by("start")[: self.upcoming_count])
+
+    def newest_offers(self) -> list:
+        from bildungsboerse.models import OfferPage
+
+        return list(OfferPage.objects.visible().current().select_related("ort", "image", "anbieter", "bereich")
+                    .order_by("-first_published_at")[: self.newest_count])
+
+    def newest_articles(self) -> list:
+        from aktuelles.models import ArticlePage
+
+        return list(ArticlePage.objects.visible().select_related("image", "anbieter", "bereich")
+                    .order_by("-date", "-pk")[: self.newest_count])
 
 
 class StandardPage(Page):

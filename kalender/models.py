@@ -51,6 +51,11 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
     def get_listing_queryset(self):
         return super().get_listing_queryset().upcoming().order_by("start", "title")
 
+    def get_cached_paths(self):
+        """What a frontend cache must forget when an event changes (core/frontend_cache.py); the month, day
+        and week views are many: they expire by max-age."""
+        return ["/", "heute/", "wochenende/", "feed/", "feed.ics"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if "items" in context:
@@ -296,6 +301,9 @@ class EventPage(RoutablePageMixin, OfferingPage):
         return sorted(c.original_date for c in self.occurrence_changes.all() if c.action == EventOccurrenceChange.Action.CANCEL)
 
     # --- sub-pages ---
+    def get_cached_paths(self):
+        return ["/", "ical/"]
+
     @path("")
     def detail_view(self, request):
         if request.GET.get("format") == "ics":

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.caching import bump_content_version
 from core.models import classified_page_models
 
 from .documents import build_document
@@ -55,6 +56,7 @@ def update_pages(pages: Iterable[Page]) -> None:
         except Exception as error:  # an unreachable cluster must not break publishing
             logger.exception("Search indexing failed in %s", engine.name)
             flag_degraded(f"Indexierung fehlgeschlagen: {error}")
+    bump_content_version()  # cached search answers and page API answers (ratings) are stale now
 
 
 def update_subtree(page: Page) -> None:
@@ -70,6 +72,7 @@ def remove_pages(page_ids: Iterable[int]) -> None:
         except Exception as error:
             logger.exception("Search removal failed in %s", engine.name)
             flag_degraded(f"Entfernen aus dem Index fehlgeschlagen: {error}")
+    bump_content_version()
 
 
 def pages_using(field: str, value) -> Iterator:

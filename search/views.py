@@ -1,14 +1,19 @@
 """The residents' search page /suche/ and the API's /api/v2/search/ and /api/v2/search/suggest/."""
 
+from types import SimpleNamespace
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from core.caching import cached_api_response
+
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
-from .service import FACET_LABELS, facet_listing, run_search, suggest
+from .service import FACET_LABELS, facet_listing, log_query, run_search, suggest
 
 HTML_PAGE_SIZE = 10
 
@@ -74,21 +79,49 @@ def serialize_hit(request, hit) -> dict:
     }
 
 
+def cached_search(request, params, build):
+    """``build()`` returns (response, result); anonymous answers come from the cache (core/caching.py).
+
+    A hit is still written to the query log, as the search would have (the demand report counts searches).
+    Answers from the database fallback while Elasticsearch is down are not stored.
+    """
+    outcome = {}
+
+    def fresh():
+        outcome["response"], outcome["result"] = build()
+        if outcome["result"].degraded:
+            add_never_cache_headers(outcome["response"])  # neither here nor in a frontend cache
+        return outcome["response"]
+
+    def log_data():
+        result = outcome["result"]
+        return None if result.degraded else {"total": result.total, "engine": result.engine}
+
+    response, logged = cached_api_response(request, fresh, extra=log_data)
+    if logged is not None and params.offset == 0:
+        log_query(params, SimpleNamespace(degraded=False, **logged), source="api")
+    return response
+
+
 @require_GET
 def api_search(request):
     try:
         params = parse_search_params(request.GET, strict=True)
     except SearchParamError as error:
         return api_error(error)
-    result = run_search(params, source="api")
-    facets = {facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
-              for facet, values in facet_listing(result, params).items()}
-    return JsonResponse({
-        "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
-                 "sortierung": params.sort, "degraded": result.degraded},
-        "items": [serialize_hit(request, hit) for hit in result.hits],
-        "facets": facets,
-    }, json_dumps_params={"ensure_ascii": False})
+
+    def build():
+        result = run_search(params, source="api")
+        facets = {facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
+                  for facet, values in facet_listing(result, params).items()}
+        return JsonResponse({
+            "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
+                     "sortierung": params.sort, "degraded": result.degraded},
+            "items": [serialize_hit(request, hit) for hit in result.hits],
+            "facets": facets,
+        }, json_dumps_params={"ensure_ascii": False}), result
+
+    return cached_search(request, params, build)
 
 
 @require_GET
@@ -98,10 +131,14 @@ def api_suggest(request):
         return api_error(SearchParamError("q", "Bitte einen Anfang des Suchbegriffs angeben."))
     if len(prefix) > 100:
         return api_error(SearchParamError("q", "Der Suchbegriff ist zu lang (höchstens 100 Zeichen)."))
-    suggestions = suggest(prefix, timezone.localdate())
-    for suggestion in suggestions:
-        suggestion["url"] = request.build_absolute_uri(suggestion["url"])
-    return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
+
+    def build():
+        suggestions = suggest(prefix, timezone.localdate())
+        for suggestion in suggestions:
+            suggestion["url"] = request.build_absolute_uri(suggestion["url"])
+        return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
+
+    return cached_api_response(request, build)[0]
 
 
 @require_GET
@@ -119,22 +156,27 @@ def api_geojson(request):
     except SearchParamError as error:
         return api_error(error)
     cap = settings.GEOJSON_MAX_FEATURES
-    result = run_search(replace(params, limit=cap, offset=0), source="api")
-    features = [
-        {
-            "type": "Feature",
-            "id": hit.page_id,
-            "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
-            "properties": {
-                "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
-                "url": request.build_absolute_uri(hit.url), "place": hit.ort_name or None,
-                "date_from": hit.date_from.isoformat() if hit.date_from else None,
-                "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
-            },
-        }
-        for hit in result.hits if hit.location
-    ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features, "total_count": result.total, "truncated": result.total > cap},
-        content_type="application/geo+json", json_dumps_params={"ensure_ascii": False},
-    )
+
+    def build():
+        result = run_search(replace(params, limit=cap, offset=0), source="api")
+        features = [
+            {
+                "type": "Feature",
+                "id": hit.page_id,
+                "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
+                "properties": {
+                    "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
+                    "url": request.build_absolute_uri(hit.url), "place": hit.ort_name or None,
+                    "date_from": hit.date_from.isoformat() if hit.date_from else None,
+                    "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
+                },
+            }
+            for hit in result.hits if hit.location
+        ]
+        return JsonResponse(
+            {"type": "FeatureCollection", "features": features, "total_count": result.total,
+             "truncated": result.total > cap},
+            content_type="application/geo+json", json_dumps_params={"ensure_ascii": False},
+        ), result
+
+    return cached_search(request, replace(params, offset=0), build)

@@ -10,7 +10,9 @@ Environment variables:
   ELASTICSEARCH_INDEX_PREFIX
 - MEDIA_STORAGE ("filesystem" under MEDIA_ROOT, or "s3" with the AWS_* variables: see docs/deployment.md)
 - SITE_BASE_URL (absolute URL of the site, used in emails and the admin)
-- CACHE_BACKEND, CACHE_LOCATION (default: a per-process memory cache)
+- CACHE_BACKEND, CACHE_LOCATION (default: a per-process memory cache; CACHE_LOCATION redis://… alone: Redis)
+- CACHE_FRAGMENT_SECONDS, CACHE_API_SECONDS, CACHE_MAX_AGE (what the portal caches, and for how long)
+- FRONTEND_CACHE_PURGE_URL (a Varnish/nginx cache that takes HTTP PURGE; unset: no purging)
 - TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0): the
   client address for login throttling and the public forms' rate limits
 - LOG_LEVEL, LOG_FORMAT ("text" or "json")
@@ -98,6 +100,8 @@ MIDDLEWARE = [
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "ops.middleware.PermissionsPolicyMiddleware",
     "ops.middleware.RejectNulCharactersMiddleware",
+    # outside the session and CSRF middleware: it must see the cookies they set (core/caching.py)
+    "core.caching.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.navigation",
+                "core.context_processors.portal_cache",
                 "core.context_processors.map_tiles",
             ],
         },
@@ -268,13 +273,35 @@ LOGGING = {
 }
 
 # Cache: per process by default. Production needs one that all workers share, because rate limits and
-# login throttling count in it (see cms/settings/production.py and README).
+# login throttling count in it and the content version (core/caching.py) lives in it (see
+# cms/settings/production.py and README). CACHE_LOCATION=redis://… alone selects Django's Redis backend
+# (needs the `redis` package).
+_CACHE_LOCATION = os.environ.get("CACHE_LOCATION", "")
+_DEFAULT_CACHE_BACKEND = (
+    "django.core.cache.backends.redis.RedisCache"
+    if _CACHE_LOCATION.startswith(("redis://", "rediss://", "unix://"))
+    else "django.core.cache.backends.locmem.LocMemCache"
+)
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+        "BACKEND": os.environ.get("CACHE_BACKEND", _DEFAULT_CACHE_BACKEND),
+        "LOCATION": _CACHE_LOCATION,
     }
 }
+# What the portal caches (core/caching.py): template fragments and anonymous API answers, keyed by the
+# content version that publishing changes; MAX_AGE is the Cache-Control max-age of public answers.
+PORTAL_CACHE = {
+    "FRAGMENT_SECONDS": int(os.environ.get("CACHE_FRAGMENT_SECONDS", "300")),
+    "API_SECONDS": int(os.environ.get("CACHE_API_SECONDS", "60")),
+    "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
+}
+# A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,
+# moving and deleting purge the page, its listings and the API there (core/frontend_cache.py).
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "core.frontend_cache.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL, "TIMEOUT": 5}
+    }
 
 # --- security headers (every environment, so that development and tests run under the same policy) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

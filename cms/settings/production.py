@@ -28,9 +28,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {  # noqa: F405
 # Behind one reverse proxy (nginx, the load balancer) the client's address is the last X-Forwarded-For entry.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))  # noqa: F405
 
-# One cache for all gunicorn workers (rate limits, login throttling): a directory on the host by default;
-# with several hosts set CACHE_BACKEND/CACHE_LOCATION to a shared Redis or Memcached.
-if "CACHE_BACKEND" not in os.environ:  # noqa: F405
+# One cache for all gunicorn workers (rate limits, login throttling, the content version of cached fragments and
+# API answers): a directory on the host by default; with several hosts set CACHE_LOCATION=redis://… (or
+# CACHE_BACKEND/CACHE_LOCATION) to a shared Redis or Memcached.
+if "CACHE_BACKEND" not in os.environ and CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
