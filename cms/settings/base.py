@@ -380,6 +380,11 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: they would send a hash of every editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No autosave in the page editor. Wagtail 8 autosaves a new page by posting the form to the "add" view in the
+# background; a provider who submits the page for approval while that request runs posts to the same view
+# again, and one of the two requests fails with a 500 (slug already taken) or a 400 the person never sees
+# (found by tests/browser/test_editorial_journey.py). Providers save drafts and submit them explicitly.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 REST_FRAMEWORK = {
     # The API is read-only and public; no browsable forms, no session auth needed.

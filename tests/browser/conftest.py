@@ -5,6 +5,7 @@ Every page a test opens is watched: a Content-Security-Policy violation, an unca
 a failed sub-resource (script, style, image, fetch) fails the test.
 """
 
+import datetime
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
+from tests.factories import make_event
 from tests.sitedata import build_resident_site
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,6 +90,25 @@ def site(live_server):
     return Site
 
 
+@pytest.fixture
+def forms_at_human_speed(settings, live_server):
+    """Public forms refuse what is sent sooner than ``SPAM_MIN_SECONDS`` after rendering (core/spam.py,
+    tested in tests/residents/test_spam.py); a browser fills them in milliseconds, so that check is off here.
+    Links in mails lead to the live server, so that the browser can follow them as they are."""
+    settings.SPAM_MIN_SECONDS = 0
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
+def registrable_event(site, capacity: int = 2):
+    """An upcoming event of the AWO that takes registrations through the portal."""
+    return make_event(
+        "Erste Hilfe am Kind", anbieter=site.pages["awo"], ort="finsterwalde", zielgruppen=["familien"],
+        lebenslagen=["familie-kinder"], teaser="Was tun, wenn das Kind sich verletzt? Ein Kurs für Eltern und Großeltern.",
+        start=timezone.now() + datetime.timedelta(days=6), venue_name="Familienzentrum", is_free=True,
+        registration_mode="portal", capacity=capacity, contact_email="kurse@awo.example.org",
+    )
+
+
 def open_context(browser, problems: PageProblems, **options):
     context = browser.new_context(viewport=DESKTOP, locale="de-DE", **options)
     context.set_default_timeout(10_000)
@@ -113,6 +135,15 @@ def page_without_js(browser, problems):
     yield context.new_page()
     context.close()
     problems.assert_none()
+
+
+def focus_by_tab(page, selector: str, limit: int = 40) -> int:
+    """Press Tab until the focused element matches ``selector``; returns how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return presses
+    pytest.fail(f"{selector} not reachable with the Tab key in {limit} steps")
 
 
 def screenshot(page, name: str) -> None:

@@ -4,9 +4,14 @@ no violation of impact "serious" or "critical" (BITV 2.0 = WCAG 2.1 AA). Screens
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, run_axe, screenshot
+from anmeldung import services
+from anmeldung.tokens import cancel_token
+from feedback.tokens import rating_token
+
+from .conftest import DESKTOP, PHONE, registrable_event, run_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,6 +59,69 @@ def test_every_public_page_type_has_no_serious_accessibility_violation(page, sit
             if problems:
                 found[f"{name} ({width})"] = problems
         page.set_viewport_size(DESKTOP)
+    assert found == {}, f"axe-core found serious or critical violations: {found}"
+
+
+def public_forms(site) -> list[tuple[str, str, str | None]]:
+    """(name, path, submit button) of every form residents and organisations fill in; None: no error state."""
+    event = registrable_event(site)
+    [slot] = services.open_slots(event)
+    registration = services.register(slot, name="Erika Beispiel", email="erika@example.org")
+    return [
+        ("anmeldung", f"/anmeldung/{event.pk}/", "Verbindlich anmelden"),
+        ("anmeldung-stornieren", reverse("anmeldung:cancel", args=[cancel_token(registration)]), None),
+        ("bewertung", f"/bewertung/{rating_token(registration)}/", "Bewertung absenden"),
+        ("newsletter", "/newsletter/", "Newsletter bestellen"),
+        ("was-fehlt", "/was-fehlt/", "Wunsch absenden"),
+        ("zugang-beantragen", "/zugang/beantragen/", "Zugang beantragen"),
+        ("daten-loeschen", "/anmeldung/daten-loeschen/", "Link zum Löschen anfordern"),
+    ]
+
+
+def error_association_problems(page) -> list[str]:
+    """Invalid inputs whose error message is not part of their description, and error messages no input refers to."""
+    return page.evaluate("""() => {
+        const problems = [];
+        const described = new Set();
+        for (const input of document.querySelectorAll("main [aria-invalid=true]")) {
+            const ids = (input.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean);
+            ids.forEach(id => described.add(id));
+            const errors = ids.map(id => document.getElementById(id)).filter(el => el && el.classList.contains("field-error"));
+            if (!errors.length || !errors.every(el => el.textContent.trim())) problems.push(`${input.name}: no error message linked`);
+        }
+        for (const error of document.querySelectorAll("main .field-error")) {
+            if (!described.has(error.id)) problems.push(`${error.id}: not linked to an input`);
+        }
+        for (const link of document.querySelectorAll(".error-summary a[href^='#']")) {
+            if (!document.getElementById(link.hash.slice(1))) problems.push(`${link.hash}: summary link without target`);
+        }
+        return problems;
+    }""")
+
+
+def test_every_public_form_and_its_error_state_is_accessible(page, site, forms_at_human_speed):
+    """The forms as they open and after an empty submission: German errors linked to their fields, no serious
+    axe-core violation at desktop and phone width."""
+    found = {}
+    for name, path, button in public_forms(site):
+        states = [(name, lambda: page.goto(site.url(path)))]
+        if button:
+            states.append((f"{name}-fehler", lambda button=button: page.locator("main").get_by_role(
+                "button", name=button).click()))
+        for state, action in states:
+            action()
+            if state.endswith("-fehler"):
+                expect(page).to_have_title(re.compile(r"^Fehler: "))
+                expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Angaben")
+                assert error_association_problems(page) == [], state
+                expect(page.locator("main [aria-invalid=true]").first).to_be_attached()
+            screenshot(page, f"formular-{state}")
+            for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
+                page.set_viewport_size(size)
+                problems = blocking(run_axe(page))
+                if problems:
+                    found[f"{state} ({width})"] = problems
+            page.set_viewport_size(DESKTOP)
     assert found == {}, f"axe-core found serious or critical violations: {found}"
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import focus_by_tab, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -69,15 +69,6 @@ def test_the_same_journey_works_without_javascript(page_without_js, site):
     expect(results_heading(page)).to_have_text("1 Treffer")
     expect(page.get_by_label(re.compile(r"^Digitales Leben"))).to_be_checked()
     read_offer(page, site)
-
-
-def focus_by_tab(page, selector: str, limit: int = 40) -> int:
-    """Press Tab until the focused element matches ``selector``; returns how many presses it took."""
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return presses
-    pytest.fail(f"{selector} not reachable with the Tab key in {limit} steps")
 
 
 def test_search_by_keyboard_only(page, site):
