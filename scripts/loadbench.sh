@@ -41,6 +41,8 @@ export ELASTICSEARCH_URL="$(bash scripts/elasticsearch.sh start)" ELASTICSEARCH_
 export DJANGO_SETTINGS_MODULE=cms.settings.production ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=WARNING
 export SECRET_KEY="loadbench-only-$(hostname)-a-long-random-looking-value-for-the-benchmark-run"
 export STATIC_ROOT="$PWD/$STATE/static" CACHE_LOCATION="$PWD/$STATE/cache" MEDIA_ROOT="$PWD/$STATE/media"
+# a cold, empty cache per run: the content version in a kept cache could outlive a reloaded database
+rm -rf "$STATE/cache"
 mkdir -p "$STATE"
 
 echo "== database, demo content (scale $SCALE, kept between runs), static files"

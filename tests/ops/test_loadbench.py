@@ -90,7 +90,8 @@ def test_peak_memory_of_child_processes_is_followed():
 
 
 @pytest.mark.live
-def test_wrk_against_a_live_server_and_query_count(live_server, client, db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a live server flushes: restore the migrated data
+def test_wrk_against_a_live_server_and_query_count(live_server, client):
     if not shutil.which("wrk"):
         pytest.fail("wrk is missing: `make test` installs it (apt-get install wrk).")
     urllib.request.urlopen(f"{live_server.url}/health/", timeout=30).close()  # first request: imports, connection
