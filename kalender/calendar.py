@@ -69,7 +69,11 @@ def entries_between(index, params: SearchParams, first_day: datetime.date, last_
     """Every occurrence of a matching event that takes place on a day from ``first_day`` to ``last_day``."""
     window_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=BERLIN)
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
-    events = filtered_events(index, params).overlapping(window_start, window_end)
+    # the calendar shows title, time, link and place: no taxonomy, images or body for hundreds of events
+    events = (filtered_events(index, params).overlapping(window_start, window_end)
+              .select_related(None).select_related("ort", "locale")
+              .prefetch_related(None).prefetch_related("occurrence_changes")
+              .defer_streamfields())
     entries = [
         Entry(event, occurrence)
         for event in events if near(event, params)

@@ -1,6 +1,7 @@
 """The calendar's sub-pages (routed by KalenderIndexPage and EventPage): thin, the work is in kalender.calendar."""
 
 import datetime
+import functools
 
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -53,7 +54,8 @@ def month(request, index, year: int, month: int):
         "previous": (previous.year, previous.month, f"{MONTH_NAMES[previous.month - 1]} {previous.year}"),
         "next": (following.year, following.month, f"{MONTH_NAMES[following.month - 1]} {following.year}"),
         "today": timezone.localdate(),
-        "build": lambda params: {"weeks": calendar.month_grid(index, params, year, month)},
+        # a function: the template builds the grid only when its cached fragment is missing
+        "build": lambda params: {"weeks": functools.partial(calendar.month_grid, index, params, year, month)},
     })
 
 

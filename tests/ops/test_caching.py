@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
+from kalender.recurrence import BERLIN
 from search.models import SearchQueryLog
 from tests.factories import folder, log_in, make_article, make_event, make_offer, make_provider_account
 
@@ -89,6 +90,20 @@ def test_publishing_a_change_shows_up_at_once_in_pages_listings_and_api(client, 
         content = client.get(url).content.decode()
         assert "Niederdeutsch für Anfänger" in content and "Plattdeutsch für Anfänger" not in content, url
     assert client.get("/api/v2/search/?q=Niederdeutsch").json()["meta"]["total_count"] == 1
+
+
+def test_the_month_grid_is_cached_per_month_and_filter_and_refreshed_on_publish(client, site):
+    event = site["event"]
+    month = event.start.astimezone(BERLIN)
+    url = f"/veranstaltungen/{month.year}/{month.month}/"
+    first, fresh = count_queries(client, url)
+    second, cached = count_queries(client, url)
+    assert second < first and cached.content == fresh.content
+    assert event.title in fresh.content.decode()
+    assert event.title not in client.get(f"{url}?zielgruppe=familien").content.decode()  # a filter has its own grid
+    event.title = "Erzählcafé im Bürgerhaus"
+    event.save_revision().publish()
+    assert "Erzählcafé im Bürgerhaus" in client.get(url).content.decode()
 
 
 def test_unpublishing_removes_the_page_from_cached_listings_and_api(client, site):
