@@ -74,6 +74,8 @@ class Slot(models.Model):
 
     @property
     def confirmed_people(self) -> int:
+        if hasattr(self, "confirmed_total"):  # counted with the slots (services.current_slots), for display
+            return self.confirmed_total
         return self.people(Registration.Status.CONFIRMED)
 
     @property

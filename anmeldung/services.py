@@ -11,6 +11,8 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,10 +61,39 @@ def ensure_slots(page) -> list[Slot]:
     return [slot]
 
 
+def _current_kind(page) -> Q:
+    """The slots ``ensure_slots`` keeps up to date for the page as it is (not those of removed dates)."""
+    if page._meta.model_name == "eventpage":
+        return Q(kind=Slot.Kind.EVENT)
+    if page.schedule == page.Schedule.DATES:
+        return Q(kind=Slot.Kind.DATE, offer_date__isnull=False)
+    return Q(kind=Slot.Kind.OFFER)
+
+
+def current_slots(page) -> list[Slot]:
+    """The page's slots as stored, with their confirmed seats counted in the same query.
+
+    Publishing makes and updates them (``anmeldung.signals``): showing a page never writes. Only a live page
+    published before it took registrations here gets its slots on its first view.
+    """
+    def stored():
+        confirmed = Sum("registrations__people", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+        return list(Slot.objects.filter(_current_kind(page), page_id=page.pk)
+                    .annotate(confirmed_total=Coalesce(confirmed, 0)))
+
+    slots = stored()
+    if not slots and page.live:
+        ensure_slots(type(page).objects.get(pk=page.pk))  # the live version, never a previewed draft
+        slots = stored()
+    for slot in slots:
+        slot.page = page  # the seats come from the page being shown: no query per slot
+    return slots
+
+
 def open_slots(page) -> list[Slot]:
     """The slots one can still register for: not cancelled and not yet begun (ongoing offers: always)."""
     now = timezone.now()
-    return [s for s in ensure_slots(page)
+    return [s for s in current_slots(page)
             if s.status != Slot.Status.CANCELLED and (s.kind == Slot.Kind.OFFER or s.starts_at is None or s.starts_at > now)
             and (s.ends_at is None or s.ends_at > now)]
 

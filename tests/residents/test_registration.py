@@ -29,6 +29,26 @@ def test_page_shows_form_seats_and_minimum(client, provider):
     assert "findet ab 4 Anmeldungen statt, 0 bisher" in html
 
 
+def test_showing_a_page_writes_nothing_and_a_previewed_draft_leaves_the_seats_alone(client, event, django_user_model):
+    """Slots follow publishing only: a page view reads them, a preview of a draft never changes them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert "3 von 3 Plätzen frei" in client.get(event.url).content.decode()
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+    draft = event.get_latest_revision_as_object()
+    draft.title, draft.capacity = "Kochkurs (Entwurf)", 30
+    draft.save_revision()
+    client.force_login(django_user_model.objects.create_superuser("chefin", "chefin@example.org", "geheim-123"))
+    assert "30 von 30 Plätzen frei" in client.get(f"/admin/pages/{event.pk}/view_draft/").content.decode()
+    slot = Slot.objects.get(page=event)
+    assert slot.title == "Kochkurs" and slot.capacity == 3
+    client.logout()
+    assert "3 von 3 Plätzen frei" in client.get(event.url).content.decode()
+
+
 def test_full_event_puts_next_person_on_waiting_list_and_cancel_moves_up(client, on_commit, event):
     assert register(client, on_commit, event, email="a@example.org", personen="2").status_code == 200
     assert register(client, on_commit, event, email="b@example.org").status_code == 200
