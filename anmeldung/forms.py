@@ -9,7 +9,6 @@ from core.spam import SpamProtectedForm
 from .models import Slot
 
 
-
 class SlotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, slot):
         free = slot.free_seats
@@ -41,7 +40,10 @@ class RegistrationFields(forms.Form):
             data = data.copy()
             data["termin"] = slots[0].pk  # one slot: nothing to choose
         super().__init__(data, *args, **kwargs)
-        self.fields["termin"].queryset = Slot.objects.filter(pk__in=[s.pk for s in slots])
+        field = self.fields["termin"]
+        field.queryset = Slot.objects.filter(pk__in=[s.pk for s in slots])  # what a submitted choice is checked against
+        # the labels from the slots given, seats already counted: no query per slot
+        field.choices = [(slot.pk, field.label_from_instance(slot)) for slot in slots]
         if len(slots) == 1:
             self.fields["termin"].initial = slots[0].pk
             self.fields["termin"].widget = forms.HiddenInput()
