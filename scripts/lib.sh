@@ -1,4 +1,5 @@
-# Shared by scripts/postgres.sh and scripts/elasticsearch.sh; sourced, never run on its own.
+# Shared by scripts/postgres.sh and scripts/elasticsearch.sh (and test.sh/loadbench.sh for ensure_command);
+# sourced, never run on its own.
 #
 # The sourcing script sets, before calling anything here:
 #   SERVICE_NAME   prefix of its log lines ("postgres", "elasticsearch")
@@ -34,6 +35,11 @@ apt_install() {
     log "installing $* via apt-get"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# Install PACKAGE with apt when COMMAND is not on the PATH (as root; otherwise say how).
+ensure_command() {
+    command -v "$1" >/dev/null 2>&1 || apt_install "$2"
 }
 
 # As root, create the service user as a system user without home or shell if it is missing.

@@ -14,14 +14,9 @@ BIN=.venv/bin
 SCALE="${LOADBENCH_SCALE:-4000}"
 STATE=.services/loadbench
 
-if ! command -v wrk >/dev/null 2>&1; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "wrk is missing: run 'sudo apt-get install -y wrk' once" >&2
-        exit 1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
-fi
+SERVICE_NAME=loadbench
+source scripts/lib.sh
+ensure_command wrk wrk
 
 if [ -n "${LOADBENCH_DATABASE_URL:-}" ]; then
     export DATABASE_URL="$LOADBENCH_DATABASE_URL"

@@ -29,14 +29,9 @@ if ! dpkg -s chromium >/dev/null 2>&1; then
 fi
 echo "Chromium: $(dpkg-query -W -f '${Version}' chromium)"
 # wrk: the load benchmark's generator; a live test checks that its report is read right
-if ! command -v wrk >/dev/null 2>&1; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "wrk is missing: run 'sudo apt-get install -y wrk' once" >&2
-        exit 1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
-fi
+SERVICE_NAME=test
+source scripts/lib.sh
+ensure_command wrk wrk
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
