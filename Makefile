@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 200
 
-.PHONY: install run setup test test-sqlite services services-stop bench loadbench clean
+.PHONY: install run setup test test-sqlite lint services services-stop bench loadbench clean
 
 install: $(VENV)/.installed
 
@@ -30,9 +30,14 @@ run: setup
 test: install
 	bash scripts/test.sh
 
+# ruff (pyproject.toml) and the import contract: apps depend one way, no cycles (pyproject.toml, [tool.importlinter]).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
 # The suite on the embedded default only (no services needed; the Elasticsearch and browser tests are left out).
 test-sqlite: install
-	$(BIN)/pytest -m "not elasticsearch and not browser and not live and not postgres"
+	$(BIN)/pytest -n 2 -m "not elasticsearch and not browser and not live and not postgres"
 
 services:
 	bash scripts/postgres.sh start

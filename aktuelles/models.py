@@ -5,32 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.folders import ProviderFolderPage
-from core.forms import ClassifiedPageForm
+from anbieter.folders import ClassifiedPageForm, ProviderFolderPage
 from core.listing import FilteredListingMixin
-from core.models import ClassifiedPage
+from core.models import ClassifiedPage, SectionIndexPage
 
 
-class AktuellesIndexPage(FilteredListingMixin, Page):
+class AktuellesIndexPage(FilteredListingMixin, SectionIndexPage):
     """Aktuelles: the newest articles first."""
 
-    # --- tree rules ---
-    parent_page_types = ["home.HomePage"]
+    # --- tree rules (the rest: SectionIndexPage) ---
     subpage_types = ["aktuelles.ArticlePage", "aktuelles.ProviderArticleFolderPage"]
-    max_count = 1
-
-    # --- fields ---
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    # --- panels ---
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    # --- API ---
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("Aktuelles (Übersicht)")

@@ -9,13 +9,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from core.setup import SERVICE_OFFICE_GROUP
+from anbieter.roles import SERVICE_OFFICE_GROUP
+from core.mail import absolute_url
 
 from .tokens import invitation_token_generator
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(subject: str, template: str, context: dict, recipients: list[str]) -> None:
@@ -37,7 +34,7 @@ def send_request_received(provider_request) -> None:
 
 
 def send_request_to_service_office(provider_request) -> None:
-    url = absolute(reverse("anbieter_providerrequest_modeladmin_inspect", args=[provider_request.pk]))
+    url = absolute_url(reverse("anbieter_providerrequest_modeladmin_inspect", args=[provider_request.pk]))
     _send(_("Neue Anfrage auf einen Anbieter-Zugang: %(name)s") % {"name": provider_request.organisation},
           "request_to_service_office", {"request": provider_request, "url": url}, service_office_addresses())
 
@@ -50,7 +47,7 @@ def send_rejection(provider_request) -> None:
 def invitation_url(user) -> str:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = invitation_token_generator.make_token(user)
-    return absolute(reverse("onboarding:set_password", kwargs={"uidb64": uidb64, "token": token}))
+    return absolute_url(reverse("onboarding:set_password", kwargs={"uidb64": uidb64, "token": token}))
 
 
 def send_invitation(user, provider) -> None:
@@ -58,7 +55,7 @@ def send_invitation(user, provider) -> None:
         "user": user,
         "provider": provider,
         "url": invitation_url(user),
-        "login_url": absolute(reverse("wagtailadmin_login")),
+        "login_url": absolute_url(reverse("wagtailadmin_login")),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
     _send(_("Ihr Zugang als Anbieter im Portal"), "invitation", context, [user.email])

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
 
-from core.folders import provider_folder_models
+from anbieter.folders import provider_folder_models
 
 from . import scoping
 from .models import ProviderRequest

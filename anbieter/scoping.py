@@ -7,8 +7,8 @@ providers whose group they belong to — and nothing at all if they belong to no
 from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
-from core.folders import provider_folder_models
-from core.setup import SERVICE_OFFICE_GROUP
+from anbieter.folders import provider_folder_models
+from anbieter.roles import SERVICE_OFFICE_GROUP
 
 from .models import Anbieter
 

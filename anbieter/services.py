@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from core.folders import provider_folder_models
+from anbieter.folders import provider_folder_models
 from core.text import german_slugify
 
 from . import mail
@@ -29,16 +30,12 @@ User = get_user_model()
 
 
 def offerings_of(provider: Anbieter) -> dict:
-    """The provider's current offers, upcoming events and newest articles, visible to residents."""
-    from aktuelles.models import ArticlePage
-    from bildungsboerse.models import OfferPage
-    from kalender.models import EventPage
+    """The provider's current offers, upcoming events and newest articles, visible to residents.
 
-    return {
-        "offers": OfferPage.objects.visible().current().filter(anbieter=provider).select_related("ort").order_by("first_date", "title"),
-        "events": EventPage.objects.visible().upcoming().filter(anbieter=provider).select_related("ort").order_by("start"),
-        "articles": ArticlePage.objects.visible().filter(anbieter=provider).order_by("-date")[:10],
-    }
+    Each section contributes its own through the ``provider_offerings`` hook (its wagtail_hooks.py): a function
+    of the provider that returns ``(context name, queryset)``, so that this app needs none of the sections.
+    """
+    return dict(contribute(provider) for contribute in hooks.get_hooks("provider_offerings"))
 
 
 # --- onboarding ---

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save, pre_save
 
-from core.folders import folder_of
+from anbieter.folders import folder_of
 from core.models import classified_page_models
 
 from .models import Anbieter

@@ -6,7 +6,6 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from core.forms import describe_fields
-from core.structured_data import organization_document
 
 from . import services
 from .forms import ProviderRequestForm
@@ -22,7 +21,7 @@ def anbieter_index(request):
 def anbieter_detail(request, slug):
     provider = get_object_or_404(Anbieter.objects.active().select_related("ort", "logo"), slug=slug)
     return render(request, "anbieter/anbieter_detail.html", {
-        "provider": provider, "organization": organization_document(provider, request), **services.offerings_of(provider),
+        "provider": provider, **services.offerings_of(provider),
     })
 
 

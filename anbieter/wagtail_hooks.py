@@ -9,14 +9,14 @@ from wagtail.permissions import policy_registry
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from core.modeladmin import CheckedModelAdmin, ObjectAction, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import CheckedModelAdmin, ObjectAction
 
 from . import scoping
 from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
 from .api import is_published
+from .modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
 from .models import Anbieter, ProviderRequest
 from .panels import EditorialPanel
-
 
 # --- providers ---
 

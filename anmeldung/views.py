@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from bildungsboerse.models import OfferPage
-from core.forms import describe_fields
-from core.jsonapi import error_response, form_error_response, is_valid, json_post_endpoint
-from core.spam import check_submission
 from kalender.models import EventPage
+from security.forms import public_form_view
+from security.jsonapi import as_id, error_response, form_error_response, is_valid, json_post_endpoint
 from taxonomy.models import Ort
 
 from . import services
@@ -29,41 +28,27 @@ def register(request, page_id):
     if page is None:
         raise Http404
     slots = services.open_slots(page)
+
+    def save(form):
+        try:
+            registration = services.register_from_form(page, form)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return None
+        return render(request, "anmeldung/registered.html", {"page": page, "registration": registration})
+
     form = RegistrationForm(request.POST or None, slots=slots)
-    if request.method == "POST":
-        problem = check_submission(request.POST, request, "anmeldung")
-        if problem:
-            form.add_error(None, problem)
-        elif form.is_valid():
-            try:
-                registration = services.register_from_form(page, form)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                return render(request, "anmeldung/registered.html", {"page": page, "registration": registration})
-    status = 400 if form.is_bound else 200
-    return render(request, "anmeldung/register.html", {"page": page, "form": describe_fields(form), "slots": slots},
-                  status=status)
+    return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
+                            {"page": page, "slots": slots})
 
 
 REGISTRATION_FIELDS = ("seite", "termin", "name", "email", "telefon", "personen", "nachricht", "einwilligung")
 
 
-MAX_ID = 2**31 - 1  # page ids are 32 bits; SQLite fails with OverflowError beyond 64 bits instead of finding nothing
-
-
-def _page_id(value) -> int | None:
-    if isinstance(value, str) and value.isascii() and value.isdigit():  # "²".isdigit() is true, int("²") fails
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
-        return value
-    return None
-
-
 @json_post_endpoint("anmeldung", REGISTRATION_FIELDS)
 def api_register(request, data):
     """POST /api/v2/anmeldungen/ {"seite": id, "termin": id?, "name", "email", "telefon", "personen", ...}."""
-    page_id = _page_id(data.get("seite"))
+    page_id = as_id(data.get("seite"))
     page = services.registrable_page(page_id) if page_id is not None else None
     if page is None:
         return error_response(_("Keine Seite mit Anmeldung über das Portal unter dieser Nummer."), "seite")
@@ -95,16 +80,12 @@ def cancel(request, token):
 
 @never_cache
 def delete_data_request(request):
-    form = DeletionRequestForm(request.POST or None)
-    if request.method == "POST":
-        problem = check_submission(request.POST, request, "daten-loeschen")
-        if problem:
-            form.add_error(None, problem)
-        elif form.is_valid():
-            services.request_data_deletion(form.cleaned_data["email"])
-            return render(request, "anmeldung/delete_data_requested.html")
-    return render(request, "anmeldung/delete_data_request.html", {"form": describe_fields(form)},
-                  status=400 if form.is_bound else 200)
+    def send_link(form):
+        services.request_data_deletion(form.cleaned_data["email"])
+        return render(request, "anmeldung/delete_data_requested.html")
+
+    return public_form_view(request, DeletionRequestForm(request.POST or None), "daten-loeschen",
+                            "anmeldung/delete_data_request.html", send_link)
 
 
 @never_cache

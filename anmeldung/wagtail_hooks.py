@@ -3,10 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from core.modeladmin import ObjectAction, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from anbieter.modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import ObjectAction
 
-from .admin_views import (CancelRegistrationView, CancelSlotView, ConfirmSlotView, MessageParticipantsView,
-                          OnBehalfView)
+from .admin_views import CancelRegistrationView, CancelSlotView, ConfirmSlotView, MessageParticipantsView, OnBehalfView
 from .models import Registration, Slot
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.spam import SpamProtectedForm
+from security.spam import SpamProtectedForm
 from taxonomy.models import Lebenslage, Ort, Zielgruppe
 
 from .models import Wish

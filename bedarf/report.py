@@ -88,7 +88,7 @@ def build_report(start: datetime.date, end: datetime.date, *, threshold: int | N
     for created_at, topic, *slugs in rows.iterator():
         month = month_start(timezone.localdate(created_at))
         visible = scope is None
-        for dimension, slug in zip(DIMENSIONS, slugs):
+        for dimension, slug in zip(DIMENSIONS, slugs, strict=True):
             if allowed(dimension, slug):
                 wishes[(month, dimension, slug)] += 1
                 visible = True

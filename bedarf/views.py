@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from anbieter import scoping
-from core.forms import describe_fields
-from core.jsonapi import form_error_response, is_valid, json_post_endpoint
-from core.spam import check_submission
+from security.forms import public_form_view
+from security.jsonapi import form_error_response, is_valid, json_post_endpoint
 
 from . import report as demand
 from .forms import WishForm
@@ -22,15 +21,11 @@ from .models import Wish
 
 @never_cache
 def wish(request):
-    form = WishForm(request.POST or None)
-    if request.method == "POST":
-        problem = check_submission(request.POST, request, "bedarf")
-        if problem:
-            form.add_error(None, problem)
-        elif form.is_valid():
-            Wish.objects.create(**form.wish_fields())
-            return render(request, "bedarf/wish_done.html")
-    return render(request, "bedarf/wish.html", {"form": describe_fields(form)}, status=400 if form.is_bound else 200)
+    def save(form):
+        Wish.objects.create(**form.wish_fields())
+        return render(request, "bedarf/wish_done.html")
+
+    return public_form_view(request, WishForm(request.POST or None), "bedarf", "bedarf/wish.html", save)
 
 
 WISH_FIELDS = ("thema", "beschreibung", "zielgruppe", "lebenslage", "ort", "zeiten")

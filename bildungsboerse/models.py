@@ -10,32 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from core.folders import ProviderFolderPage
-from core.forms import ClassifiedPageForm
+from anbieter.folders import ClassifiedPageForm, ProviderFolderPage
 from core.listing import FilteredListingMixin
-from core.models import OfferingPage, PortalPageQuerySet
+from core.models import OfferingPage, PortalPageQuerySet, SectionIndexPage
 
 
-class BildungsboerseIndexPage(FilteredListingMixin, Page):
+class BildungsboerseIndexPage(FilteredListingMixin, SectionIndexPage):
     """The Bildungsbörse: all current offers, filterable by the taxonomies."""
 
-    # --- tree rules ---
-    parent_page_types = ["home.HomePage"]
+    # --- tree rules (the rest: SectionIndexPage) ---
     subpage_types = ["bildungsboerse.OfferPage", "bildungsboerse.ProviderOfferFolderPage"]
-    max_count = 1
-
-    # --- fields ---
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    # --- panels ---
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    # --- API ---
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("Bildungsbörse")

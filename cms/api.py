@@ -12,7 +12,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page
 
 from anbieter.api import PublishedDocumentsAPIViewSet, PublishedImagesAPIViewSet
-from core.caching import cached_api_response
+from caching.content import cached_api_response
 from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
 from core.models import classified_page_models
 
@@ -50,7 +50,7 @@ class TaxonomyFilter:
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     """Public, live pages only; pages of suspended providers are left out.
 
-    Listing and detail answers to anonymous requests come from the cache (core/caching.py): they hold live
+    Listing and detail answers to anonymous requests come from the cache (caching/content.py): they hold live
     pages only, the same for everybody, and a new content version (publishing) makes them stale.
     """
 

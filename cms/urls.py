@@ -6,14 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from anbieter import onboarding_urls
-from core import seo
 from anbieter import urls as anbieter_urls
-from kalender import views as kalender_views
-from ops import views as ops_views
 from anmeldung import views as anmeldung_views
 from bedarf import views as bedarf_views
+from kalender import views as kalender_views
 from newsletter import views as newsletter_views
+from ops import views as ops_views
 from search import views as search_views
+from seo import views as seo
 
 from .api import api_router, openapi_description
 

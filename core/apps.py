@@ -1,4 +1,4 @@
-"""Shared building blocks of the portal's pages: page mixins, StreamField blocks, listing filters, template tags."""
+"""What the portal's page types share: abstract pages, blocks, listings, forms, serializers, mail, template tags."""
 
 from django.apps import AppConfig
 
@@ -7,9 +7,3 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Grundlagen"
-
-    def ready(self):
-        from . import caching, frontend_cache
-
-        caching.connect()
-        frontend_cache.connect()

@@ -1,4 +1,4 @@
-"""Site-wide template context: the main navigation, the map's tile server, the fragment cache's key parts."""
+"""Site-wide template context: the main navigation, the map's tile server."""
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
@@ -20,11 +20,3 @@ def navigation(request):
         "site_root": root,
         "main_navigation": SimpleLazyObject(lambda: list(root.get_children().live().in_menu().public())),
     }
-
-
-def portal_cache(request):
-    """For ``{% wagtailcache portal_cache.seconds "name" portal_cache.version … %}``: looked up only when used."""
-    from .caching import content_version
-
-    return {"portal_cache": {"seconds": settings.PORTAL_CACHE["FRAGMENT_SECONDS"],
-                             "version": SimpleLazyObject(content_version)}}

@@ -8,17 +8,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from anbieter.models import Anbieter
-from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
-
-# query parameter -> (model field on the page, term model, label)
+# query parameter -> (model field on the page, label); the terms are the field's related model (taxonomy's terms,
+# the providers), found on the page model, so that filtering needs none of the apps that define them
 TAXONOMY_PARAMETERS = {
-    "bereich": ("bereich", Bereich, _("Bereich")),
-    "lebenslage": ("lebenslagen", Lebenslage, _("Lebenslage")),
-    "zielgruppe": ("zielgruppen", Zielgruppe, _("Zielgruppe")),
-    "ort": ("ort", Ort, _("Ort")),
-    "anbieter": ("anbieter", Anbieter, _("Anbieter")),
-    "barrierefrei": ("barrierefreiheit", Barrierefreiheit, _("Barrierefreiheit")),
+    "bereich": ("bereich", _("Bereich")),
+    "lebenslage": ("lebenslagen", _("Lebenslage")),
+    "zielgruppe": ("zielgruppen", _("Zielgruppe")),
+    "ort": ("ort", _("Ort")),
+    "anbieter": ("anbieter", _("Anbieter")),
+    "barrierefrei": ("barrierefreiheit", _("Barrierefreiheit")),
 }
 FORMAT_CHOICES = [("praesenz", _("Präsenz")), ("online", _("Online")), ("hybrid", _("Hybrid"))]
 
@@ -42,6 +40,12 @@ def page_has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
 
 
+def selectable_terms(model, field_name: str) -> QuerySet:
+    """The terms a filter on ``field_name`` accepts: all of them, or only the active ones (providers)."""
+    manager = model._meta.get_field(field_name).related_model.objects
+    return manager.active() if hasattr(manager, "active") else manager.all()
+
+
 class ListingFilterForm(forms.Form):
     """The filters a listing of ``model`` pages accepts; built for the model's own fields."""
 
@@ -50,10 +54,9 @@ class ListingFilterForm(forms.Form):
     def __init__(self, data, model, **kwargs):
         super().__init__(data, **kwargs)
         self.model = model
-        for param, (field_name, term_model, label) in TAXONOMY_PARAMETERS.items():
+        for param, (field_name, label) in TAXONOMY_PARAMETERS.items():
             if page_has_field(model, field_name):
-                terms = term_model.objects.active() if term_model is Anbieter else term_model.objects.all()
-                self.fields[param] = SlugChoiceField(terms, label)
+                self.fields[param] = SlugChoiceField(selectable_terms(model, field_name), label)
         if page_has_field(model, "is_free"):
             self.fields["kostenlos"] = forms.BooleanField(required=False, label=_("nur kostenlose"))
             self.fields["format"] = forms.MultipleChoiceField(
@@ -90,7 +93,7 @@ class ListingFilterForm(forms.Form):
 
 def apply_listing_filters(queryset: QuerySet, cleaned_data: dict) -> QuerySet:
     """Narrow ``queryset`` by the validated filters: OR within a parameter, AND across."""
-    for param, (field_name, _model, _label) in TAXONOMY_PARAMETERS.items():
+    for param, (field_name, _label) in TAXONOMY_PARAMETERS.items():
         terms = cleaned_data.get(param)
         if terms:
             # a sub-query keeps the outer query free of duplicates without DISTINCT

@@ -1,28 +1,12 @@
-"""Form helpers: accessible public forms, and the admin form of pages attributed to a provider."""
+"""Form helpers for accessible public forms."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
-
-from .folders import folder_of
 
 EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
                 "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
                 "max_length": _("Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen).")}
 # the models' EmailField holds 254 characters; Django's validator lets up to 320 through (PostgreSQL: 500)
 EMAIL_MAX_LENGTH = 254
-
-
-class ClassifiedPageForm(WagtailAdminPageForm):
-    """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        folder = folder_of(parent_page)
-        if folder is not None and "anbieter" in self.fields:
-            # a disabled field ignores whatever is posted and keeps its initial value
-            self.fields["anbieter"].disabled = True
-            self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
-            self.initial["anbieter"] = folder.anbieter_id
 
 
 def describe_fields(form):

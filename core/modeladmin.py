@@ -1,4 +1,4 @@
-"""wagtail-modeladmin with permission checks on every view, per-provider scoping, and per-object actions.
+"""wagtail-modeladmin with permission checks on every view and per-object actions.
 
 modeladmin trusts the list's queryset to hide objects, but its inspect, edit, delete and history
 views load any object by the id in the URL (wagtail/wagtail#5727), and the history view checks no
@@ -8,7 +8,7 @@ Actions on one object (approve a request, cancel a registration, answer a rating
 ModelAdmin as ``object_actions``: each is a button in the object's row and a confirmation view behind
 its own URL, both allowed by one method of the permission helper that takes ``(user, obj)``::
 
-    class SlotAdmin(ProviderScopedModelAdmin):
+    class SlotAdmin(CheckedModelAdmin):
         object_actions = (ObjectAction("message", MessageParticipantsView, _("Nachricht senden")),)
 
     class MessageParticipantsView(ObjectActionView):
@@ -18,7 +18,6 @@ its own URL, both allowed by one method of the permission helper that takes ``(u
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 from smtplib import SMTPException
 
 from django.contrib.admin.utils import label_for_field, quote
@@ -31,11 +30,9 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView, InstanceSpecificView
-
-from anbieter import scoping
 
 logger = logging.getLogger(__name__)
 
@@ -188,44 +185,3 @@ class CheckedModelAdmin(ModelAdmin):
             )
             for action in self.object_actions
         )
-
-
-class ProviderScopedPermissionHelper(PermissionHelper):
-    """Model permissions as usual, and for a provider's users: only their own provider's objects."""
-
-    def __init__(self, model, inspect_view_enabled=False, provider_lookup="anbieter"):
-        super().__init__(model, inspect_view_enabled)
-        self.provider_lookup = provider_lookup
-
-    def user_owns(self, user, obj) -> bool:
-        if scoping.sees_all_providers(user):
-            return True
-        scoped = scoping.scope_queryset(self.model._default_manager.filter(pk=obj.pk), user, self.provider_lookup)
-        return scoped.exists()
-
-    def user_can_inspect_obj(self, user, obj):
-        return super().user_can_inspect_obj(user, obj) and self.user_owns(user, obj)
-
-    def user_can_edit_obj(self, user, obj):
-        return super().user_can_edit_obj(user, obj) and self.user_owns(user, obj)
-
-    def user_can_delete_obj(self, user, obj):
-        return super().user_can_delete_obj(user, obj) and self.user_owns(user, obj)
-
-
-class ProviderScopedModelAdmin(CheckedModelAdmin):
-    """Objects that belong to a provider: the service office sees all, a provider only its own.
-
-    ``provider_lookup`` leads from the model to its Anbieter ("anbieter" for a foreign key,
-    "pk" for the Anbieter model itself). The list and its CSV/XLSX export use the scoped
-    queryset; inspect, edit, delete and history check the object.
-    """
-
-    provider_lookup = "anbieter"
-    permission_helper_class = ProviderScopedPermissionHelper
-
-    def get_permission_helper_class(self):
-        return partial(self.permission_helper_class, provider_lookup=self.provider_lookup)
-
-    def get_queryset(self, request):
-        return scoping.scope_queryset(super().get_queryset(request), request.user, self.provider_lookup)

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import number_format
@@ -12,18 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from anbieter.serializers import AnbieterSerializer
-from feedback.serializers import RatingSummaryField
-from taxonomy.serializers import OrtSerializer, TermSerializer
-
 from .blocks import BodyBlock
-from .serializers import VenueSerializer
+from .serializers import AnbieterSerializer, OrtSerializer, RatingSummaryField, TermSerializer, VenueSerializer
 
 
 class PortalPageQuerySet(PageQuerySet):
@@ -33,6 +29,27 @@ class PortalPageQuerySet(PageQuerySet):
 
 
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
+class SectionIndexPage(Page):
+    """The index of one section (offers, events, articles) below the home page: an introduction above the
+    listing of the section's pages, which the concrete page gives with ``FilteredListingMixin``."""
+
+    # --- tree rules ---
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    # --- fields ---
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    # --- panels ---
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    # --- API ---
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        abstract = True
 
 
 class ClassifiedPage(Page):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.options import modeladmin_register
 
 from anbieter import scoping
-from core.modeladmin import ObjectAction, ObjectActionView, ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from anbieter.modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
+from core.modeladmin import ObjectAction, ObjectActionView
 
 from . import services
 from .forms import AnswerForm

@@ -42,7 +42,7 @@ class Day:
 
 def filtered_events(index, params: SearchParams) -> QuerySet:
     """The index's visible events matching the search parameters' filters and words."""
-    from .models import EventPage
+    EventPage = index.listing_model
 
     events = (EventPage.objects.descendant_of(index).visible()
               .select_related(*EventPage.listing_select_related)

@@ -57,7 +57,7 @@ def fetch(url: str) -> bytes:
     limit = settings.ICAL_IMPORT_MAX_BYTES
     request = urllib.request.Request(url, headers={"User-Agent": "3L-Elbe-Elster-Kalenderimport/1.0"})
     try:
-        with urllib.request.urlopen(request, timeout=settings.ICAL_IMPORT_TIMEOUT) as response:  # noqa: S310 - scheme checked
+        with urllib.request.urlopen(request, timeout=settings.ICAL_IMPORT_TIMEOUT) as response:
             if urlsplit(response.geturl()).scheme not in ("http", "https"):
                 raise FeedError("Weiterleitung auf eine nicht erlaubte Adresse.")
             body = response.read(limit + 1)

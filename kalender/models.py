@@ -8,38 +8,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
-from rest_framework import serializers
 
-from core.folders import ProviderFolderPage
+from anbieter.folders import ProviderFolderPage
 from core.listing import FilteredListingMixin
-from core.models import OfferingPage, PortalPageQuerySet
+from core.models import OfferingPage, PortalPageQuerySet, SectionIndexPage
 
-from . import recurrence
+from . import recurrence, routes
+from .calendar import navigation, order_by_next_occurrence
 from .forms import EventPageForm
 
 
-class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
+class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, SectionIndexPage):
     """The calendar: upcoming events, day/week/month views and iCalendar feeds, filterable like the search."""
 
-    # --- tree rules ---
-    parent_page_types = ["home.HomePage"]
+    # --- tree rules (the rest: SectionIndexPage) ---
     subpage_types = ["kalender.EventPage", "kalender.ProviderEventFolderPage"]
-    max_count = 1
-
-    # --- fields ---
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    # --- panels ---
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    # --- API ---
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("Veranstaltungskalender")
@@ -52,56 +41,41 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
         return super().get_listing_queryset().upcoming().order_by("start", "title")
 
     def get_cached_paths(self):
-        """What a frontend cache must forget when an event changes (core/frontend_cache.py); the month, day
+        """What a frontend cache must forget when an event changes (caching/frontend.py); the month, day
         and week views are many: they expire by max-age."""
         return ["/", "heute/", "wochenende/", "feed/", "feed.ics"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if "items" in context:
-            from .calendar import navigation, order_by_next_occurrence
-            from .views import filter_query
-
             context["items"] = order_by_next_occurrence(context["items"], self.per_page)
-            context.update(navigation(), filter_query=filter_query(request))
+            context.update(navigation(), filter_query=routes.filter_query(request))
         return context
 
-    # --- sub-pages (kalender.views keeps them thin; kalender.calendar does the work) ---
+    # --- sub-pages (kalender.routes keeps them thin; kalender.calendar does the work) ---
     @path("<int:year>/<int:month>/")
     def month_view(self, request, year, month):
-        from . import views
-
-        return views.month(request, self, year, month)
+        return routes.month(request, self, year, month)
 
     @path("<int:year>/<int:month>/<int:day>/")
     def day_view(self, request, year, month, day):
-        from . import views
-
-        return views.day(request, self, year, month, day)
+        return routes.day(request, self, year, month, day)
 
     @path("<int:year>/woche/<int:week>/")
     def week_view(self, request, year, week):
-        from . import views
-
-        return views.week(request, self, year, week)
+        return routes.week(request, self, year, week)
 
     @path("heute/")
     def today_view(self, request):
-        from . import views
-
-        return views.period(request, self, "heute")
+        return routes.period(request, self, "heute")
 
     @path("wochenende/")
     def weekend_view(self, request):
-        from . import views
-
-        return views.period(request, self, "wochenende")
+        return routes.period(request, self, "wochenende")
 
     @path("feed/")
     def feed_view(self, request):
-        from . import views
-
-        return views.calendar_feed(request, self)
+        return routes.calendar_feed(request, self)
 
 
 class ProviderEventFolderPage(ProviderFolderPage):
@@ -312,9 +286,7 @@ class EventPage(RoutablePageMixin, OfferingPage):
 
     @path("ical/")
     def ical_view(self, request):
-        from . import views
-
-        return views.event_ical(request, self)
+        return routes.event_ical(request, self)
 
     @property
     def has_ended(self) -> bool:

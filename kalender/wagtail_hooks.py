@@ -1,9 +1,11 @@
-"""The service office registers providers' iCalendar feeds in the admin (Snippets → iCal-Kalender)."""
+"""The service office registers providers' iCalendar feeds in the admin (Snippets → iCal-Kalender); events on
+providers' public pages."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import IcalFeed
+from .models import EventPage, IcalFeed
 
 
 class IcalFeedViewSet(SnippetViewSet):
@@ -15,3 +17,10 @@ class IcalFeedViewSet(SnippetViewSet):
 
 
 register_snippet(IcalFeedViewSet)
+
+
+@hooks.register("provider_offerings")
+def upcoming_events(provider):
+    """The provider's upcoming events on its public page (anbieter.services.offerings_of)."""
+    events = EventPage.objects.visible().upcoming().filter(anbieter=provider)
+    return "events", events.select_related("ort").order_by("start")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import EMAIL_ERRORS, EMAIL_MAX_LENGTH
-from core.spam import SpamProtectedForm
+from security.spam import SpamProtectedForm
 from taxonomy.models import Lebenslage, Ort, Zielgruppe
 
 

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from core.forms import describe_fields
-from core.jsonapi import error_response, form_error_response, is_valid, json_post_endpoint
-from core.spam import check_submission
+from security.forms import public_form_view
+from security.jsonapi import error_response, form_error_response, is_valid, json_post_endpoint
 
 from . import services
 from .forms import SubscribeForm
@@ -26,18 +25,13 @@ SUBSCRIBE_ACCEPTED = gettext_lazy("Fast geschafft: Wir haben Ihnen eine E-Mail g
 
 @never_cache
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
-    if request.method == "POST":
-        problem = check_submission(request.POST, request, "newsletter")
-        if problem:
-            form.add_error(None, problem)
-        elif form.is_valid():
-            data = form.cleaned_data
-            services.subscribe(data["email"], lebenslagen=data["lebenslage"], zielgruppen=data["zielgruppe"],
-                               orte=data["ort"])
-            return render(request, "newsletter/subscribed.html", {"email": data["email"]})
-    return render(request, "newsletter/subscribe.html", {"form": describe_fields(form)},
-                  status=400 if form.is_bound else 200)
+    def save(form):
+        data = form.cleaned_data
+        services.subscribe(data["email"], lebenslagen=data["lebenslage"], zielgruppen=data["zielgruppe"],
+                           orte=data["ort"])
+        return render(request, "newsletter/subscribed.html", {"email": data["email"]})
+
+    return public_form_view(request, SubscribeForm(request.POST or None), "newsletter", "newsletter/subscribe.html", save)
 
 
 @json_post_endpoint("newsletter", SUBSCRIBE_FIELDS)

@@ -1,4 +1,4 @@
-"""Running the portal: security headers, login throttling, the health endpoint, structured logs."""
+"""Running the portal: the health endpoint, error pages, structured logs, deployment checks."""
 
 from django.apps import AppConfig
 
@@ -9,6 +9,4 @@ class OpsConfig(AppConfig):
     verbose_name = "Betrieb"
 
     def ready(self):
-        from . import checks, login_throttle  # noqa: F401 (checks register themselves)
-
-        login_throttle.connect()
+        from . import checks  # noqa: F401 (checks register themselves)

@@ -38,6 +38,8 @@ fi
 echo "axe-core: $(node -p 'require("./node_modules/axe-core/package.json").version')"
 
 echo "== checks"
+$BIN/ruff check .
+$BIN/lint-imports --no-cache
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 $BIN/python manage.py check --fail-level WARNING
 $BIN/python manage.py makemigrations --check --dry-run
@@ -48,7 +50,7 @@ ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
 status=0
 echo "== pytest on SQLite"
 # the parallel overbooking test needs PostgreSQL's row locks: it runs in the PostgreSQL run only
-$BIN/pytest -m "not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
+$BIN/pytest -n "${PYTEST_WORKERS:-2}" -m "not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
 echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests"
-DATABASE_URL="$PG_URL" $BIN/pytest "$@" || status=$?
+DATABASE_URL="$PG_URL" $BIN/pytest -n "${PYTEST_WORKERS:-2}" "$@" || status=$?
 exit $status

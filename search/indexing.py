@@ -6,14 +6,14 @@ editors, never raised into the editor's publish action; `rebuild_search_index` r
 """
 
 import logging
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
-from core.caching import bump_content_version
+from caching.content import bump_content_version
 from core.models import classified_page_models
 
 from .documents import build_document

@@ -9,8 +9,8 @@ from anbieter.models import Anbieter
 from core.models import classified_page_models
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
-from .params import forget_known_slugs
 from .indexing import pages_using, remove_pages, update_pages, update_subtree
+from .params import forget_known_slugs
 
 TERM_FIELDS = {Bereich: "bereich", Lebenslage: "lebenslagen", Zielgruppe: "zielgruppen", Ort: "ort",
                Barrierefreiheit: "barrierefreiheit", Anbieter: "anbieter"}
@@ -31,9 +31,10 @@ def page_deleted(sender, instance, **kwargs):
     remove_pages([instance.pk])
 
 
-def term_changed(sender, instance, **kwargs):
+def term_changed(sender, instance, created=False, **kwargs):
     forget_known_slugs()
-    update_pages(pages_using(TERM_FIELDS[sender], instance))
+    if not created:  # a new term is on no page yet
+        update_pages(pages_using(TERM_FIELDS[sender], instance))
 
 
 def term_deleted(sender, instance, **kwargs):

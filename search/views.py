@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from core.caching import cached_api_response
+from caching.content import cached_api_response
 
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
 from .service import FACET_LABELS, facet_listing, log_query, run_search, suggest
@@ -80,7 +80,7 @@ def serialize_hit(request, hit) -> dict:
 
 
 def cached_search(request, params, build):
-    """``build()`` returns (response, result); anonymous answers come from the cache (core/caching.py).
+    """``build()`` returns (response, result); anonymous answers come from the cache (caching/content.py).
 
     A hit is still written to the query log, as the search would have (the demand report counts searches).
     Answers from the database fallback while Elasticsearch is down are not stored.

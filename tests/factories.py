@@ -13,9 +13,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter, ProviderRequest
+from anbieter.roles import SERVICE_OFFICE_GROUP
 from anbieter.services import set_up_provider_workspace, submit_provider_request
 from bildungsboerse.models import BildungsboerseIndexPage, OfferDate, OfferPage
-from core.setup import SERVICE_OFFICE_GROUP
 from kalender.models import EventPage, KalenderIndexPage
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from core.setup import set_up_portal
+from portal.setup import set_up_portal
 from tests.factories import make_article, make_event, make_offer, make_provider
 
 

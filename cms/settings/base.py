@@ -51,6 +51,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "security",
+    "caching",
     "taxonomy",
     "anbieter",
     "home",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "feedback",
     "newsletter",
     "bedarf",
+    "seo",
+    "portal",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -97,17 +101,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "ops.middleware.ContentSecurityPolicyMiddleware",
-    "ops.middleware.PermissionsPolicyMiddleware",
-    "ops.middleware.RejectNulCharactersMiddleware",
-    # outside the session and CSRF middleware: it must see the cookies they set (core/caching.py)
-    "core.caching.CacheControlMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
+    "security.headers.PermissionsPolicyMiddleware",
+    "security.headers.RejectNulCharactersMiddleware",
+    # outside the session and CSRF middleware: it must see the cookies they set (caching/content.py)
+    "caching.content.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "ops.login_throttle.LoginThrottleMiddleware",
+    "security.login_throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -128,7 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.navigation",
-                "core.context_processors.portal_cache",
+                "caching.context_processors.portal_cache",
                 "core.context_processors.map_tiles",
             ],
         },
@@ -273,7 +277,7 @@ LOGGING = {
 }
 
 # Cache: per process by default. Production needs one that all workers share, because rate limits and
-# login throttling count in it and the content version (core/caching.py) lives in it (see
+# login throttling count in it and the content version (caching/content.py) lives in it (see
 # cms/settings/production.py and README). CACHE_LOCATION=redis://… alone selects Django's Redis backend
 # (needs the `redis` package).
 _CACHE_LOCATION = os.environ.get("CACHE_LOCATION", "")
@@ -288,7 +292,12 @@ CACHES = {
         "LOCATION": _CACHE_LOCATION,
     }
 }
-# What the portal caches (core/caching.py): template fragments and anonymous API answers, keyed by the
+# Models whose saves and deletes change what residents see: each bumps the content version (caching/content.py).
+CACHING_CONTENT_MODELS = [
+    "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
+    "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
+]
+# What the portal caches (caching/content.py): template fragments and anonymous API answers, keyed by the
 # content version that publishing changes; MAX_AGE is the Cache-Control max-age of public answers.
 PORTAL_CACHE = {
     "FRAGMENT_SECONDS": int(os.environ.get("CACHE_FRAGMENT_SECONDS", "300")),
@@ -296,11 +305,11 @@ PORTAL_CACHE = {
     "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
 }
 # A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,
-# moving and deleting purge the page, its listings and the API there (core/frontend_cache.py).
+# moving and deleting purge the page, its listings and the API there (caching/frontend.py).
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "core.frontend_cache.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL, "TIMEOUT": 5}
+        "default": {"BACKEND": "caching.frontend.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL, "TIMEOUT": 5}
     }
 
 # --- security headers (every environment, so that development and tests run under the same policy) ---
@@ -359,10 +368,10 @@ PERMISSIONS_POLICY = {
     "microphone": [], "payment": [], "usb": [],
 }
 
-# Login throttling and rate limits (ops/login_throttle.py, core/ratelimit.py).
+# Login throttling and rate limits (security/login_throttle.py, security/ratelimit.py).
 LOGIN_THROTTLE = {"FAILURES_PER_ACCOUNT": 5, "FAILURES_PER_CLIENT": 20, "WINDOW": 15 * 60, "PASSWORD_RESETS_PER_CLIENT": 5}
 # Reverse proxies in front of the site that append to X-Forwarded-For: the one setting that decides the client's
-# address for login throttling and the public forms' rate limits (core/ratelimit.py, client_ip).
+# address for login throttling and the public forms' rate limits (security/ratelimit.py, client_ip).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Wagtail
@@ -474,7 +483,7 @@ if MAP_TILE_URL:
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))
 ICAL_IMPORT_MAX_BYTES = int(os.environ.get("ICAL_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
-# Residents take part (anmeldung/, feedback/, newsletter/, bedarf/, core/spam.py).
+# Residents take part (anmeldung/, feedback/, newsletter/, bedarf/, security/spam.py).
 # Personal data of participants is anonymised this many days after their offer or event ended
 # (`manage.py purge_participants`, daily).
 ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
@@ -485,7 +494,7 @@ FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600
 NEWSLETTER_CONFIRM_MAX_AGE = 7 * 24 * 3600
 BEDARF_FEW_RESULTS = int(os.environ.get("BEDARF_FEW_RESULTS", "3"))  # "found little" in the demand report
 # Spam protection of public forms: seconds between rendering and sending, submissions per client and window
-# (the client as core/ratelimit.py derives it, see TRUSTED_PROXY_COUNT).
+# (the client as security/ratelimit.py derives it, see TRUSTED_PROXY_COUNT).
 SPAM_MIN_SECONDS = int(os.environ.get("SPAM_MIN_SECONDS", "3"))
 SPAM_RATE_LIMIT = int(os.environ.get("SPAM_RATE_LIMIT", "10"))
 SPAM_RATE_WINDOW = int(os.environ.get("SPAM_RATE_WINDOW", "600"))

@@ -18,10 +18,10 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-CONTENT_SECURITY_POLICY = {  # noqa: F405
+CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}  # noqa: F405
 }
-CONTENT_SECURITY_POLICY_ADMIN = {  # noqa: F405
+CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "upgrade-insecure-requests": True}  # noqa: F405
 }
 
@@ -41,7 +41,7 @@ if "CACHE_BACKEND" not in os.environ and CACHES["default"]["BACKEND"].endswith("
 
 # Hashed file names (browsers may keep them for a year) and pre-compressed copies, served by WhiteNoise.
 # A new dict: base's STORAGES must stay untouched for modules that import it too.
-STORAGES = {  # noqa: F405
+STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

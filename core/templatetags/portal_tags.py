@@ -88,33 +88,3 @@ def query_remove(context, *params: str) -> str:
 @register.filter
 def split(value: str) -> list[str]:
     return value.split()
-
-
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def json_ld(data) -> str:
-    """A JSON-LD block: data, not script, so it is fine under a Content-Security-Policy without inline scripts."""
-    import json
-
-    from django.utils.safestring import mark_safe
-
-    if not data:
-        return ""
-    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
-
-
-@register.simple_tag(takes_context=True)
-def structured_data(context, page):
-    """The JSON-LD document of an event or offer page."""
-    from core import structured_data as sd
-
-    request = context["request"]
-    kind = page._meta.model_name
-    if kind == "eventpage":
-        return json_ld(sd.event(page, request))
-    if kind == "offerpage":
-        return json_ld(sd.course(page, request))
-    return ""

@@ -2,8 +2,9 @@
 
 import datetime
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from ..params import SearchParams
 

@@ -3,7 +3,7 @@
 import datetime
 import html
 import time
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
@@ -212,7 +212,7 @@ def highlight(text: str, matched_terms: set[str]) -> str:
     first = marked.index(True)
     start = max(0, first - 8)
     out, length = [], 0
-    for word, hit in zip(words[start:], marked[start:]):
+    for word, hit in zip(words[start:], marked[start:], strict=True):
         out.append(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word))
         length += len(word) + 1
         if length > SNIPPET_LENGTH:

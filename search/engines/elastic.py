@@ -6,7 +6,7 @@ alias, so that searches never see a half-built index.
 
 import datetime
 import time
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers

@@ -6,12 +6,12 @@ import re
 from smtplib import SMTPException
 
 import pytest
-from PIL import Image as PILImage
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, ModelLogEntry, Page
 

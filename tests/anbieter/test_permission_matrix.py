@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Workflow
 
 from anbieter.models import Anbieter, ProviderRequest
-from core.setup import MODERATION_WORKFLOW
+from portal.setup import MODERATION_WORKFLOW
 from tests.factories import folder, make_offer, make_office_editor, make_provider_account, make_user, png_bytes
 
 SEES, BLIND, NOT_FOUND, BOUNCED, LOGIN, OK = "SEES", "BLIND", "NOT_FOUND", "BOUNCED", "LOGIN", "OK"

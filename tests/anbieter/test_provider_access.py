@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from anbieter.auth import SUSPENDED
 from anbieter.services import MODEL_PERMISSIONS
-from core.setup import SERVICE_OFFICE_GROUP, set_up_portal
+from portal.setup import SERVICE_OFFICE_GROUP, set_up_portal
 from tests.factories import log_in, make_office_editor, make_provider_account
 
 migration = importlib.import_module("anbieter.migrations.0003_provider_group_permissions")

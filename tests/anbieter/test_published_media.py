@@ -12,7 +12,6 @@ from wagtail.models import Collection
 from tests.factories import folder, make_offer, make_provider_account, png_bytes
 
 
-
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

@@ -8,13 +8,12 @@ bodies; their rate limit is raised for the run, so that the valid ones get throu
 ``FUZZ_EXAMPLES`` raises the number of generated cases per operation for a longer run.
 """
 
+import datetime
 import os
 import subprocess
 import sys
 from pathlib import Path
 from urllib.request import urlopen
-
-import datetime
 
 import pytest
 import yaml
@@ -42,7 +41,7 @@ CHECKS = ",".join([
 def description_for_this_site(live_server, page_id: int) -> Path:
     """The served description, with the registration example pointing at this site's registrable page
     (page ids differ from run to run); everything else exactly as served."""
-    with urlopen(f"{live_server.url}/api/v2/openapi.yaml") as response:  # noqa: S310 (the test's own server)
+    with urlopen(f"{live_server.url}/api/v2/openapi.yaml") as response:
         spec = yaml.safe_load(response.read())
     spec["paths"]["/api/v2/anmeldungen/"]["post"]["requestBody"]["content"]["application/json"]["example"]["seite"] = page_id
     path = ARTIFACTS / "openapi-fuzz.yaml"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.caching import bump_content_version
+from caching.content import bump_content_version
 from tests.factories import make_article, make_event, make_offer, make_provider
 
 API = "/api/v2/pages/"

@@ -98,7 +98,7 @@ def site(live_server):
 
 @pytest.fixture
 def forms_at_human_speed(settings, live_server):
-    """Public forms refuse what is sent sooner than ``SPAM_MIN_SECONDS`` after rendering (core/spam.py,
+    """Public forms refuse what is sent sooner than ``SPAM_MIN_SECONDS`` after rendering (security/spam.py,
     tested in tests/residents/test_spam.py); a browser fills them in milliseconds, so that check is off here.
     Links in mails lead to the live server, so that the browser can follow them as they are."""
     settings.SPAM_MIN_SECONDS = 0

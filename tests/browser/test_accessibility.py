@@ -104,7 +104,7 @@ def test_every_public_form_and_its_error_state_is_accessible(page, site, forms_a
     axe-core violation at desktop and phone width."""
     found = {}
     for name, path, button in public_forms(site):
-        states = [(name, lambda: page.goto(site.url(path)))]
+        states = [(name, lambda path=path: page.goto(site.url(path)))]
         if button:
             states.append((f"{name}-fehler", lambda button=button: page.locator("main").get_by_role(
                 "button", name=button).click()))

@@ -192,7 +192,7 @@ def test_personal_and_admin_answers_are_never_stored(client, site):
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     received: list[tuple[str, str]] = []
 
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+    def do_PURGE(self):
         self.received.append((self.headers["Host"], self.path))
         self.send_response(200)
         self.end_headers()
@@ -208,7 +208,7 @@ def purge_server(settings):
     PurgeRecorder.received = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "core.frontend_cache.HTTPBackend",
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "caching.frontend.HTTPBackend",
                                                  "LOCATION": f"http://127.0.0.1:{server.server_port}", "TIMEOUT": 5}}
     yield PurgeRecorder.received
     server.shutdown()

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from ops import loadbench
+from bench import loadbench
 from tests.search.conftest import ES_URL
 
 # Verbatim reports of wrk 4.1.0 (Debian), with --latency; wrk pads some durations with a trailing space.

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from core import spam
-from ops.login_throttle import per_client
+from security import spam
+from security.login_throttle import per_client
 from tests.residents.helpers import human
 
 PASSWORD = "richtig-und-lang-genug-42"

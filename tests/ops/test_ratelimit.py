@@ -6,7 +6,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from core.ratelimit import RateLimit, client_ip, client_key, rate_limit
+from security.ratelimit import RateLimit, client_ip, client_key, rate_limit
 
 LIMIT = RateLimit("test-form", limit=3, window=60)
 
@@ -41,7 +41,7 @@ def test_a_new_window_starts_counting_afresh(db, monkeypatch):
     for _ in range(3):
         form_view(post())
     later = time.time() + 61
-    monkeypatch.setattr("core.ratelimit.time.time", lambda: later)
+    monkeypatch.setattr("security.ratelimit.time.time", lambda: later)
     assert form_view(post()).status_code == 200
 
 

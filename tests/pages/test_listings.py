@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bildungsboerse.models import BildungsboerseIndexPage
-from core.caching import bump_content_version
+from caching.content import bump_content_version
 from kalender.models import KalenderIndexPage
 from tests.factories import make_event, make_offer, make_provider
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from aktuelles.models import AktuellesIndexPage
 from bildungsboerse.models import BildungsboerseIndexPage
-from kalender.models import KalenderIndexPage
 from home.models import StandardPage
+from kalender.models import KalenderIndexPage
 from tests.factories import make_article, make_event, make_offer, make_provider
 
 

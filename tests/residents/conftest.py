@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_event, make_offer, make_provider_account
+from tests.factories import make_event, make_provider_account
 
 
 @pytest.fixture

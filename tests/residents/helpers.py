@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from core.spam import TIMESTAMP_FIELD, timestamp_token
+from security.spam import TIMESTAMP_FIELD, timestamp_token
 
 
 def human(data: dict) -> dict:

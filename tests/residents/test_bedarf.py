@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bedarf.models import Wish
 from search.models import SearchQueryLog
-from taxonomy.models import Lebenslage, Ort, Zielgruppe
+from taxonomy.models import Ort, Zielgruppe
 from tests.factories import log_in, make_offer, make_office_editor
 
 from .helpers import assert_refused, human, post_json

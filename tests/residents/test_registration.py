@@ -24,7 +24,7 @@ def test_page_shows_form_seats_and_minimum(client, provider):
     anbieter, _user = provider
     event = make_event("Yoga", anbieter=anbieter, registration_mode="portal", capacity=10, min_participants=4)
     html = client.get(event.url).content.decode()
-    assert 'action="/anmeldung/%d/"' % event.pk in html
+    assert f'action="/anmeldung/{event.pk}/"' in html
     assert "10 von 10 Plätzen frei" in html
     assert "findet ab 4 Anmeldungen statt, 0 bisher" in html
 

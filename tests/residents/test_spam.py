@@ -1,4 +1,4 @@
-"""core.spam: honeypot, minimum time and rate limit, on its own and on a public form."""
+"""security.spam: honeypot, minimum time and rate limit, on its own and on a public form."""
 
 import time
 
@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from bedarf.models import Wish
-from core import spam
+from security import spam
 
 from .helpers import human
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.http import QueryDict
 from django.utils import timezone
 
 from bildungsboerse.models import BildungsboerseIndexPage
@@ -11,7 +12,6 @@ from search.engines import get_engine
 from search.params import parse_search_params
 from taxonomy.models import Zielgruppe
 from tests.factories import make_event, make_offer, make_provider
-from django.http import QueryDict
 
 
 def found(string: str = "") -> set[str]:

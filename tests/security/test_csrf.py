@@ -22,7 +22,7 @@ EXEMPT_VIEWS = {
     "anbieter.api.PublishedImagesAPIViewSet": "public read-only API (DRF): GET only",
     "anbieter.api.PublishedDocumentsAPIViewSet": "public read-only API (DRF): GET only",
     # POST without cookies by design; they act on nobody's session, so there is nothing to forge:
-    # (core.jsonapi: application/json only, so another site cannot post through its visitors' browsers without a
+    # (security.jsonapi: application/json only, so another site cannot post through its visitors' browsers without a
     # CORS preflight the portal never grants)
     "anmeldung.views.api_register": "public JSON API for other sites: no session, spam checks, validation (400)",
     "newsletter.views.api_subscribe": "public JSON API: no session; double opt-in by mail, spam checks, validation",

@@ -18,10 +18,10 @@ from django.db import models
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from aktuelles.models import ArticlePage
 from anbieter.models import Anbieter
 from bildungsboerse.models import OfferDate, OfferPage
 from kalender.models import EventPage
-from aktuelles.models import ArticlePage
 from search.indexing import rebuild_index
 from tests.adminforms import form_values
 from tests.factories import make_article, make_event, make_offer, make_provider

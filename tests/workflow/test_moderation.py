@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState
 
-from core.setup import MODERATION_TASK, MODERATION_WORKFLOW, SERVICE_OFFICE_GROUP, set_up_portal
 from bildungsboerse.models import OfferPage
 from kalender.models import KalenderIndexPage
+from portal.setup import MODERATION_TASK, MODERATION_WORKFLOW, SERVICE_OFFICE_GROUP, set_up_portal
 from tests.factories import (
     folder,
     make_event,

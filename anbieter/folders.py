@@ -1,0 +1,95 @@
+"""A provider's own place in a section of the page tree (offers, events or articles).
+
+Approving a provider creates one folder per section; the provider's group may add and edit
+pages only inside its folders, and its pages there are attributed to it.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page, PagePermissionTester
+
+
+class ProviderFolderPermissionTester(PagePermissionTester):
+    """Providers add pages inside their folder but may not rename, move or delete the folder itself."""
+
+    def _is_structure_editor(self) -> bool:
+        # whoever may publish here (the service office, administrators) keeps full control
+        return self.user.is_superuser or "publish" in self.permissions
+
+    def can_edit(self):
+        return self._is_structure_editor() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._is_structure_editor() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy(self):
+        return False
+
+
+class ProviderFolderPage(Page):
+    """A provider's folder: holds its pages of one kind; the folder itself only redirects."""
+
+    # Concrete folders set ``is_creatable = False`` themselves (Wagtail resets it for each subclass):
+    # they are made by approving a provider (anbieter.services), never by hand.
+
+    # --- fields ---
+    anbieter = models.OneToOneField(
+        "anbieter.Anbieter",
+        verbose_name=_("Anbieter"),
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_folder",
+    )
+
+    # --- search ---
+    # Not a result for residents: the folder has no content of its own.
+    search_fields = []
+
+    # --- panels ---
+    # Only the title is editable (by the service office): the slug is the provider's.
+    promote_panels = []
+
+    # --- API ---
+    api_fields = []
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return ProviderFolderPermissionTester(user, self)
+
+    def serve(self, request, *args, **kwargs):
+        # The provider's public page lists its offers, events and articles together.
+        return redirect(self.anbieter.get_absolute_url())
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
+def provider_folder_models() -> list[type[ProviderFolderPage]]:
+    """The concrete folder types: one per section (offers, events, articles)."""
+    return [model for model in apps.get_models() if issubclass(model, ProviderFolderPage)]
+
+
+def folder_of(page) -> ProviderFolderPage | None:
+    """The provider folder that ``page`` is or sits in; None outside providers' folders."""
+    if page is None or not page.path:
+        return None
+    paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    folder = Page.objects.filter(path__in=paths).type(*provider_folder_models()).first()
+    return folder.specific if folder else None
+
+
+class ClassifiedPageForm(WagtailAdminPageForm):
+    """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        folder = folder_of(parent_page)
+        if folder is not None and "anbieter" in self.fields:
+            # a disabled field ignores whatever is posted and keeps its initial value
+            self.fields["anbieter"].disabled = True
+            self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
+            self.initial["anbieter"] = folder.anbieter_id
