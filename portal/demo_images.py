@@ -50,7 +50,8 @@ IMAGE_KEYS = {
     "galerie": ("freizeit-kultur", "frames"), "ausstellung": ("freizeit-kultur", "frames"),
     "museum": ("freizeit-kultur", "columns"), "elbe": ("freizeit-kultur", "waves"),
     "foto": ("freizeit-kultur", "camera"), "portal": ("bildung", "pin"), "ernte": ("freizeit-kultur", "grain"),
-    "feuerwehr": ("freizeit-kultur", "flame"), "buecherbus": ("bildung", "bus"), "jugend": ("freizeit-kultur", "headphones"),
+    "feuerwehr": ("freizeit-kultur", "flame"), "buecherbus": ("bildung", "bus"),
+    "jugend": ("freizeit-kultur", "headphones"),
     "tanz": ("freizeit-kultur", "people"),
 }
 
@@ -107,7 +108,8 @@ def _pattern(image, rng, accent):
 def _speech(d, x, y, s, ink, accent, rng):
     d.rounded_rectangle((x - s, y - s * 0.8, x + s * 0.5, y + s * 0.1), radius=s * 0.25, fill=ink)
     d.polygon([(x - s * 0.6, y + s * 0.05), (x - s * 0.75, y + s * 0.45), (x - s * 0.3, y + s * 0.05)], fill=ink)
-    d.rounded_rectangle((x - s * 0.3, y - s * 0.2, x + s, y + s * 0.7), radius=s * 0.25, fill=accent, outline=ink, width=6)
+    d.rounded_rectangle((x - s * 0.3, y - s * 0.2, x + s, y + s * 0.7), radius=s * 0.25, fill=accent,
+                        outline=ink, width=6)
     d.polygon([(x + s * 0.55, y + s * 0.65), (x + s * 0.75, y + s), (x + s * 0.3, y + s * 0.65)], fill=accent)
     for i in range(3):
         cx = x + s * (0.05 + 0.3 * i)
@@ -188,7 +190,8 @@ def _books(d, x, y, s, ink, accent, rng):
 
 
 def _open_book(d, x, y, s, ink, accent, rng):
-    d.polygon([(x, y - s * 0.5), (x - s, y - s * 0.7), (x - s, y + s * 0.7), (x, y + s * 0.9)], fill=accent, outline=ink)
+    d.polygon([(x, y - s * 0.5), (x - s, y - s * 0.7), (x - s, y + s * 0.7), (x, y + s * 0.9)], fill=accent,
+              outline=ink)
     d.polygon([(x, y - s * 0.5), (x + s, y - s * 0.7), (x + s, y + s * 0.7), (x, y + s * 0.9)], fill=(255, 244, 220),
               outline=ink)
     d.line((x, y - s * 0.5, x, y + s * 0.9), fill=ink, width=6)
@@ -210,8 +213,8 @@ def _tiles(d, x, y, s, ink, accent, rng):
 def _note(d, x, y, s, ink, accent, rng):
     d.line((x - s * 0.35, y + s * 0.55, x - s * 0.35, y - s * 0.75), fill=ink, width=int(s * 0.1))
     d.line((x + s * 0.65, y + s * 0.35, x + s * 0.65, y - s * 0.95), fill=ink, width=int(s * 0.1))
-    d.polygon([(x - s * 0.4, y - s * 0.8), (x + s * 0.7, y - s), (x + s * 0.7, y - s * 0.7), (x - s * 0.4, y - s * 0.5)],
-              fill=ink)
+    d.polygon([(x - s * 0.4, y - s * 0.8), (x + s * 0.7, y - s), (x + s * 0.7, y - s * 0.7),
+               (x - s * 0.4, y - s * 0.5)], fill=ink)
     d.ellipse((x - s * 0.8, y + s * 0.3, x - s * 0.3, y + s * 0.75), fill=accent, outline=ink, width=8)
     d.ellipse((x + s * 0.2, y + s * 0.1, x + s * 0.7, y + s * 0.55), fill=accent, outline=ink, width=8)
 
@@ -290,7 +293,8 @@ def _sun(d, x, y, s, ink, accent, rng):
         a = i * math.pi / 6
         d.line((x + math.cos(a) * s * 0.62, y + math.sin(a) * s * 0.62, x + math.cos(a) * s, y + math.sin(a) * s),
                fill=ink, width=max(4, int(s * 0.09)))
-    d.ellipse((x - s * 0.5, y - s * 0.5, x + s * 0.5, y + s * 0.5), fill=accent, outline=ink, width=max(3, int(s * 0.06)))
+    d.ellipse((x - s * 0.5, y - s * 0.5, x + s * 0.5, y + s * 0.5), fill=accent, outline=ink,
+              width=max(3, int(s * 0.06)))
 
 
 def _rings(d, x, y, s, ink, accent, rng):
@@ -526,7 +530,8 @@ def _pin(d, x, y, s, ink, accent, rng):
                (x - s * 0.9, y + s)], fill=(200, 225, 190), outline=ink)
     for px, py in ((-0.45, 0.1), (0.35, -0.15), (0.05, 0.5)):
         cx, cy = x + px * s, y + py * s
-        d.ellipse((cx - s * 0.16, cy - s * 0.45, cx + s * 0.16, cy - s * 0.13), fill=(214, 69, 65), outline=ink, width=3)
+        d.ellipse((cx - s * 0.16, cy - s * 0.45, cx + s * 0.16, cy - s * 0.13), fill=(214, 69, 65), outline=ink,
+                  width=3)
         d.polygon([(cx - s * 0.13, cy - s * 0.23), (cx, cy), (cx + s * 0.13, cy - s * 0.23)], fill=(214, 69, 65))
 
 
@@ -555,7 +560,8 @@ def _flame(d, x, y, s, ink, accent, rng):
 
 
 def _bus(d, x, y, s, ink, accent, rng):
-    d.rounded_rectangle((x - s, y - s * 0.55, x + s, y + s * 0.55), radius=24, fill=(245, 190, 40), outline=ink, width=6)
+    d.rounded_rectangle((x - s, y - s * 0.55, x + s, y + s * 0.55), radius=24, fill=(245, 190, 40),
+                        outline=ink, width=6)
     for i in range(4):
         left = x - s * 0.85 + i * s * 0.45
         d.rectangle((left, y - s * 0.4, left + s * 0.35, y), fill=(200, 230, 245), outline=ink, width=3)
@@ -569,8 +575,8 @@ def _bus(d, x, y, s, ink, accent, rng):
 def _headphones(d, x, y, s, ink, accent, rng):
     d.arc((x - s * 0.8, y - s * 0.9, x + s * 0.8, y + s * 0.7), 180, 360, fill=ink, width=int(s * 0.14))
     for cx in (x - s * 0.72, x + s * 0.72):
-        d.rounded_rectangle((cx - s * 0.22, y - s * 0.1, cx + s * 0.22, y + s * 0.6), radius=20, fill=accent, outline=ink,
-                            width=8)
+        d.rounded_rectangle((cx - s * 0.22, y - s * 0.1, cx + s * 0.22, y + s * 0.6), radius=20, fill=accent,
+                            outline=ink, width=8)
     for _ in range(4):
         _star(d, x + rng.uniform(-0.35, 0.35) * s, y + rng.uniform(-0.3, 0.8) * s, s * 0.12, ink, (214, 100, 150), rng)
 
