@@ -78,7 +78,7 @@ def _gradient(width, height, start, end, angle):
         for x in range(64):
             t = ((x - 32) * dx + (y - 32) * dy) / 45 * 0.5 + 0.5
             t = min(max(t, 0.0), 1.0)
-            small.putpixel((x, y), tuple(int(a + (b - a) * t) for a, b in zip(start, end)))
+            small.putpixel((x, y), tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)))
     return small.resize((width, height), Image.Resampling.BICUBIC)
 
 

@@ -242,6 +242,37 @@ def test_courses_with_fixed_dates_meet_on_weekdays(by_art):
     assert weekend == []
 
 
+def easter(year: int) -> datetime.date:
+    """Easter Sunday (Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * shift) // 451
+    month, day = divmod(h + shift - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def brandenburg_holidays(year: int) -> set[datetime.date]:
+    sunday = easter(year)
+    movable = {sunday + datetime.timedelta(days=offset) for offset in (-2, 0, 1, 39, 49, 50)}
+    fixed = {datetime.date(year, month, day) for month, day in ((1, 1), (5, 1), (10, 3), (10, 31), (12, 25), (12, 26))}
+    return movable | fixed
+
+
+def test_courses_with_fixed_dates_skip_public_holidays(by_art):
+    holidays = brandenburg_holidays(2026) | brandenburg_holidays(2027) | brandenburg_holidays(2028)
+    assert datetime.date(2027, 3, 26) in holidays and datetime.date(2027, 5, 6) in holidays  # Good Friday, Ascension
+    clashes = [
+        (offer["id"], date["beginn"])
+        for offer in by_art["angebot"] if offer["zeitliche_form"] == "termine"
+        for date in offer["termine"] if aware(date["beginn"]).date() in holidays
+    ]
+    assert clashes == []
+
+
 def test_every_municipality_has_something_and_the_towns_more(by_art):
     counts = collections.Counter(item["ort"] for art in ("angebot", "veranstaltung") for item in by_art[art])
     assert [slug for slug in ORT_PLZ if counts[slug] == 0] == []
