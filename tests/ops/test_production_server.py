@@ -71,7 +71,8 @@ def gunicorn(production_env):
                                stdout=stdout, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 90  # loading Django and Wagtail takes long on a busy machine
+        while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break

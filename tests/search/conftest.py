@@ -11,7 +11,7 @@ TEST_INDEX = f"test_{uuid.uuid4().hex[:8]}_suche"
 
 def use_elasticsearch(settings, url: str = ES_URL, index: str = TEST_INDEX):
     settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
-                              "REFRESH": True, "TIMEOUT": 2}
+                              "REFRESH": True, "TIMEOUT": 10}  # generous: a busy CI machine
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
