@@ -109,12 +109,10 @@ def calendar_feed(request, index):
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     events = calendar.filtered_events(index, params).upcoming()
     events = [event for event in events if calendar.near(event, params)]
-    feed = ical.build_calendar(events, host=request.get_host().split(":")[0], url_of=lambda e: e.get_full_url(request),
-                               name=f"{index.title} – 3L Elbe-Elster")
+    feed = ical.build_calendar(events, name=f"{index.title} – 3L Elbe-Elster")
     return _calendar_response(feed, "veranstaltungen.ics")
 
 
 def event_ical(request, event):
-    feed = ical.build_calendar([event], host=request.get_host().split(":")[0], url_of=lambda e: e.get_full_url(request),
-                               name=event.title)
+    feed = ical.build_calendar([event], name=event.title)
     return _calendar_response(feed, f"{slugify(event.slug) or 'veranstaltung'}.ics")

@@ -3,11 +3,14 @@
 Events: name, startDate, location (Place with PostalAddress, or VirtualLocation), plus endDate,
 eventStatus, eventAttendanceMode, organizer, offers (price, priceCurrency EUR) and image where known.
 Offers: Course with provider, offers (category) and hasCourseInstance (courseMode and schedule).
+Every url is on the canonical base (``core.canonical``), whatever host the request came in on.
 """
 
 import datetime
 
 from django.utils import timezone
+
+from core.canonical import absolute_url, page_url
 
 SCHEMA = "https://schema.org/"
 ATTENDANCE = {"praesenz": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
@@ -22,7 +25,7 @@ def _iso(value) -> str:
 
 
 def organization(provider, request) -> dict:
-    data = {"@type": "Organization", "name": provider.name, "url": request.build_absolute_uri(provider.get_absolute_url())}
+    data = {"@type": "Organization", "name": provider.name, "url": absolute_url(provider.get_absolute_url())}
     if provider.website:
         data["sameAs"] = [provider.website]
     if provider.email:
@@ -32,7 +35,7 @@ def organization(provider, request) -> dict:
     if provider.street or provider.ort_id:
         data["address"] = _address(provider.street, provider.postal_code, provider.ort)
     if provider.logo_id:
-        data["logo"] = request.build_absolute_uri(provider.logo.get_rendition("max-400x400").url)
+        data["logo"] = absolute_url(provider.logo.get_rendition("max-400x400").url)
     return data
 
 
@@ -53,18 +56,18 @@ def _address(street, postal_code, ort) -> dict:
 
 def _place(page, request) -> dict:
     if page.format == "online":
-        return {"@type": "VirtualLocation", "url": page.registration_url or page.get_full_url(request)}
+        return {"@type": "VirtualLocation", "url": page.registration_url or page_url(page)}
     place = {"@type": "Place", "name": page.venue_name or (page.ort.name if page.ort else ""),
              "address": _address(page.street, page.postal_code, page.ort)}
     if page.coordinates:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": page.coordinates[0], "longitude": page.coordinates[1]}
     if page.format == "hybrid":
-        return [place, {"@type": "VirtualLocation", "url": page.registration_url or page.get_full_url(request)}]
+        return [place, {"@type": "VirtualLocation", "url": page.registration_url or page_url(page)}]
     return place
 
 
 def _offers(page, request, **extra) -> dict:
-    offer = {"@type": "Offer", "url": page.registration_url or page.get_full_url(request), "priceCurrency": "EUR",
+    offer = {"@type": "Offer", "url": page.registration_url or page_url(page), "priceCurrency": "EUR",
              "availability": f"{SCHEMA}InStock", **extra}
     if page.is_free:
         offer["price"] = "0"
@@ -74,9 +77,9 @@ def _offers(page, request, **extra) -> dict:
 
 
 def _common(page, request) -> dict:
-    data = {"name": page.title, "description": page.teaser, "url": page.get_full_url(request)}
+    data = {"name": page.title, "description": page.teaser, "url": page_url(page)}
     if page.image_id:
-        data["image"] = [request.build_absolute_uri(page.image.get_rendition("fill-1200x675").url)]
+        data["image"] = [absolute_url(page.image.get_rendition("fill-1200x675").url)]
     if page.anbieter_id:
         data["organizer" if page._meta.model_name == "eventpage" else "provider"] = organization(page.anbieter, request)
     return data

@@ -5,11 +5,18 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.canonical import absolute_url
 from seo import structured_data as sd
 
 register = template.Library()
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """``path`` on the canonical base (SITE_BASE_URL), never the request's host; absolute addresses stay."""
+    return absolute_url(str(path))
 
 
 @register.simple_tag
