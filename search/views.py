@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from caching.content import cached_api_response
 
@@ -103,7 +103,7 @@ def cached_search(request, params, build):
     return response
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_search(request):
     try:
         params = parse_search_params(request.GET, strict=True)
@@ -124,7 +124,7 @@ def api_search(request):
     return cached_search(request, params, build)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_suggest(request):
     prefix = request.GET.get("q", "").strip()
     if not prefix:
@@ -141,7 +141,7 @@ def api_suggest(request):
     return cached_api_response(request, build)[0]
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_geojson(request):
     """The search's hits as a GeoJSON FeatureCollection for the map; same parameters as /api/v2/search/."""
     from dataclasses import replace
