@@ -20,6 +20,7 @@ from core.canonical import absolute_url, canonical_host, page_url
 from .recurrence import BERLIN, local
 
 PRODID = "-//3L Elbe-Elster//Veranstaltungskalender//DE"
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
 def uid_of(event, host: str | None = None) -> str:
@@ -28,11 +29,11 @@ def uid_of(event, host: str | None = None) -> str:
 
 
 def publication_counts(events: Iterable) -> dict[int, int]:
-    """How often each event was published (Wagtail's "wagtail.publish" log entries), in one query."""
+    """How often each event was published (Wagtail's publish log entries, scheduled ones too), in one query."""
     ids = [event.pk for event in events]
     if not ids:
         return {}
-    rows = (PageLogEntry.objects.filter(page_id__in=ids, action="wagtail.publish")
+    rows = (PageLogEntry.objects.filter(page_id__in=ids, action__in=PUBLISH_ACTIONS)
             .values("page_id").annotate(count=Count("id")).values_list("page_id", "count"))
     return dict(rows)
 
