@@ -4,14 +4,12 @@ Every absolute address and identifier comes from the canonical base (``core.cano
 request's ``Host``; feeds and sitemap answer conditional GETs with 304 (``caching.conditional``).
 """
 
-import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -23,6 +21,7 @@ from anbieter.models import Anbieter
 from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
 from caching.conditional import conditional_response
 from core.canonical import absolute_url, base_url, canonical_host, page_url, tag_uri
+from seo.structured_data import article_published_at
 
 FEED_SIZE = 30
 
@@ -158,11 +157,7 @@ class ArticlesFeed(_PageFeed):
         return ArticlePage.objects.visible().select_related("anbieter").order_by("-date", "-first_published_at")[:FEED_SIZE]
 
     def item_pubdate(self, item):
-        """The article's own date; the time of its first publication if that was on the same day."""
-        published = item.first_published_at and timezone.localtime(item.first_published_at)
-        if published and published.date() == item.date:
-            return published
-        return datetime.datetime.combine(item.date, datetime.time(), tzinfo=timezone.get_current_timezone())
+        return article_published_at(item)  # the article's own date, not its publication
 
 
 class ArticlesAtomFeed(_AtomFeed, ArticlesFeed):
