@@ -13,13 +13,14 @@ from django.utils.http import http_date, quote_etag
 
 
 def validators(versions: Iterable[tuple]) -> tuple[str, int | None]:
-    """The ETag and Last-Modified (a timestamp) of an answer that shows ``versions``.
+    """The (weak) ETag and Last-Modified (a timestamp) of an answer that shows ``versions``.
 
     Each version is ``(identity…, last_published_at)``: the ETag covers every item, so an item that drops
     out (unpublished, ended) changes it too; Last-Modified is the newest publication.
     """
-    versions = list(versions)
-    etag = quote_etag(hashlib.sha256(repr(versions).encode()).hexdigest()[:32])
+    versions = sorted(versions, key=repr)  # the same items in another order (equal start times) are the same answer
+    # weak: it stands for what the answer shows, not for its bytes (RFC 9110 §8.8.1)
+    etag = quote_etag(f'W/"{hashlib.sha256(repr(versions).encode()).hexdigest()[:32]}"')
     stamps = [version[-1] for version in versions if version[-1] is not None]
     return etag, int(max(stamps).timestamp()) if stamps else None
 

@@ -30,7 +30,7 @@ def test_unchanged_content_answers_304_to_if_none_match_and_if_modified_since(cl
     first = client.get(path)
     assert first.status_code == 200 and first.content
     etag, last_modified = first["ETag"], first["Last-Modified"]
-    assert etag.startswith('"') and etag.endswith('"')
+    assert etag.startswith('W/"') and etag.endswith('"')
 
     by_etag = client.get(path, HTTP_IF_NONE_MATCH=etag)
     assert by_etag.status_code == 304 and not by_etag.content
