@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_safe
 
 from caching.content import cached_api_response
+from core.canonical import absolute_url
 
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
 from .service import FACET_LABELS, facet_listing, log_query, run_search, suggest
@@ -65,8 +66,8 @@ def serialize_hit(request, hit) -> dict:
         "type": hit.typ,
         "title": hit.title,
         "teaser": hit.teaser,
-        "url": request.build_absolute_uri(hit.url),
-        "detail_url": request.build_absolute_uri(f"/api/v2/pages/{hit.page_id}/"),
+        "url": absolute_url(hit.url),
+        "detail_url": absolute_url(f"/api/v2/pages/{hit.page_id}/"),
         "date_from": hit.date_from.isoformat() if hit.date_from else None,
         "date_to": hit.date_to.isoformat() if hit.date_to else None,
         "start": timezone.localtime(hit.sort_at).isoformat() if hit.sort_at else None,
@@ -135,7 +136,7 @@ def api_suggest(request):
     def build():
         suggestions = suggest(prefix, timezone.localdate())
         for suggestion in suggestions:
-            suggestion["url"] = request.build_absolute_uri(suggestion["url"])
+            suggestion["url"] = absolute_url(suggestion["url"])
         return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
 
     return cached_api_response(request, build)[0]
@@ -166,7 +167,7 @@ def api_geojson(request):
                 "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
                 "properties": {
                     "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
-                    "url": request.build_absolute_uri(hit.url), "place": hit.ort_name or None,
+                    "url": absolute_url(hit.url), "place": hit.ort_name or None,
                     "date_from": hit.date_from.isoformat() if hit.date_from else None,
                     "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
                 },

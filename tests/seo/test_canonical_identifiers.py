@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 from rfc3987_syntax import is_valid_syntax_iri
 
+from search.indexing import rebuild_index
 from tests.factories import make_article, make_event, make_offer, make_provider
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,14 @@ def test_atom_ids_are_tag_uris_that_feed_readers_parse(client, portal, canonical
     assert not is_valid_syntax_iri(f"page-{article.pk}@3l.example.de")  # why Atom needs its own ids
     [item] = rss.entries
     assert item.id == f"page-{article.pk}@3l.example.de" and item.link == BASE + article.url
+
+
+def test_search_api_and_geojson_addresses_are_on_the_canonical_base(client, portal, canonical):
+    offer = make_offer("Kräuterkunde", ort="herzberg-elster")
+    rebuild_index()
+    for response in get_from_each_host(client, "/api/v2/search/?q=Kräuterkunde"):
+        [item] = response.json()["items"]
+        assert item["url"] == BASE + offer.url and item["detail_url"] == f"{BASE}/api/v2/pages/{offer.pk}/"
+    for response in get_from_each_host(client, "/api/v2/search/geojson/"):
+        [feature] = response.json()["features"]
+        assert feature["properties"]["url"] == BASE + offer.url
