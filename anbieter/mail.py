@@ -10,7 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from anbieter.roles import SERVICE_OFFICE_GROUP
-from core.mail import absolute_url
+from core.canonical import absolute_url
 
 from .tokens import invitation_token_generator
 

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import absolute_url, send_templated_mail
+from core.canonical import absolute_url
+from core.mail import send_templated_mail
 
 from . import tokens
 from .models import Registration, Slot

@@ -136,7 +136,7 @@ class CacheControlMiddleware:
     """``Cache-Control`` for every answer that has none yet; outside the session and CSRF middleware, so
     that it sees the cookies they set.
 
-    Public views, anonymous, 200: ``public, max-age=PORTAL_CACHE["MAX_AGE"]`` (browsers and a frontend
+    Public views, anonymous, 200 or 304: ``public, max-age=PORTAL_CACHE["MAX_AGE"]`` (browsers and a frontend
     cache such as Varnish; publishing purges the frontend cache, see ``caching.frontend``). Everything
     else: ``private, no-store``. Views that decide themselves (``never_cache``, Wagtail's private pages,
     the OpenAPI file) keep their header.
@@ -149,7 +149,8 @@ class CacheControlMiddleware:
         response = self.get_response(request)
         if response.has_header("Cache-Control"):
             return response
-        if (response.status_code == 200 and request.method in ("GET", "HEAD") and is_public_view(request)
+        # a 304 carries the headers its 200 would have (RFC 9110 §15.4.5), else it would make the copy private
+        if (response.status_code in (200, 304) and request.method in ("GET", "HEAD") and is_public_view(request)
                 and not varies_by_visitor(request, response)):
             patch_cache_control(response, public=True, max_age=settings.PORTAL_CACHE["MAX_AGE"])
         else:

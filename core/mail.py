@@ -6,10 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-
-def absolute_url(path: str) -> str:
-    """An address on the site for mails (SITE_BASE_URL)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from core.canonical import absolute_url
 
 
 def send_templated_mail(template: str, context: dict, recipients: list[str], *, headers: dict | None = None,

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anmeldung.models import Registration, Slot
-from core.mail import absolute_url, send_templated_mail
+from core.canonical import absolute_url
+from core.mail import send_templated_mail
 
 from . import tokens
 from .models import CRITERIA, Rating, RatingSummary

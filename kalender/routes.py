@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from caching.conditional import conditional_response
 from search.params import SearchParamError, parse_search_params, period_dates
 
 from . import calendar, ical
@@ -109,12 +110,12 @@ def calendar_feed(request, index):
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     events = calendar.filtered_events(index, params).upcoming()
     events = [event for event in events if calendar.near(event, params)]
-    feed = ical.build_calendar(events, host=request.get_host().split(":")[0], url_of=lambda e: e.get_full_url(request),
-                               name=f"{index.title} – 3L Elbe-Elster")
-    return _calendar_response(feed, "veranstaltungen.ics")
+    # a calendar app polling with If-None-Match gets a 304 until an event in the feed is published or drops out
+    versions = [(page.pk, page.last_published_at) for page in [index, *events]]
+    return conditional_response(request, versions, lambda: _calendar_response(
+        ical.build_calendar(events, name=f"{index.title} – 3L Elbe-Elster"), "veranstaltungen.ics"))
 
 
 def event_ical(request, event):
-    feed = ical.build_calendar([event], host=request.get_host().split(":")[0], url_of=lambda e: e.get_full_url(request),
-                               name=event.title)
-    return _calendar_response(feed, f"{slugify(event.slug) or 'veranstaltung'}.ics")
+    return conditional_response(request, [(event.pk, event.last_published_at)], lambda: _calendar_response(
+        ical.build_calendar([event], name=event.title), f"{slugify(event.slug) or 'veranstaltung'}.ics"))

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bildungsboerse.models import OfferPage
-from core.mail import absolute_url, send_templated_mail
+from core.canonical import absolute_url
+from core.mail import send_templated_mail
 from kalender.models import EventPage
 
 from .models import SentItem, Subscriber

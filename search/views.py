@@ -8,9 +8,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from caching.content import cached_api_response
+from core.canonical import absolute_url
 
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
 from .service import FACET_LABELS, facet_listing, log_query, run_search, suggest
@@ -65,8 +66,8 @@ def serialize_hit(request, hit) -> dict:
         "type": hit.typ,
         "title": hit.title,
         "teaser": hit.teaser,
-        "url": request.build_absolute_uri(hit.url),
-        "detail_url": request.build_absolute_uri(f"/api/v2/pages/{hit.page_id}/"),
+        "url": absolute_url(hit.url),
+        "detail_url": absolute_url(f"/api/v2/pages/{hit.page_id}/"),
         "date_from": hit.date_from.isoformat() if hit.date_from else None,
         "date_to": hit.date_to.isoformat() if hit.date_to else None,
         "start": timezone.localtime(hit.sort_at).isoformat() if hit.sort_at else None,
@@ -103,7 +104,7 @@ def cached_search(request, params, build):
     return response
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_search(request):
     try:
         params = parse_search_params(request.GET, strict=True)
@@ -124,7 +125,7 @@ def api_search(request):
     return cached_search(request, params, build)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_suggest(request):
     prefix = request.GET.get("q", "").strip()
     if not prefix:
@@ -135,13 +136,13 @@ def api_suggest(request):
     def build():
         suggestions = suggest(prefix, timezone.localdate())
         for suggestion in suggestions:
-            suggestion["url"] = request.build_absolute_uri(suggestion["url"])
+            suggestion["url"] = absolute_url(suggestion["url"])
         return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
 
     return cached_api_response(request, build)[0]
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def api_geojson(request):
     """The search's hits as a GeoJSON FeatureCollection for the map; same parameters as /api/v2/search/."""
     from dataclasses import replace
@@ -166,7 +167,7 @@ def api_geojson(request):
                 "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
                 "properties": {
                     "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
-                    "url": request.build_absolute_uri(hit.url), "place": hit.ort_name or None,
+                    "url": absolute_url(hit.url), "place": hit.ort_name or None,
                     "date_from": hit.date_from.isoformat() if hit.date_from else None,
                     "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
                 },

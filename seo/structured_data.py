@@ -1,15 +1,28 @@
-"""schema.org JSON-LD for events, offers (courses) and providers, with what rich results require.
+"""schema.org JSON-LD for events, offers (courses), articles, providers and the home page, with what rich
+results require.
 
 Events: name, startDate, location (Place with PostalAddress, or VirtualLocation), plus endDate,
 eventStatus, eventAttendanceMode, organizer, offers (price, priceCurrency EUR) and image where known.
 Offers: Course with provider, offers (category) and hasCourseInstance (courseMode and schedule).
+Articles: NewsArticle with headline, datePublished (the article's date), dateModified, author, publisher
+(the provider, or the service office) and image. Home page: WebSite with a SearchAction for /suche/, and
+the service office as GovernmentOrganization.
+Every url is on the canonical base (``core.canonical``), whatever host the request came in on.
 """
 
 import datetime
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
+from core.canonical import absolute_url, page_url
+
 SCHEMA = "https://schema.org/"
+# The service office of the district (the footer of base.html names it the same way).
+OFFICE_NAME = "Koordinierungs- und Servicebüro 3L Elbe-Elster"
+OFFICE_ADDRESS = {"@type": "PostalAddress", "streetAddress": "Ludwig-Jahn-Straße 2", "postalCode": "04916",
+                  "addressLocality": "Herzberg (Elster)", "addressRegion": "Brandenburg", "addressCountry": "DE"}
 ATTENDANCE = {"praesenz": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
               "hybrid": "MixedEventAttendanceMode"}
 COURSE_MODE = {"praesenz": "Onsite", "online": "Online", "hybrid": "Blended"}
@@ -22,7 +35,7 @@ def _iso(value) -> str:
 
 
 def organization(provider, request) -> dict:
-    data = {"@type": "Organization", "name": provider.name, "url": request.build_absolute_uri(provider.get_absolute_url())}
+    data = {"@type": "Organization", "name": provider.name, "url": absolute_url(provider.get_absolute_url())}
     if provider.website:
         data["sameAs"] = [provider.website]
     if provider.email:
@@ -32,7 +45,7 @@ def organization(provider, request) -> dict:
     if provider.street or provider.ort_id:
         data["address"] = _address(provider.street, provider.postal_code, provider.ort)
     if provider.logo_id:
-        data["logo"] = request.build_absolute_uri(provider.logo.get_rendition("max-400x400").url)
+        data["logo"] = absolute_url(provider.logo.get_rendition("max-400x400").url)
     return data
 
 
@@ -53,18 +66,18 @@ def _address(street, postal_code, ort) -> dict:
 
 def _place(page, request) -> dict:
     if page.format == "online":
-        return {"@type": "VirtualLocation", "url": page.registration_url or page.get_full_url(request)}
+        return {"@type": "VirtualLocation", "url": page.registration_url or page_url(page)}
     place = {"@type": "Place", "name": page.venue_name or (page.ort.name if page.ort else ""),
              "address": _address(page.street, page.postal_code, page.ort)}
     if page.coordinates:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": page.coordinates[0], "longitude": page.coordinates[1]}
     if page.format == "hybrid":
-        return [place, {"@type": "VirtualLocation", "url": page.registration_url or page.get_full_url(request)}]
+        return [place, {"@type": "VirtualLocation", "url": page.registration_url or page_url(page)}]
     return place
 
 
 def _offers(page, request, **extra) -> dict:
-    offer = {"@type": "Offer", "url": page.registration_url or page.get_full_url(request), "priceCurrency": "EUR",
+    offer = {"@type": "Offer", "url": page.registration_url or page_url(page), "priceCurrency": "EUR",
              "availability": f"{SCHEMA}InStock", **extra}
     if page.is_free:
         offer["price"] = "0"
@@ -74,9 +87,9 @@ def _offers(page, request, **extra) -> dict:
 
 
 def _common(page, request) -> dict:
-    data = {"name": page.title, "description": page.teaser, "url": page.get_full_url(request)}
+    data = {"name": page.title, "description": page.teaser, "url": page_url(page)}
     if page.image_id:
-        data["image"] = [request.build_absolute_uri(page.image.get_rendition("fill-1200x675").url)]
+        data["image"] = [absolute_url(page.image.get_rendition("fill-1200x675").url)]
     if page.anbieter_id:
         data["organizer" if page._meta.model_name == "eventpage" else "provider"] = organization(page.anbieter, request)
     return data
@@ -138,3 +151,67 @@ def course(page, request) -> dict:
         "offers": [_offers(page, request, category=category)],
         "hasCourseInstance": instances,
     }
+
+
+# --- articles and the home page ---
+
+def article_published_at(page) -> datetime.datetime:
+    """An article's publication date is its own ``date``; the time of its first publication if that was on
+    the same day, else the day's start in Europe/Berlin (feeds and JSON-LD agree on it)."""
+    published = page.first_published_at and timezone.localtime(page.first_published_at)
+    if published and published.date() == page.date:
+        return published
+    return datetime.datetime.combine(page.date, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
+def service_office() -> dict:
+    """The district's service office that runs the portal, as a GovernmentOrganization."""
+    return {"@type": "GovernmentOrganization", "@id": absolute_url("/#servicebuero"), "name": OFFICE_NAME,
+            "url": absolute_url("/"), "email": settings.SERVICE_OFFICE_EMAIL, "address": OFFICE_ADDRESS,
+            "parentOrganization": {"@type": "GovernmentOrganization", "name": "Landkreis Elbe-Elster"}}
+
+
+def news_article(page, request) -> dict:
+    publisher = organization(page.anbieter, request) if page.anbieter_id else service_office()
+    if page.author:
+        author = {"@type": "Person", "name": page.author}
+    else:
+        author = publisher
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],  # longer headlines are cut by search engines anyway
+        "description": page.teaser,
+        "url": page_url(page),
+        "mainEntityOfPage": page_url(page),
+        "datePublished": _iso(article_published_at(page)),
+        "dateModified": _iso(page.last_published_at or article_published_at(page)),
+        "author": [author],
+        "publisher": publisher,
+        "inLanguage": "de",
+    }
+    if page.image_id:
+        data["image"] = [absolute_url(page.image.get_rendition("fill-1200x675").url)]
+    return data
+
+
+def website(request) -> dict:
+    """The portal as a WebSite whose search search engines may offer directly (SearchAction)."""
+    search = absolute_url(reverse("search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": absolute_url("/"),
+        "inLanguage": "de",
+        "publisher": {"@id": service_office()["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def service_office_document() -> dict:
+    return {"@context": "https://schema.org", **service_office()}

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "security.headers.ContentSecurityPolicyMiddleware",
     "security.headers.PermissionsPolicyMiddleware",
     "security.headers.RejectNulCharactersMiddleware",
+    # CORS for the public read interfaces (security/cors.py): outside the session and CSRF middleware too
+    "security.cors.PublicReadCorsMiddleware",
     # outside the session and CSRF middleware: it must see the cookies they set (caching/content.py)
     "caching.content.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -362,6 +364,17 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-ancestors": [SELF],
     }
 }
+# Read-only interfaces any site's JavaScript may read (Access-Control-Allow-Origin: *, security/cors.py):
+# the page, image and document API, the search API with suggest and GeoJSON, the OpenAPI file, the RSS/Atom
+# feeds and the calendar feeds (feed.ics and the calendar page's feed/ sub-page). Never the form endpoints.
+CORS_PUBLIC_READ_PATHS = [
+    r"^/api/v2/(pages|images|documents)/",
+    r"^/api/v2/search/",
+    r"^/api/v2/openapi\.yaml$",
+    r"^/feeds/[\w-]+\.(rss|atom)$",
+    r"^/[\w-]+/feed\.ics$",
+    r"^/[\w-]+/feed/$",
+]
 # Browser features the portal never uses are switched off; geolocation stays possible for "near me".
 PERMISSIONS_POLICY = {
     "accelerometer": [], "camera": [], "geolocation": ["self"], "gyroscope": [], "magnetometer": [],

@@ -5,11 +5,18 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.canonical import absolute_url
 from seo import structured_data as sd
 
 register = template.Library()
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """``path`` on the canonical base (SITE_BASE_URL), never the request's host; absolute addresses stay."""
+    return absolute_url(str(path))
 
 
 @register.simple_tag
@@ -23,13 +30,17 @@ def json_ld(data) -> str:
 
 @register.simple_tag(takes_context=True)
 def structured_data(context, page):
-    """The JSON-LD document of an event or offer page."""
+    """The JSON-LD of an event, offer or article page, or of the home page (WebSite and the service office)."""
     request = context["request"]
     kind = page._meta.model_name
     if kind == "eventpage":
         return json_ld(sd.event(page, request))
     if kind == "offerpage":
         return json_ld(sd.course(page, request))
+    if kind == "articlepage":
+        return json_ld(sd.news_article(page, request))
+    if kind == "homepage":
+        return json_ld(sd.website(request)) + json_ld(sd.service_office_document())
     return ""
 
 
