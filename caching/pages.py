@@ -45,11 +45,17 @@ def page_cache_seconds() -> int:
 
 
 def may_use_page_cache(request) -> bool:
-    """Checked before the session: only requests that cannot belong to a signed-in user or a preview."""
+    """Checked before the session: only requests that cannot belong to a signed-in user or a preview.
+
+    Wagtail renders previews and moderation views with a dummy request for the page's public address through
+    this middleware again (``is_dummy``, ``is_preview`` is set only at the view), with or without the
+    editor's cookies: it must never get the public page from the cache.
+    """
     bypass_header = settings.PORTAL_CACHE["PAGE_BYPASS_HEADER"]
     return (
         page_cache_seconds() > 0
         and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_dummy", False)
         and not request.path_info.startswith(tuple(settings.PORTAL_CACHE["PAGE_EXCLUDED_PATHS"]))
         and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
         and not (bypass_header and bypass_header in request.headers)
