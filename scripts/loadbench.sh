@@ -46,4 +46,4 @@ mkdir -p "$STATE"
 echo "== database, demo content (scale $SCALE, kept between runs), static files"
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py collectstatic --noinput -v0
-$BIN/python -m bench.benchmark_load --scale "$SCALE" ${LOADBENCH_ARGS:-}
+$BIN/python -m bench benchmark_load --scale "$SCALE" ${LOADBENCH_ARGS:-}
