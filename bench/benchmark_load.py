@@ -2,9 +2,12 @@
 
 Run it through `make loadbench` (scripts/loadbench.sh), which prepares a database and an index of their own
 with the large demo content and the collected static files, and sets the production environment. Per page
-type: requests per second and latency percentiles under load, the SQL queries of one request (cold and warm
-cache); then the peak memory of a gunicorn worker and the Elasticsearch node's heap. Fails if any request of
-a scenario did not answer 200, because then the figures would be meaningless.
+type: requests per second and latency percentiles under load twice — answered from the full-page cache
+(caching/pages.py) and rendered, with a request header that only the benchmark's settings let skip the page
+cache — and each cached figure as a share of a static file served by the same gunicorn (WhiteNoise: the
+ceiling of the machine); the SQL queries of one request (rendered with an empty cache, rendered with warm
+fragments, from the page cache); then the peak memory of a gunicorn worker and the Elasticsearch node's heap.
+Fails if any request of a scenario did not answer 200, because then the figures would be meaningless.
 """
 
 import os
@@ -21,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -39,15 +43,26 @@ HOST = "127.0.0.1"
 # The reverse proxy terminates TLS and says so (gunicorn.conf.py, cms/settings/production.py): without it
 # every page but /health/ would answer with the redirect to https.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+# Skips the full-page cache, so that the uncached figures measure rendering (fragments stay cached). Only
+# honoured where PORTAL_CACHE["PAGE_BYPASS_HEADER"] names it: scripts/loadbench.sh sets CACHE_PAGE_BYPASS_HEADER.
+RENDER_HEADER = "X-Loadbench-Render"
+RENDER_HEADERS = {**PROXY_HEADERS, RENDER_HEADER: "1"}
+STATIC_FILE = "css/portal.css"
 
 
 @dataclass
 class Scenario:
     name: str
     path: str
-    sql_cold: int = 0
-    sql_warm: int = 0
-    result: loadbench.WrkResult | None = None
+    page_cache: bool = True  # False: the API (its own answer cache) and the static file have no render run
+    sql_cold: int = 0  # rendered, empty cache
+    sql_warm: int = 0  # rendered, fragments (and the API's answers) cached
+    sql_hit: int = 0  # from the page cache
+    result: loadbench.WrkResult | None = None  # from the cache (the page cache; the API's own; a static file)
+    uncached: loadbench.WrkResult | None = None  # rendered on every request
+
+    def results(self) -> list[loadbench.WrkResult]:
+        return [r for r in (self.result, self.uncached) if r is not None]
 
 
 def scenarios() -> list[Scenario]:
@@ -69,8 +84,13 @@ def scenarios() -> list[Scenario]:
         Scenario("offer page", offer.get_url()),
         Scenario("calendar month", f"{calendar.get_url()}{busiest['month']:%Y/%m}/"),
         Scenario("search with facets", f"/suche/?{urlencode(search)}"),
-        Scenario("API listing", "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=*"),
+        Scenario("API listing", "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=*", page_cache=False),
     ]
+
+
+def ceiling() -> Scenario:
+    """A static file from WhiteNoise in the same gunicorn: no Django view, the most this set-up answers."""
+    return Scenario("static file, the ceiling", staticfiles_storage.url(STATIC_FILE), page_cache=False)
 
 
 def free_port() -> int:
@@ -79,7 +99,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def status_of(url: str) -> int:
+def status_of(url: str, headers: dict[str, str] | None = None) -> int:
     """The status of one GET without following redirects (wrk would count a 301 as success)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -87,7 +107,7 @@ def status_of(url: str) -> int:
             return None
 
     try:
-        with urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=PROXY_HEADERS),
+        with urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=headers or PROXY_HEADERS),
                                                           timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
@@ -157,10 +177,13 @@ class Command(BaseCommand):
     def handle(self, *args, seconds, warmup, connections, threads, timeout, workers, scale, **options):
         if HOST not in settings.ALLOWED_HOSTS:
             raise CommandError(f"ALLOWED_HOSTS must contain {HOST} (make loadbench sets the environment).")
+        if settings.PORTAL_CACHE["PAGE_BYPASS_HEADER"] != RENDER_HEADER:
+            raise CommandError(f"CACHE_PAGE_BYPASS_HEADER must be {RENDER_HEADER} (make loadbench sets it): "
+                               "without it the uncached figures would come from the cache.")
         if scale:
             self.ensure_content(scale)
         load_before = os.getloadavg()[0]
-        plan = scenarios()
+        plan = [ceiling(), *scenarios()]
         self.measure_queries(plan)
         with tempfile.TemporaryDirectory(prefix="loadbench-") as log_dir, Gunicorn(workers, Path(log_dir)) as server:
             for scenario in plan:
@@ -168,23 +191,33 @@ class Command(BaseCommand):
                 if status != 200:
                     raise CommandError(f"{scenario.name}: {scenario.path} answers {status} under gunicorn, not 200.")
             worker_count = len(loadbench.child_pids(server.process.pid))
+            load = (server, warmup, seconds, connections, threads, timeout)
             with loadbench.WorkerMemory(server.process.pid) as memory:
                 for scenario in plan:
-                    url = server.url + scenario.path
-                    if warmup:
-                        warm = loadbench.run_wrk(url, warmup, connections, threads, PROXY_HEADERS, timeout)
-                        # let the requests still queued from the warm-up finish (the accept queue is FIFO)
-                        status_of(f"{server.url}/health/")
-                        time.sleep(min(warm.latency_ms[99] / 1000, 10))
-                    scenario.result = loadbench.run_wrk(url, seconds, connections, threads, PROXY_HEADERS, timeout)
-                    self.stdout.write(f"  {scenario.name:<32} {scenario.result.requests_per_second:8.1f} requests/s")
+                    scenario.result = self.load(scenario.path, PROXY_HEADERS, *load)
+                    line = f"  {scenario.name:<32} {scenario.result.requests_per_second:8.1f} requests/s"
+                    if scenario.page_cache:
+                        scenario.uncached = self.load(scenario.path, RENDER_HEADERS, *load)
+                        line += f" cached, {scenario.uncached.requests_per_second:8.1f} rendered"
+                    self.stdout.write(line)
             search = self.search_stats()
         self.report(plan, memory, worker_count, search, seconds, connections, threads, load_before)
-        failed = [scenario for scenario in plan if scenario.result.errors or not scenario.result.requests]
+        failed = [scenario for scenario in plan
+                  if any(result.errors or not result.requests for result in scenario.results())]
         if failed:
             raise CommandError("Errors under load, the figures are meaningless: " + "; ".join(
-                f"{s.name}: {s.result.requests} requests, {s.result.non_2xx_3xx} non-2xx/3xx, "
-                f"socket errors {s.result.socket_errors}" for s in failed))
+                f"{s.name}: {r.requests} requests, {r.non_2xx_3xx} non-2xx/3xx, socket errors {r.socket_errors}"
+                for s in failed for r in s.results()))
+
+    @staticmethod
+    def load(path, headers, server, warmup, seconds, connections, threads, timeout) -> loadbench.WrkResult:
+        url = server.url + path
+        if warmup:
+            warm = loadbench.run_wrk(url, warmup, connections, threads, headers, timeout)
+            # let the requests still queued from the warm-up finish (the accept queue is FIFO)
+            status_of(f"{server.url}/health/")
+            time.sleep(min(warm.latency_ms[99] / 1000, 10))
+        return loadbench.run_wrk(url, seconds, connections, threads, headers, timeout)
 
     def ensure_content(self, scale: int) -> None:
         """The demo content and its search index, loaded once: loading and indexing take minutes."""
@@ -204,15 +237,19 @@ class Command(BaseCommand):
         self.stdout.write(f"in {time.perf_counter() - started:.0f} s")
 
     def measure_queries(self, plan: list[Scenario]) -> None:
-        """SQL queries of one request per page type through the whole stack, in this process."""
-        client = Client(HTTP_HOST=HOST, headers=PROXY_HEADERS)
+        """SQL queries of one request per page type through the whole stack, in this process: rendered with an
+        empty cache, rendered with warm fragments, and from the page cache."""
+        render = Client(HTTP_HOST=HOST, headers=RENDER_HEADERS)
         for scenario in plan:
-            status, scenario.sql_cold = loadbench.count_queries(client, scenario.path, cold=True)
+            status, scenario.sql_cold = loadbench.count_queries(render, scenario.path, cold=True)
             if status != 200:
                 raise CommandError(f"{scenario.name}: {scenario.path} answers {status}, not 200.")
-            _, scenario.sql_warm = loadbench.count_queries(client, scenario.path, cold=False)
+            _, scenario.sql_warm = loadbench.count_queries(render, scenario.path, cold=False)
+            client = Client(HTTP_HOST=HOST, headers=PROXY_HEADERS)
+            client.get(scenario.path)
+            _, scenario.sql_hit = loadbench.count_queries(client, scenario.path, cold=False)
         search = next(scenario for scenario in plan if scenario.path.startswith("/suche/"))
-        hits = client.get(search.path.replace("/suche/", "/api/v2/search/", 1)).json()["meta"]["total_count"]
+        hits = render.get(search.path.replace("/suche/", "/api/v2/search/", 1)).json()["meta"]["total_count"]
         if not hits:
             raise CommandError(f"The search {search.path} finds nothing: its figures would not be those of a search.")
         search.name += f", {hits} hits"
@@ -231,12 +268,20 @@ class Command(BaseCommand):
               f"load average {load_before:.1f} before the run")
         write(f"Data: {counts['OfferPage']} offers, {counts['EventPage']} events, {counts['ArticlePage']} articles, "
               f"{Anbieter.objects.count()} providers; search engine: {settings.PORTAL_SEARCH['ENGINE']}\n")
-        write("| page | requests/s | p50 | p90 | p99 | non-2xx | SQL queries cold / warm |")
-        write("|---|---:|---:|---:|---:|---:|---:|")
+        static = plan[0].result.requests_per_second
+        write("| page | cached: requests/s | p50 | p99 | share of the static file | uncached: requests/s | p50 | p99 "
+              "| non-2xx | SQL queries rendered cold / warm / cached |")
+        write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in plan:
-            r = s.result
-            write(f"| {s.name} (`{s.path}`) | {r.requests_per_second:.1f} | {r.latency_ms[50]:.0f} ms | "
-                  f"{r.latency_ms[90]:.0f} ms | {r.latency_ms[99]:.0f} ms | {r.errors} | {s.sql_cold} / {s.sql_warm} |")
+            r, u = s.result, s.uncached
+            rendered = (f"{u.requests_per_second:.1f} | {u.latency_ms[50]:.0f} ms | {u.latency_ms[99]:.0f} ms"
+                        if u else "– | – | –")
+            write(f"| {s.name} (`{s.path}`) | {r.requests_per_second:.1f} | {loadbench.ms(r.latency_ms[50])} | "
+                  f"{loadbench.ms(r.latency_ms[99])} | {r.requests_per_second / static:.0%} | {rendered} | "
+                  f"{sum(x.errors for x in s.results())} | {s.sql_cold} / {s.sql_warm} / {s.sql_hit} |")
+        write("\nUncached: rendered on every request (the page cache skipped with the benchmark's header "
+              f"{RENDER_HEADER}; template fragments stay cached). The API listing comes from the API's own cache "
+              "either way; the static file (WhiteNoise) is the ceiling.")
         write(f"\nPeak RSS of a gunicorn worker (VmHWM, pages shared with the master included): "
               f"{memory.max_kib / 1024:.0f} MiB ({len(memory.peaks)} worker processes seen, recycling included)")
         if search:

@@ -89,7 +89,14 @@ def count_queries(client, path: str, cold: bool) -> tuple[int, int]:
         cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
+        if getattr(response, "streaming", False):  # a static file from WhiteNoise
+            b"".join(response.streaming_content)
     return response.status_code, len(queries)
+
+
+def ms(value: float) -> str:
+    """Latencies below a millisecond (cached pages, static files) with one decimal."""
+    return f"{value:.1f} ms" if value < 10 else f"{value:.0f} ms"
 
 
 # ---------------------------------------------------------------- memory of gunicorn's workers

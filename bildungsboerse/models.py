@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -123,6 +123,14 @@ class OfferPage(OfferingPage):
     class Meta:
         verbose_name = _("Angebot / Kurs")
         verbose_name_plural = _("Angebote / Kurse")
+
+    # --- rendering ---
+    def get_context(self, request, *args, **kwargs):
+        # The header, the structured data, the list of dates and the registration box all read the dates: one
+        # query instead of one each. Not in previews, whose dates are the draft's, in memory.
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "dates")
+        return super().get_context(request, *args, **kwargs)
 
     # --- rules ---
     def clean(self):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter
+from anmeldung.services import ensure_slots
 from bildungsboerse.models import BildungsboerseIndexPage, OfferDate, OfferPage
 from core.text import german_slugify
 from kalender.models import EventPage, KalenderIndexPage
@@ -79,6 +80,7 @@ class DemoContent:
         page.live = True
         page.first_published_at = page.last_published_at = now
         parent.add_child(instance=page)
+        ensure_slots(page)  # as publishing does (anmeldung.signals): a page's first view must not write them
 
     def create_offers(self, parent, providers, count) -> int:
         existing, created = self.existing_slugs(parent), 0

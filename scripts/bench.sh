@@ -11,4 +11,4 @@ PGPASSWORD=cms psql -h 127.0.0.1 -p "${PG_PORT:-54329}" -U cms -d cms -tAc \
     "SELECT 1 FROM pg_database WHERE datname='cms_bench'" | grep -q 1 || \
     PGPASSWORD=cms createdb -h 127.0.0.1 -p "${PG_PORT:-54329}" -U cms cms_bench
 .venv/bin/python manage.py migrate --noinput -v0
-.venv/bin/python -m bench.benchmark_search --documents "${DOCS:-100000}" --requests "${REQUESTS:-200}" ${BENCH_ARGS:-}
+.venv/bin/python -m bench benchmark_search --documents "${DOCS:-100000}" --requests "${REQUESTS:-200}" ${BENCH_ARGS:-}

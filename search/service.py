@@ -37,8 +37,19 @@ def run_search(params: SearchParams, source: str) -> SearchResult:
 
 
 def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
-    SearchQueryLog.objects.create(query=params.q, filters=params.filters_for_log(), result_count=result.total,
-                                  source=source, engine=result.engine, degraded=result.degraded)
+    SearchQueryLog.objects.create(**query_log_entry(params, result, source))
+
+
+def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> dict:
+    """The query log row of a search, also kept with a cached page to be written again on each hit."""
+    return {"query": params.q, "filters": params.filters_for_log(), "result_count": result.total,
+            "source": source, "engine": result.engine, "degraded": result.degraded}
+
+
+def log_cached_search(sender, request, data, **kwargs) -> None:
+    """A search page answered from the page cache (caching/pages.py) is logged as the search would have."""
+    if data and "search_log" in data:
+        SearchQueryLog.objects.create(**data["search_log"])
 
 
 def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[dict]]:

@@ -6,11 +6,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from anbieter.models import Anbieter
+from caching.pages import page_served_from_cache
 from core.models import classified_page_models
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .indexing import pages_using, remove_pages, update_pages, update_subtree
 from .params import forget_known_slugs
+from .service import log_cached_search
 
 TERM_FIELDS = {Bereich: "bereich", Lebenslage: "lebenslagen", Zielgruppe: "zielgruppen", Ort: "ort",
                Barrierefreiheit: "barrierefreiheit", Anbieter: "anbieter"}
@@ -48,6 +50,7 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    page_served_from_cache.connect(log_cached_search, dispatch_uid="search-log-cached-page")
     for model in classified_page_models():
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
     for model in TERM_FIELDS:

@@ -11,10 +11,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_safe
 
 from caching.content import cached_api_response
+from caching.pages import on_cache_hit
 from core.canonical import absolute_url
 
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
-from .service import FACET_LABELS, facet_listing, log_query, run_search, suggest
+from .service import FACET_LABELS, facet_listing, log_query, query_log_entry, run_search, suggest
 
 HTML_PAGE_SIZE = 10
 
@@ -53,7 +54,12 @@ def search(request):
         hits=result.hits,
     )
     template = "search/_results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if result.degraded:
+        add_never_cache_headers(response)  # the database fallback's answer: not for any cache
+    elif params.offset == 0:  # as run_search logs: first pages only
+        on_cache_hit(response, {"search_log": query_log_entry(params, result, source="html")})
+    return response
 
 
 def api_error(error: SearchParamError) -> JsonResponse:

@@ -104,8 +104,12 @@ MIDDLEWARE = [
     "security.headers.ContentSecurityPolicyMiddleware",
     "security.headers.PermissionsPolicyMiddleware",
     "security.headers.RejectNulCharactersMiddleware",
-    # CORS for the public read interfaces (security/cors.py): outside the session and CSRF middleware too
+    # CORS for the public read interfaces (security/cors.py): outside the session and CSRF middleware too, and
+    # outside the page cache, so that cached answers get it as well
     "security.cors.PublicReadCorsMiddleware",
+    # anonymous visitors' pages from the cache: inside the security headers, outside everything that reads the
+    # session or the database (caching/pages.py)
+    "caching.pages.PageCacheMiddleware",
     # outside the session and CSRF middleware: it must see the cookies they set (caching/content.py)
     "caching.content.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -299,11 +303,18 @@ CACHING_CONTENT_MODELS = [
     "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
     "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
 ]
-# What the portal caches (caching/content.py): template fragments and anonymous API answers, keyed by the
-# content version that publishing changes; MAX_AGE is the Cache-Control max-age of public answers.
+# What the portal caches (caching/content.py, caching/pages.py): template fragments, anonymous API answers and
+# whole pages for anonymous visitors, keyed by the content version that publishing changes; MAX_AGE is the
+# Cache-Control max-age of public answers. PAGE_SECONDS=0 switches the page cache off.
 PORTAL_CACHE = {
     "FRAGMENT_SECONDS": int(os.environ.get("CACHE_FRAGMENT_SECONDS", "300")),
     "API_SECONDS": int(os.environ.get("CACHE_API_SECONDS", "60")),
+    "PAGE_SECONDS": int(os.environ.get("CACHE_PAGE_SECONDS", "300")),
+    # never looked up: the admins, Wagtail's front-end login and password views, the API (its own cache), health
+    "PAGE_EXCLUDED_PATHS": ["/admin/", "/django-admin/", "/_util/", "/api/", "/health/"],
+    # a request header that skips the page cache: for the load benchmark only (make loadbench sets it), so that
+    # it can measure rendering; empty (off) everywhere else, or anyone could make every request a render
+    "PAGE_BYPASS_HEADER": os.environ.get("CACHE_PAGE_BYPASS_HEADER", ""),
     "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
 }
 # A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,

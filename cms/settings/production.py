@@ -36,6 +36,9 @@ if "CACHE_BACKEND" not in os.environ and CACHES["default"]["BACKEND"].endswith("
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_LOCATION", "/var/tmp/3l-elbe-elster-cache"),  # noqa: F405
+            # whole pages are cached too (caching/pages.py): Django's default of 300 files would make every write
+            # cull a third of them at random, rate-limit counters and the content version included
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},  # noqa: F405
         }
     }
 

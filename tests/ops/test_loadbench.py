@@ -109,3 +109,18 @@ def test_heap_and_indices_of_the_elasticsearch_node():
     stats = loadbench.elasticsearch_stats(ES_URL, "no-such-prefix-")
     assert 0 < stats["heap_old_bytes"] <= stats["heap_used_bytes"] <= stats["heap_max_bytes"]
     assert stats["indices"] == []
+
+
+def test_the_benchmarks_render_header_measures_rendering_and_the_plain_request_the_page_cache(client, portal, settings):
+    from django.test import Client
+
+    from bench.benchmark_load import RENDER_HEADER, RENDER_HEADERS
+
+    settings.PORTAL_CACHE = {**settings.PORTAL_CACHE, "PAGE_BYPASS_HEADER": RENDER_HEADER}  # as loadbench.sh sets
+    render = Client(headers=RENDER_HEADERS)
+    status, cold = loadbench.count_queries(render, "/", cold=True)
+    _, warm = loadbench.count_queries(render, "/", cold=False)
+    assert status == 200 and cold >= warm > 0  # rendered both times: the page cache was skipped
+    client.get("/")
+    assert loadbench.count_queries(client, "/", cold=False) == (200, 0)  # from the page cache
+    assert loadbench.ms(0.44) == "0.4 ms" and loadbench.ms(87.6) == "88 ms"

@@ -37,3 +37,12 @@ def test_demo_content_is_idempotent_and_grows_with_scale(db):
 def test_demo_slugs_spell_umlauts_out(db):
     call_command("load_demo_content", scale=10)
     assert OfferPage.objects.filter(slug__startswith="smartphone-sprechstunde-fuer-seniorinnen").exists()
+
+
+def test_demo_pages_that_take_registrations_have_their_slots_as_if_published(db):
+    from anmeldung.models import Slot
+
+    call_command("load_demo_content", scale=20)
+    taking = [page for page in [*OfferPage.objects.all(), *EventPage.objects.all()] if page.takes_registrations]
+    assert taking
+    assert {page.pk for page in taking} == set(Slot.objects.values_list("page_id", flat=True))

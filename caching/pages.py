@@ -1,0 +1,124 @@
+"""Full-page cache for anonymous visitors: whole HTML answers, keyed by the content version.
+
+Every public page the portal renders (Wagtail's pages and their sub-routes, listings, the calendar, provider
+pages, the HTML search, feeds and the sitemap) is stored once per scheme, host, path, query string and content
+version, and answered from the shared cache to the next anonymous visitor without touching the database.
+Publishing, unpublishing, moving, deleting, taxonomy and provider changes and search index updates bump the
+content version (``caching.content``), so the next request renders afresh; nothing needs to be found and deleted.
+
+Who gets a cached page, decided before the session is read: GET/HEAD requests outside the admin, ``/_util/``,
+``/api/`` (which has its own cache) and ``/health/``, without any cookie but the CSRF cookie (a session cookie
+means a signed-in user or one with messages). What is stored, decided after the view: status 200, no cookie set
+(the CSRF token of a form, a new session), and ``public`` by ``CacheControlMiddleware`` — which already says
+no to signed-in users, previews, personal sessions and every view not known to be the same for everyone.
+
+A view that must still act on a hit (the search writes its query log) attaches data to its response with
+``on_cache_hit``; every hit sends ``page_served_from_cache`` with that data, so the cache needs no view.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import Signal
+from django.http import HttpResponse
+
+from .content import content_version, may_use_cache
+
+# sent on every hit with request= and data= (what the view attached with on_cache_hit, or None)
+page_served_from_cache = Signal()
+
+# The header that picks a different template for the same address (the search's results fragment for fetch()).
+VARYING_REQUEST_HEADERS = ("X-Requested-With",)
+HIT_DATA_ATTRIBUTE = "page_cache_hit_data"
+NOT_STORED_HEADERS = frozenset({"set-cookie", "x-cache"})
+
+
+def on_cache_hit(response: HttpResponse, data: dict) -> HttpResponse:
+    """Store ``data`` with this response; each later hit sends it with ``page_served_from_cache``."""
+    setattr(response, HIT_DATA_ATTRIBUTE, data)
+    return response
+
+
+def page_cache_seconds() -> int:
+    return settings.PORTAL_CACHE["PAGE_SECONDS"]
+
+
+def may_use_page_cache(request) -> bool:
+    """Checked before the session: only requests that cannot belong to a signed-in user or a preview.
+
+    Wagtail renders previews and moderation views with a dummy request for the page's public address through
+    this middleware again (``is_dummy``, ``is_preview`` is set only at the view), with or without the
+    editor's cookies: it must never get the public page from the cache.
+    """
+    bypass_header = settings.PORTAL_CACHE["PAGE_BYPASS_HEADER"]
+    return (
+        page_cache_seconds() > 0
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_dummy", False)
+        and not request.path_info.startswith(tuple(settings.PORTAL_CACHE["PAGE_EXCLUDED_PATHS"]))
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and not (bypass_header and bypass_header in request.headers)
+    )
+
+
+def may_store(request, response) -> bool:
+    """A 200 that sets no cookie, marked public by ``CacheControlMiddleware`` (anonymous, no preview, no
+    personal session, a public view), and no request that turned out to be signed in or a preview."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in cache_control
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and may_use_cache(request)
+    )
+
+
+def page_cache_key(request) -> str:
+    """Scheme, host, path, query string, the headers that choose a template, and the content version."""
+    parts = [request.build_absolute_uri(), *(request.headers.get(name, "") for name in VARYING_REQUEST_HEADERS)]
+    address = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{content_version()}:{address}"
+
+
+def response_from_entry(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous visitors from the cache and stores what may be shared; ``X-Cache: hit|miss``.
+
+    Sits inside the security headers (CSP, Permissions-Policy, HSTS are added to hits as to fresh answers) and
+    outside ``CacheControlMiddleware``, the session and the rest: a hit reads neither session nor database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_page_cache(request):
+            return self.get_response(request)
+        key = page_cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            response = response_from_entry(entry)
+            page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if may_store(request, response):
+            entry = {
+                "content": response.content,
+                "headers": [(name, value) for name, value in response.items()
+                            if name.lower() not in NOT_STORED_HEADERS],
+                "data": getattr(response, HIT_DATA_ATTRIBUTE, None),
+            }
+            cache.set(key, entry, page_cache_seconds())
+        response["X-Cache"] = "miss"
+        return response
