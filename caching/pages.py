@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import Signal
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from .content import content_version, may_use_cache
 
@@ -84,10 +86,17 @@ def page_cache_key(request) -> str:
     return f"page:{content_version()}:{address}"
 
 
-def response_from_entry(entry: dict) -> HttpResponse:
+def response_from_entry(request, entry: dict) -> HttpResponse:
+    """The stored answer, or 304 when the request's If-None-Match / If-Modified-Since match its validators."""
     response = HttpResponse(entry["content"], status=200)
     for name, value in entry["headers"]:
         response[name] = value
+    if response.has_header("ETag") or response.has_header("Last-Modified"):
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request, etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None, response=response,
+        )
     return response
 
 
@@ -107,7 +116,7 @@ class PageCacheMiddleware:
         key = page_cache_key(request)
         entry = cache.get(key)
         if entry is not None:
-            response = response_from_entry(entry)
+            response = response_from_entry(request, entry)
             page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
             response["X-Cache"] = "hit"
             return response
