@@ -132,3 +132,8 @@ def programme(request, ort_slug):
               .prefetch_related("dates").order_by("first_date", "title"))
     events = EventPage.objects.visible().upcoming().filter(ort=ort).select_related("anbieter").order_by("start", "title")
     return render(request, "anmeldung/programme.html", {"ort": ort, "offers": offers, "events": events, "today": today})
+
+
+def programme_index(request):
+    """The municipalities whose large-print programme can be printed."""
+    return render(request, "anmeldung/programme_index.html", {"orte": Ort.objects.order_by("name")})

@@ -93,6 +93,11 @@ class OfferPage(OfferingPage):
     # listings, sorting and date searches use them.
     first_date = models.DateField(_("erster Tag"), null=True, editable=False, db_index=True)
     last_date = models.DateField(_("letzter Tag"), null=True, editable=False, db_index=True)
+    late_registration = models.BooleanField(
+        _("Anmeldung auch nach Kursbeginn"), default=False,
+        help_text=_("Nur bei Anmeldung über dieses Portal und einem Zeitraum: Ohne Haken schließt die Anmeldung, "
+                    "sobald der erste Kurstag vorbei ist."),
+    )
 
     objects = PageManager.from_queryset(OfferPageQuerySet)()
 
@@ -119,6 +124,7 @@ class OfferPage(OfferingPage):
         ),
         InlinePanel("dates", heading=_("Feste Termine"), label=_("Termin")),
         *OfferingPage.offering_panels,
+        FieldPanel("late_registration"),
     ]
 
     # --- API ---
