@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import absolute_url, send_templated_mail
 
-from . import tokens
+from . import appointments, tokens
 from .models import Registration, Slot
 
 logger = logging.getLogger(__name__)
@@ -334,16 +334,27 @@ def cancel_url(registration: Registration) -> str:
 
 
 def _context(registration: Registration) -> dict:
-    return {"registration": registration, "slot": registration.slot, "page": registration.slot.specific_page,
-            "cancel_url": cancel_url(registration), "page_url": absolute_url(registration.slot.page.url or "/")}
+    page = registration.slot.specific_page
+    return {"registration": registration, "slot": registration.slot, "page": page,
+            "cancel_url": cancel_url(registration), "page_url": absolute_url(page.url or "/"),
+            "is_event": page._meta.model_name == "eventpage", **appointments.registration_details(registration)}
+
+
+def _calendar_attachment(registration: Registration, context: dict) -> list[tuple[str, bytes, str]]:
+    ics = appointments.registration_ics(registration, context["page_url"])
+    return [(appointments.ics_filename(context["page"]), ics, "text/calendar; charset=utf-8")]
 
 
 def _mail_registered(registration: Registration) -> None:
-    send_templated_mail("anmeldung/email/registered", _context(registration), [registration.email])
+    context = _context(registration)
+    send_templated_mail("anmeldung/email/registered", context, [registration.email],
+                        attachments=_calendar_attachment(registration, context))
 
 
 def _mail_moved_up(registration: Registration) -> None:
-    send_templated_mail("anmeldung/email/moved_up", _context(registration), [registration.email])
+    context = _context(registration)
+    send_templated_mail("anmeldung/email/moved_up", context, [registration.email],
+                        attachments=_calendar_attachment(registration, context))
 
 
 def _mail_cancelled(registration: Registration) -> None:

@@ -173,7 +173,10 @@ def ensure_admin(username: str, email: str, password: str | None) -> AdminAccoun
     if User.objects.filter(username=username).exists():
         return AdminAccount(username, created=False, generated_password=None)
     generated = None if password else secrets.token_urlsafe(12)
-    User.objects.create_superuser(username=username, email=email, password=password or generated)
+    user = User.objects.create_superuser(username=username, email=email, password=password or generated)
+    # Notifications (access requests, submitted pages) go to the service office's group, never to superusers
+    # as such: in a fresh installation the first administrator is the office, so it joins the group.
+    user.groups.add(Group.objects.get_or_create(name=SERVICE_OFFICE_GROUP)[0])
     return AdminAccount(username, created=True, generated_password=generated)
 
 
