@@ -3,6 +3,7 @@
 Every function is idempotent: it creates what is missing and leaves what exists alone.
 """
 
+import os
 import secrets
 from urllib.parse import urlsplit
 from dataclasses import dataclass
@@ -104,12 +105,16 @@ def ensure_page_tree() -> HomePage:
             )
         )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    # the site's address comes from SITE_BASE_URL, so that links in the API and emails are right; set
+    # explicitly (as `make run` does from its HOST and PORT), it is followed on every run
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    address = (base_url.hostname or "localhost", base_url.port or (443 if base_url.scheme == "https" else 80))
+    if site.pk and site.root_page_id == home.pk and os.environ.get("SITE_BASE_URL") and (site.hostname, site.port) != address:
+        site.hostname, site.port = address
+        site.save()
     if site.root_page_id != home.pk:
         old_root = site.root_page if site.pk else None
-        # the site's address comes from SITE_BASE_URL, so that links in the API and emails are right
-        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base_url.hostname or "localhost"
-        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site.hostname, site.port = address
         site.root_page = home
         site.site_name = "3L Elbe-Elster"
         site.save()
