@@ -40,6 +40,13 @@ class BildungsboerseIndexPage(FilteredListingMixin, Page):
     class Meta:
         verbose_name = _("Bildungsbörse")
 
+    listing_sorts = {
+        "datum": (_("nach Beginn"), (models.F("first_date").asc(nulls_last=True), "title")),
+        "neu": (_("zuletzt eingestellt"), ("-first_published_at", "title")),
+        "titel": (_("nach Titel (A–Z)"), ("title",)),
+    }
+    listing_date_span = ("first_date", "last_date")
+
     @property
     def listing_model(self):
         return OfferPage

@@ -44,12 +44,26 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Veranstaltungskalender")
 
+    listing_sorts = {
+        "datum": (_("nach Datum"), ("start", "title")),
+        "titel": (_("nach Titel (A–Z)"), ("title",)),
+    }
+    listing_date_span = ("start", "end")  # see filter_by_dates: series are asked for their occurrences' span
+
     @property
     def listing_model(self):
         return EventPage
 
     def get_listing_queryset(self):
         return super().get_listing_queryset().upcoming().order_by("start", "title")
+
+    def filter_by_dates(self, items, since, until):
+        """Events (and series) with a day between ``since`` and ``until``."""
+        since = since or timezone.localdate()
+        until = until or since + datetime.timedelta(days=3660)
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min))
+        return items.overlapping(start, end)
 
     def get_cached_paths(self):
         """What a frontend cache must forget when an event changes (core/frontend_cache.py); the month, day
@@ -62,7 +76,8 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, Page):
             from .calendar import navigation, order_by_next_occurrence
             from .views import filter_query
 
-            context["items"] = order_by_next_occurrence(context["items"], self.per_page)
+            if request.GET.get("sortierung", "datum") == "datum":
+                context["items"] = order_by_next_occurrence(context["items"], self.per_page)
             context.update(navigation(), filter_query=filter_query(request))
         return context
 
