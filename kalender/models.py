@@ -428,8 +428,8 @@ class IcalFeed(models.Model):
     panels = [FieldPanel("anbieter"), FieldPanel("url"), FieldPanel("trust"), FieldPanel("is_active")]
 
     class Meta:
-        verbose_name = _("iCal-Kalender eines Anbieters")
-        verbose_name_plural = _("iCal-Kalender der Anbieter")
+        verbose_name = _("Kalenderimport (iCal) eines Anbieters")
+        verbose_name_plural = _("Kalenderimporte (iCal) der Anbieter")
         constraints = [models.UniqueConstraint(fields=["anbieter", "url"], name="unique_feed_per_provider")]
 
     def __str__(self) -> str:

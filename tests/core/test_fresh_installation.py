@@ -15,7 +15,7 @@ from wagtail.models import Site, Workflow
 from anbieter import services as anbieter_services
 from core.setup import MODERATION_WORKFLOW, SERVICE_OFFICE_GROUP
 from ops.middleware import GermanNotFoundMiddleware
-from tests.factories import folder, make_offer, make_provider_account
+from tests.factories import folder, make_event, make_offer, make_provider_account
 
 MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
 
@@ -62,6 +62,9 @@ def test_the_first_administrator_receives_pages_submitted_for_approval(fresh):
     Workflow.objects.get(name=MODERATION_WORKFLOW).start(page, alpha)
     recipients = {address for message in mail.outbox for address in message.to}
     assert "buero@landkreis.example.org" in recipients, [m.subject for m in mail.outbox]
+    # Wagtail's own notices greet as the portal's mails do
+    to_office = next(m for m in mail.outbox if m.to == ["buero@landkreis.example.org"])
+    assert "Guten Tag admin," in to_office.body and "Hallo" not in to_office.body
 
 
 def test_setup_speaks_german_and_says_how_to_reset_the_password(fresh, capsys):
@@ -103,3 +106,19 @@ def test_unknown_address_shows_the_german_404_page_in_development(db, settings):
     from cms.settings import dev
 
     assert "ops.middleware.GermanNotFoundMiddleware" in dev.MIDDLEWARE
+
+
+def test_admin_speaks_german_in_its_own_labels(client, fresh):
+    html = client.get("/admin/login/").content.decode()
+    assert "Anmelden bei 3L Elbe-Elster" in html and "Bei Wagtail anmelden" not in html
+    assert ">Passwort" in html and ">Password" not in html
+    admin = get_user_model().objects.get(username="admin")
+    client.force_login(admin)
+    menu = client.get("/admin/").content.decode()
+    for label in ("Anfragen auf Zugang", "Merkmale der Barrierefreiheit"):
+        assert label in menu, label
+    assert "Anfragen Auf Zugang" not in menu and "Merkmale Der Barrierefreiheit" not in menu
+    make_event("Tanzabend", registration_mode="portal", capacity=5)
+    slots = client.get("/admin/anmeldung/slot/").content.decode()
+    assert "Tanzabend" in slots
+    assert "elegt / Plätze" in slots and "Mindestzahl" in slots and "Seats" not in slots and "Minimum" not in slots
