@@ -1,9 +1,11 @@
 """Form helpers: accessible public forms, and the admin form of pages attributed to a provider."""
 
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .folders import folder_of
+from .text import german_slugify
 
 EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
                 "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
@@ -23,6 +25,16 @@ class ClassifiedPageForm(WagtailAdminPageForm):
             self.fields["anbieter"].disabled = True
             self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
             self.initial["anbieter"] = folder.anbieter_id
+
+
+    def clean_slug(self):
+        """A slug the admin derived from the title drops umlauts ("erzahlcafe"): spell them out instead
+        ("erzaehlcafe"), as the demo content does. A slug typed by hand is left as it is."""
+        slug = self.cleaned_data.get("slug", "")
+        title = self.data.get("title", "")
+        if title and (not slug or slug == slugify(title)) and german_slugify(title) != slug:
+            return german_slugify(title)[: self.fields["slug"].max_length or 255]
+        return slug
 
 
 def describe_fields(form):
