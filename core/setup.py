@@ -27,6 +27,7 @@ from wagtail.models import (
 
 from aktuelles.models import AktuellesIndexPage
 from bildungsboerse.models import BildungsboerseIndexPage
+from home.legal import ensure_legal_pages
 from home.models import HomePage, StandardPage
 from kalender.models import KalenderIndexPage
 from taxonomy import data
@@ -128,6 +129,7 @@ def ensure_page_tree() -> HomePage:
             body = accessibility_statement.statement_body(timezone.localdate()) if slug == accessibility_statement.SLUG else []
             home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu, body=body))
     ensure_accessibility_statement(home)
+    ensure_legal_pages(home)  # Impressum, Datenschutz (home/legal.py)
     return home
 
 
