@@ -188,3 +188,24 @@ def test_large_print_programme_gets_its_styles_under_the_content_security_policy
     assert abs(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") - 20 * 4 / 3) < 0.1  # 20 pt
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.print-hint')).display") == "none"
+
+
+def markers(page) -> int:
+    return page.evaluate("document.querySelectorAll('#ergebniskarte .leaflet-marker-icon').length")
+
+
+def test_search_map_follows_the_live_search_results(page, phone_site):
+    page.goto(phone_site.url("/suche/?zielgruppe=senioren"))
+    page.get_by_role("button", name="Ergebnisse auf der Karte zeigen").click()
+    page.wait_for_function("document.querySelector('#ergebniskarte').dataset.markers !== undefined")
+    before = markers(page)
+    expected_before = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren').then(r => r.json())"
+                                    ".then(d => d.features.length)")
+    assert before == expected_before and before > 2
+    page.get_by_label(re.compile(r"^Finsterwalde")).check()
+    expect(page.locator("#results-heading")).to_have_text("2 Treffer")
+    expected_after = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren&ort=finsterwalde')"
+                                   ".then(r => r.json()).then(d => d.features.length)")
+    assert 0 < expected_after < before
+    page.wait_for_function(f"document.querySelectorAll('#ergebniskarte .leaflet-marker-icon').length === {expected_after}")
+    assert "ort=finsterwalde" in page.evaluate("document.querySelector('#ergebniskarte').dataset.geojsonUrl")
