@@ -197,7 +197,8 @@ def markers(page) -> int:
 def test_search_map_follows_the_live_search_results(page, phone_site):
     page.goto(phone_site.url("/suche/?zielgruppe=senioren"))
     page.get_by_role("button", name="Ergebnisse auf der Karte zeigen").click()
-    page.wait_for_function("document.querySelector('#ergebniskarte').dataset.markers !== undefined")
+    # (no wait_for_function: it evaluates a string in the page, which the Content-Security-Policy forbids)
+    expect(page.locator("#ergebniskarte[data-markers]")).to_have_count(1)
     before = markers(page)
     expected_before = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren').then(r => r.json())"
                                     ".then(d => d.features.length)")
@@ -207,5 +208,5 @@ def test_search_map_follows_the_live_search_results(page, phone_site):
     expected_after = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren&ort=finsterwalde')"
                                    ".then(r => r.json()).then(d => d.features.length)")
     assert 0 < expected_after < before
-    page.wait_for_function(f"document.querySelectorAll('#ergebniskarte .leaflet-marker-icon').length === {expected_after}")
+    expect(page.locator("#ergebniskarte .leaflet-marker-icon")).to_have_count(expected_after)
     assert "ort=finsterwalde" in page.evaluate("document.querySelector('#ergebniskarte').dataset.geojsonUrl")

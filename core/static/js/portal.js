@@ -64,7 +64,8 @@
       button.hidden = false;
       button.setAttribute("aria-pressed", String(kept));
       button.textContent = kept ? "Gemerkt" : "Merken";
-      button.setAttribute("aria-label", (kept ? "Vom Merkzettel nehmen: " : "Auf den Merkzettel: ") + button.dataset.bookmarkTitle);
+      // the visible word starts the accessible name (WCAG 2.5.3), the title says which offer it is
+      button.setAttribute("aria-label", (kept ? "Gemerkt: " : "Merken: ") + button.dataset.bookmarkTitle);
     });
     document.querySelectorAll("[data-bookmark-count]").forEach(function (link) {
       link.hidden = false;
@@ -76,7 +77,7 @@
         var li = document.createElement("li"), link = document.createElement("a"), remove = document.createElement("button");
         link.href = item.url; link.textContent = item.title;
         remove.type = "button"; remove.className = "secondary"; remove.textContent = "Entfernen";
-        remove.setAttribute("aria-label", "Vom Merkzettel nehmen: " + item.title);
+        remove.setAttribute("aria-label", "Entfernen: " + item.title);
         remove.addEventListener("click", function () { write(read().filter(function (i) { return i.id !== item.id; })); });
         li.appendChild(link); li.appendChild(document.createTextNode(" ")); li.appendChild(remove);
         list.appendChild(li);
