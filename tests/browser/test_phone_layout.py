@@ -210,3 +210,21 @@ def test_search_map_follows_the_live_search_results(page, phone_site):
     assert 0 < expected_after < before
     expect(page.locator("#ergebniskarte .leaflet-marker-icon")).to_have_count(expected_after)
     assert "ort=finsterwalde" in page.evaluate("document.querySelector('#ergebniskarte').dataset.geojsonUrl")
+
+
+def test_merkzettel_keeps_offers_on_the_device_without_an_account(page, phone_site):
+    offer = phone_site.pages["smartphone"]
+    page.goto(phone_site.url(offer.url))
+    button = page.get_by_role("button", name=re.compile(r"^Merken: Smartphone-Sprechstunde"))
+    button.click()
+    expect(page.get_by_role("button", name=re.compile(r"^Gemerkt: Smartphone-Sprechstunde"))).to_have_attribute(
+        "aria-pressed", "true")
+    expect(page.get_by_role("link", name="Merkzettel (1)")).to_be_visible()
+    page.get_by_role("link", name="Merkzettel (1)").click()
+    expect(page).to_have_url(re.compile(r"/merkzettel/$"))
+    saved = page.locator("[data-bookmark-list]")
+    expect(saved.get_by_role("link", name=offer.title)).to_have_attribute("href", offer.url)
+    page.reload()  # kept in the browser (localStorage), nothing on the server
+    saved.get_by_role("button", name=re.compile(r"^Entfernen: ")).click()
+    expect(saved.get_by_role("link")).to_have_count(0)
+    expect(page.get_by_text("Ihr Merkzettel ist leer.")).to_be_visible()
