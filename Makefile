@@ -16,13 +16,19 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Links in mails and API answers follow the address `make run` serves (override with SITE_BASE_URL=...).
+SITE_BASE_URL ?= http://$(HOST):$(PORT)
+export SITE_BASE_URL
+
 setup: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py setup_portal
+	@echo "Datenbank wird eingerichtet …"
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo_content --scale $(SCALE)
+	@# last, so that the administrator's password is the last thing on the screen
+	$(BIN)/python manage.py setup_portal
 
 run: setup
-	@echo "3L Elbe-Elster läuft auf http://$(HOST):$(PORT)/ – Redaktion unter http://$(HOST):$(PORT)/admin/"
+	@echo "3L Elbe-Elster läuft auf $(SITE_BASE_URL)/ – Redaktion unter $(SITE_BASE_URL)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Installs and starts PostgreSQL and Elasticsearch, chromium (apt) and axe-core (npm), then runs the whole

@@ -42,6 +42,11 @@ class ProviderLoginForm(LoginForm):
     Only after the right password: to anyone else the refusal looks like a wrong password.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail declares the field without a label: Django would show its English name "Password"
+        self.fields["password"].label = _("Passwort")
+
     def get_invalid_login_error(self):
         username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
         try:

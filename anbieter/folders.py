@@ -7,9 +7,12 @@ pages only inside its folders, and its pages there are attributed to it.
 from django.apps import apps
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PagePermissionTester
+
+from core.text import german_slugify
 
 
 class ProviderFolderPermissionTester(PagePermissionTester):
@@ -93,3 +96,12 @@ class ClassifiedPageForm(WagtailAdminPageForm):
             self.fields["anbieter"].disabled = True
             self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
             self.initial["anbieter"] = folder.anbieter_id
+
+    def clean_slug(self):
+        """A slug the admin derived from the title drops umlauts ("erzahlcafe"): spell them out instead
+        ("erzaehlcafe"), as the demo content does. A slug typed by hand is left as it is."""
+        slug = self.cleaned_data.get("slug", "")
+        title = self.data.get("title", "")
+        if title and (not slug or slug == slugify(title)) and german_slugify(title) != slug:
+            return german_slugify(title)[: self.fields["slug"].max_length or 255]
+        return slug

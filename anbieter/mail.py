@@ -24,8 +24,9 @@ def _send(subject: str, template: str, context: dict, recipients: list[str]) -> 
 
 
 def service_office_addresses() -> list[str]:
+    """The office group's people; while it has nobody with an address, the office's own (SERVICE_OFFICE_EMAIL)."""
     users = get_user_model().objects.filter(groups__name=SERVICE_OFFICE_GROUP, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(users.values_list("email", flat=True))) or [settings.SERVICE_OFFICE_EMAIL]
 
 
 def send_request_received(provider_request) -> None:

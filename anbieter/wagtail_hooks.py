@@ -67,6 +67,7 @@ class ProviderRequestAdmin(CheckedModelAdmin):
         ObjectAction("reject", RejectRequestView, _("Ablehnen"), "button button-secondary no"),
     )
     object_actions_first = True
+    menu_label = _("Anfragen auf Zugang")  # modeladmin would title-case it ("Anfragen Auf Zugang")
     menu_icon = "mail"
     inspect_view_enabled = True
     list_display = ("organisation", "kind", "contact_name", "email", "status", "created_at", "decided_by")

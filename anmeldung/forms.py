@@ -59,7 +59,8 @@ class RegistrationForm(SpamProtectedForm, RegistrationFields):
 
     einwilligung = forms.BooleanField(
         label=_("Ich bin mit der Speicherung meiner Angaben für diese Anmeldung einverstanden "
-                "(siehe Datenschutzhinweise). Sie werden nach der Veranstaltung gelöscht."),
+                "(siehe Datenschutzhinweise). Wir löschen Ihre Angaben nach dem letzten Termin; die Frist nennen "
+                "die Datenschutzhinweise."),
         error_messages={"required": _("Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu.")},
     )
 

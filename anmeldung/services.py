@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.canonical import absolute_url
 from core.mail import send_templated_mail
 
-from . import tokens
+from . import appointments, tokens
 from .models import Registration, Slot
 
 logger = logging.getLogger(__name__)
@@ -91,12 +91,54 @@ def current_slots(page) -> list[Slot]:
     return slots
 
 
+def registration_open(slot: Slot, page, now: datetime.datetime | None = None) -> bool:
+    """Whether one can still register for ``slot``: not cancelled, not over, and not yet begun.
+
+    A course over a period (one slot for all its days) closes once its first day has passed, unless the
+    offer allows joining later (``late_registration``); it has no time of day, so its first day still counts.
+    Ongoing offers (no start) stay open.
+    """
+    now = now or timezone.now()
+    if slot.status == Slot.Status.CANCELLED or (slot.ends_at is not None and slot.ends_at <= now):
+        return False
+    if slot.starts_at is None:
+        return True
+    if slot.kind == Slot.Kind.OFFER:
+        return getattr(page, "late_registration", False) or timezone.localdate(slot.starts_at) >= timezone.localdate(now)
+    return slot.starts_at > now
+
+
 def open_slots(page) -> list[Slot]:
-    """The slots one can still register for: not cancelled and not yet begun (ongoing offers: always)."""
+    """The slots one can still register for (``registration_open``)."""
     now = timezone.now()
-    return [s for s in current_slots(page)
-            if s.status != Slot.Status.CANCELLED and (s.kind == Slot.Kind.OFFER or s.starts_at is None or s.starts_at > now)
-            and (s.ends_at is None or s.ends_at > now)]
+    return [s for s in current_slots(page) if registration_open(s, page, now)]
+
+
+def seat_badges(pages) -> dict[int, str]:
+    """"ausgebucht" or "Restplätze" per page (of those that take registrations here), in one query for all.
+
+    "Restplätze": at most a fifth of the seats, or two, are left on the emptiest open slot.
+    """
+    pages = {page.pk: page for page in pages if getattr(page, "takes_registrations", False)}
+    if not pages:
+        return {}
+    confirmed = Sum("registrations__people", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    slots = (Slot.objects.filter(page_id__in=pages).exclude(kind=Slot.Kind.DATE, offer_date__isnull=True)
+             .annotate(confirmed_total=Coalesce(confirmed, 0)))
+    now, free_by_page = timezone.now(), {}
+    for slot in slots:
+        page = pages[slot.page_id]
+        if registration_open(slot, page, now):
+            free = max(0, (page.capacity or 0) - slot.confirmed_total)
+            free_by_page[slot.page_id] = max(free_by_page.get(slot.page_id, 0), free)
+    badges = {}
+    for page_id, free in free_by_page.items():
+        capacity = pages[page_id].capacity or 0
+        if free == 0:
+            badges[page_id] = "ausgebucht"
+        elif free <= max(2, capacity // 5):
+            badges[page_id] = "Restplätze"
+    return badges
 
 
 # --- registering ---
@@ -293,16 +335,27 @@ def cancel_url(registration: Registration) -> str:
 
 
 def _context(registration: Registration) -> dict:
-    return {"registration": registration, "slot": registration.slot, "page": registration.slot.specific_page,
-            "cancel_url": cancel_url(registration), "page_url": absolute_url(registration.slot.page.url or "/")}
+    page = registration.slot.specific_page
+    return {"registration": registration, "slot": registration.slot, "page": page,
+            "cancel_url": cancel_url(registration), "page_url": absolute_url(page.url or "/"),
+            "is_event": page._meta.model_name == "eventpage", **appointments.registration_details(registration)}
+
+
+def _calendar_attachment(registration: Registration, context: dict) -> list[tuple[str, bytes, str]]:
+    ics = appointments.registration_ics(registration, context["page_url"])
+    return [(appointments.ics_filename(context["page"]), ics, "text/calendar; charset=utf-8")]
 
 
 def _mail_registered(registration: Registration) -> None:
-    send_templated_mail("anmeldung/email/registered", _context(registration), [registration.email])
+    context = _context(registration)
+    send_templated_mail("anmeldung/email/registered", context, [registration.email],
+                        attachments=_calendar_attachment(registration, context))
 
 
 def _mail_moved_up(registration: Registration) -> None:
-    send_templated_mail("anmeldung/email/moved_up", _context(registration), [registration.email])
+    context = _context(registration)
+    send_templated_mail("anmeldung/email/moved_up", context, [registration.email],
+                        attachments=_calendar_attachment(registration, context))
 
 
 def _mail_cancelled(registration: Registration) -> None:

@@ -1,19 +1,21 @@
 """Residents register, cancel by link and ask for their data to be deleted; the printable programme."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from bildungsboerse.models import OfferPage
+from core.canonical import absolute_url
 from kalender.models import EventPage
 from security.forms import public_form_view
 from security.jsonapi import as_id, error_response, form_error_response, is_valid, json_post_endpoint
 from taxonomy.models import Ort
 
-from . import services
+from . import appointments, services, tokens
 from .forms import DeletionRequestForm, RegistrationForm
 
 
@@ -35,7 +37,7 @@ def register(request, page_id):
         except ValidationError as error:
             _add_errors(form, error)
             return None
-        return render(request, "anmeldung/registered.html", {"page": page, "registration": registration})
+        return render(request, "anmeldung/registered.html", registered_context(page, registration))
 
     form = RegistrationForm(request.POST or None, slots=slots)
     return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
@@ -113,3 +115,26 @@ def programme(request, ort_slug):
               .prefetch_related("dates").order_by("first_date", "title"))
     events = EventPage.objects.visible().upcoming().filter(ort=ort).select_related("anbieter").order_by("start", "title")
     return render(request, "anmeldung/programme.html", {"ort": ort, "offers": offers, "events": events, "today": today})
+
+
+def programme_index(request):
+    """The municipalities whose large-print programme can be printed."""
+    return render(request, "anmeldung/programme_index.html", {"orte": Ort.objects.order_by("name")})
+
+
+def registered_context(page, registration) -> dict:
+    """The confirmation page shows what the mail says: dates, venue, contact and the .ics file."""
+    return {"page": page, "registration": registration, "is_event": page._meta.model_name == "eventpage",
+            "ics_url": reverse("anmeldung:calendar", args=[tokens.cancel_token(registration)]) if registration.email else "",
+            **appointments.registration_details(registration)}
+
+
+def registration_calendar(request, token):
+    """The registration's dates as an .ics file, behind the same signed token as the cancel link."""
+    registration = services.registration_for_token(token)
+    if registration is None or not registration.is_active:
+        raise Http404
+    page_url = absolute_url(registration.slot.page.url or "/")
+    response = HttpResponse(appointments.registration_ics(registration, page_url), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{appointments.ics_filename(registration.slot.specific_page)}"'
+    return response

@@ -78,20 +78,17 @@ class SlotAdmin(ProviderScopedModelAdmin):
     search_fields = ("title",)
     inspect_view_fields = ("title", "kind", "starts_at", "ends_at", "status", "decided_at", "decided_by", "anbieter")
 
-    @staticmethod
-    def seats(obj):
+    def seats(self, obj):
         return f"{obj.confirmed_people} / {obj.capacity}"
 
     seats.short_description = _("belegt / Plätze")
 
-    @staticmethod
-    def waiting(obj):
+    def waiting(self, obj):
         return obj.waiting_people
 
     waiting.short_description = _("Warteliste")
 
-    @staticmethod
-    def minimum(obj):
+    def minimum(self, obj):
         return obj.min_participants or "–"
 
     minimum.short_description = _("Mindestzahl")

@@ -27,6 +27,13 @@ class BildungsboerseIndexPage(FilteredListingMixin, SectionIndexPage):
     class Meta:
         verbose_name = _("Bildungsbörse")
 
+    listing_sorts = {
+        "datum": (_("nach Beginn"), (models.F("first_date").asc(nulls_last=True), "title")),
+        "neu": (_("zuletzt eingestellt"), ("-first_published_at", "title")),
+        "titel": (_("nach Titel (A–Z)"), ("title",)),
+    }
+    listing_date_span = ("first_date", "last_date")
+
     @property
     def listing_model(self):
         return OfferPage
@@ -80,6 +87,11 @@ class OfferPage(OfferingPage):
     # listings, sorting and date searches use them.
     first_date = models.DateField(_("erster Tag"), null=True, editable=False, db_index=True)
     last_date = models.DateField(_("letzter Tag"), null=True, editable=False, db_index=True)
+    late_registration = models.BooleanField(
+        _("Anmeldung auch nach Kursbeginn"), default=False,
+        help_text=_("Nur bei Anmeldung über dieses Portal und einem Zeitraum: Ohne Haken schließt die Anmeldung, "
+                    "sobald der erste Kurstag vorbei ist."),
+    )
 
     objects = PageManager.from_queryset(OfferPageQuerySet)()
 
@@ -106,6 +118,7 @@ class OfferPage(OfferingPage):
         ),
         InlinePanel("dates", heading=_("Feste Termine"), label=_("Termin")),
         *OfferingPage.offering_panels,
+        FieldPanel("late_registration"),
     ]
 
     # --- API ---

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -48,6 +49,8 @@ urlpatterns = [
     path("bewertung/", include("feedback.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("was-fehlt/", include("bedarf.urls")),
+    path("merkzettel/", TemplateView.as_view(template_name="home/bookmarks.html"), name="bookmarks"),
+    path("programm/", anmeldung_views.programme_index, name="programme_index"),
     path("programm/<slug:ort_slug>/", anmeldung_views.programme, name="programme"),
 ]
 

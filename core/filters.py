@@ -67,6 +67,27 @@ class ListingFilterForm(forms.Form):
                 error_messages={"invalid_choice": _("„%(value)s“ ist kein bekannter Wert.")},
             )
 
+    def add_order_and_dates(self, sorts: dict, dated: bool) -> None:
+        """A listing's sort order (``sorts``: parameter value -> label) and, if ``dated``, a date range."""
+        if sorts:
+            self.fields["sortierung"] = forms.ChoiceField(
+                choices=list(sorts.items()), required=False, label=_("Sortierung"),
+                error_messages={"invalid_choice": _("„%(value)s“ ist keine bekannte Sortierung.")},
+            )
+        if dated:
+            for name, label in (("von", _("ab Datum")), ("bis", _("bis Datum"))):
+                self.fields[name] = forms.DateField(
+                    required=False, label=label, input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("von") and cleaned.get("bis") and cleaned["bis"] < cleaned["von"]:
+            self.add_error("bis", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
     def clean_kostenlos(self):
         raw = self.data.get("kostenlos", "")
         if raw not in ("", "0", "1", "true", "false", "ja", "nein", "on"):
@@ -88,6 +109,9 @@ class ListingFilterForm(forms.Form):
             active.append(("kostenlos", "1", str(_("kostenlos"))))
         for value in self.cleaned_data.get("format") or []:
             active.append(("format", value, str(dict(FORMAT_CHOICES)[value])))
+        for param, prefix in (("von", _("ab")), ("bis", _("bis"))):
+            if self.cleaned_data.get(param):
+                active.append((param, self.data.get(param, ""), f"{prefix} {self.cleaned_data[param]:%d.%m.%Y}"))
         return active
 
 

@@ -10,8 +10,10 @@ from core.canonical import absolute_url
 
 
 def send_templated_mail(template: str, context: dict, recipients: list[str], *, headers: dict | None = None,
-                        reply_to: list[str] | None = None) -> int:
+                        reply_to: list[str] | None = None, attachments: list[tuple[str, bytes, str]] | None = None) -> int:
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` and send them as one mail.
+
+    ``attachments``: (file name, content, MIME type), e.g. an .ics file with the dates.
 
     No tracking pixels, no remote images: the HTML part only formats the same text.
     """
@@ -29,4 +31,6 @@ def send_templated_mail(template: str, context: dict, recipients: list[str], *, 
         reply_to=reply_to,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    for name, content, mimetype in attachments or []:
+        message.attach(name, content, mimetype)
     return message.send(fail_silently=False)

@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -96,3 +97,32 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("Inhaltsseite")
         verbose_name_plural = _("Inhaltsseiten")
+
+
+@register_setting(icon="group")
+class ServiceOffice(BaseSiteSetting):
+    """How residents reach the Servicebüro: shown in every page's footer; the office edits it under Einstellungen."""
+
+    name = models.CharField(_("Name"), max_length=200, default="Koordinierungs- und Servicebüro 3L")
+    address = models.CharField(
+        _("Anschrift"), max_length=300, default="Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg (Elster)"
+    )
+    phone = models.CharField(_("Telefon"), max_length=50, default="03535 46-0")
+    email = models.EmailField(_("E-Mail"), default="servicebuero@3l-elbe-elster.de")
+    opening_hours = models.TextField(
+        _("Sprechzeiten"), default="Mo–Do 9–12 Uhr und 13–15 Uhr\nFr 9–12 Uhr",
+        help_text=_("Eine Zeile je Zeitraum, z. B. „Mo–Do 9–12 Uhr“."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")]
+
+    class Meta:
+        verbose_name = _("Servicebüro")
+
+    @property
+    def phone_link(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

@@ -33,12 +33,26 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, SectionIndexPag
     class Meta:
         verbose_name = _("Veranstaltungskalender")
 
+    listing_sorts = {
+        "datum": (_("nach Datum"), ("start", "title")),
+        "titel": (_("nach Titel (A–Z)"), ("title",)),
+    }
+    listing_date_span = ("start", "end")  # see filter_by_dates: series are asked for their occurrences' span
+
     @property
     def listing_model(self):
         return EventPage
 
     def get_listing_queryset(self):
         return super().get_listing_queryset().upcoming().order_by("start", "title")
+
+    def filter_by_dates(self, items, since, until):
+        """Events (and series) with a day between ``since`` and ``until``."""
+        since = since or timezone.localdate()
+        until = until or since + datetime.timedelta(days=3660)
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        end = timezone.make_aware(datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min))
+        return items.overlapping(start, end)
 
     def get_cached_paths(self):
         """What a frontend cache must forget when an event changes (caching/frontend.py); the month, day
@@ -48,7 +62,8 @@ class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, SectionIndexPag
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if "items" in context:
-            context["items"] = order_by_next_occurrence(context["items"], self.per_page)
+            if request.GET.get("sortierung", "datum") == "datum":
+                context["items"] = order_by_next_occurrence(context["items"], self.per_page)
             context.update(navigation(), filter_query=routes.filter_query(request))
         return context
 
@@ -385,8 +400,8 @@ class IcalFeed(models.Model):
     panels = [FieldPanel("anbieter"), FieldPanel("url"), FieldPanel("trust"), FieldPanel("is_active")]
 
     class Meta:
-        verbose_name = _("iCal-Kalender eines Anbieters")
-        verbose_name_plural = _("iCal-Kalender der Anbieter")
+        verbose_name = _("Kalenderimport (iCal) eines Anbieters")
+        verbose_name_plural = _("Kalenderimporte (iCal) der Anbieter")
         constraints = [models.UniqueConstraint(fields=["anbieter", "url"], name="unique_feed_per_provider")]
 
     def __str__(self) -> str:

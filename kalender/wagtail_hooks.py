@@ -11,7 +11,7 @@ from .models import EventPage, IcalFeed
 class IcalFeedViewSet(SnippetViewSet):
     model = IcalFeed
     icon = "date"
-    menu_label = "iCal-Kalender"
+    menu_label = "Kalenderimport (iCal)"
     list_display = ["anbieter", "url", "trust", "is_active", "last_run_at", "last_status", "last_message"]
     list_filter = ["trust", "is_active"]
 

@@ -3,6 +3,7 @@
 Every function is idempotent: it creates what is missing and leaves what exists alone.
 """
 
+import os
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ from aktuelles.models import AktuellesIndexPage
 from anbieter.roles import MODERATION_TASK, MODERATION_WORKFLOW, SERVICE_OFFICE_GROUP
 from bildungsboerse.models import BildungsboerseIndexPage
 from home import accessibility_statement
+from home.legal import ensure_legal_pages
 from home.models import HomePage, StandardPage
 from kalender.models import KalenderIndexPage
 from taxonomy import data
@@ -100,12 +102,16 @@ def ensure_page_tree() -> HomePage:
             )
         )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    # the site's address comes from SITE_BASE_URL, so that links in the API and emails are right; set
+    # explicitly (as `make run` does from its HOST and PORT), it is followed on every run
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    address = (base_url.hostname or "localhost", base_url.port or (443 if base_url.scheme == "https" else 80))
+    if site.pk and site.root_page_id == home.pk and os.environ.get("SITE_BASE_URL") and (site.hostname, site.port) != address:
+        site.hostname, site.port = address
+        site.save()
     if site.root_page_id != home.pk:
         old_root = site.root_page if site.pk else None
-        # the site's address comes from SITE_BASE_URL, so that links in the API and emails are right
-        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base_url.hostname or "localhost"
-        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site.hostname, site.port = address
         site.root_page = home
         site.site_name = "3L Elbe-Elster"
         site.save()
@@ -119,6 +125,7 @@ def ensure_page_tree() -> HomePage:
             body = accessibility_statement.statement_body(timezone.localdate()) if slug == accessibility_statement.SLUG else []
             home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu, body=body))
     ensure_accessibility_statement(home)
+    ensure_legal_pages(home)  # Impressum, Datenschutz (home/legal.py)
     return home
 
 
@@ -169,7 +176,10 @@ def ensure_admin(username: str, email: str, password: str | None) -> AdminAccoun
     if User.objects.filter(username=username).exists():
         return AdminAccount(username, created=False, generated_password=None)
     generated = None if password else secrets.token_urlsafe(12)
-    User.objects.create_superuser(username=username, email=email, password=password or generated)
+    user = User.objects.create_superuser(username=username, email=email, password=password or generated)
+    # Notifications (access requests, submitted pages) go to the service office's group, never to superusers
+    # as such: in a fresh installation the first administrator is the office, so it joins the group.
+    user.groups.add(Group.objects.get_or_create(name=SERVICE_OFFICE_GROUP)[0])
     return AdminAccount(username, created=True, generated_password=generated)
 
 

@@ -72,6 +72,12 @@ class SearchParams:
     def has_date_filter(self) -> bool:
         return self.date_from is not None or self.date_to is not None
 
+    @property
+    def active_filter_count(self) -> int:
+        """How many filters are in force, as the phone's "Filter (3)" button counts them."""
+        values = sum(len(v) for v in self.filters.values()) + (1 if self.center_ort else 0)
+        return values + (1 if self.has_date_filter else 0) + (1 if self.radius_km else 0)
+
     def filters_for_log(self) -> dict:
         """What the query log keeps: filters, dates and radius, never a position of a person."""
         logged = {facet: list(values) for facet, values in self.filters.items()}

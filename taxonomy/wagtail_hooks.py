@@ -16,11 +16,14 @@ class TermAdmin(CheckedModelAdmin):
 
 
 def term_admin(term_model, icon: str) -> type[CheckedModelAdmin]:
-    return type(f"{term_model.__name__}Admin", (TermAdmin,), {"model": term_model, "menu_icon": icon})
+    # modeladmin's default label title-cases the plural ("Merkmale Der Barrierefreiheit"): keep it as written
+    return type(f"{term_model.__name__}Admin", (TermAdmin,), {
+        "model": term_model, "menu_icon": icon, "menu_label": term_model._meta.verbose_name_plural})
 
 
 class OrtAdmin(CheckedModelAdmin):
     model = Ort
+    menu_label = Ort._meta.verbose_name_plural
     menu_icon = "site"
     list_display = ("name", "kind", "amt", "postal_code", "latitude", "longitude")
     list_filter = ("kind", "amt")

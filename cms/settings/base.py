@@ -268,6 +268,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "3L Elbe-Elster <servicebuero@3l-elbe-elster.de>")
 # The service office's public address: feedback contact of the accessibility statement.
 SERVICE_OFFICE_EMAIL = os.environ.get("SERVICE_OFFICE_EMAIL", "servicebuero@3l-elbe-elster.de")
+# The regional journey planner (VBB Fahrinfo, HAFAS) for "Anreise mit Bus und Bahn": {ziel} is the venue's address.
+JOURNEY_PLANNER_URL = os.environ.get("JOURNEY_PLANNER_URL", "https://fahrinfo.vbb.de/bin/query.exe/dn?Z={ziel}&timesel=arrive")
 
 # Logs go to stderr; LOG_FORMAT=json writes one JSON object per line (ops/jsonlog.py) for log collectors.
 LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json" else "text"

@@ -55,6 +55,48 @@ def when(page) -> str:
     return ""
 
 
+register.filter("when_line", when)
+
+
+@register.simple_tag
+def journey_planner_url(page) -> str:
+    """The regional journey planner (VBB, settings.JOURNEY_PLANNER_URL) with the venue as destination."""
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    ort = page.ort
+    parts = [page.street, f"{page.postal_code or getattr(ort, 'postal_code', '')} {ort.name if ort else ''}".strip()]
+    destination = ", ".join(part for part in parts if part) or page.venue_name
+    return settings.JOURNEY_PLANNER_URL.format(ziel=quote(destination))
+
+SOON_DAYS = 7
+
+
+def starts_soon(page, today: datetime.date | None = None) -> bool:
+    """Starts within the next week and has not started yet."""
+    today = today or timezone.localdate()
+    start = getattr(page, "start", None)
+    if isinstance(start, datetime.datetime):
+        first = timezone.localtime(start).date()
+        return start > timezone.now() and first <= today + datetime.timedelta(days=SOON_DAYS)
+    first = getattr(page, "first_date", None)
+    return first is not None and today <= first <= today + datetime.timedelta(days=SOON_DAYS)
+
+
+@register.filter
+def card_badges(page) -> list[str]:
+    """The badges of a card: seats (``seat_badge``, set by anmeldung's ``mark_seat_badges``), soon, free."""
+    badges = []
+    if getattr(page, "seat_badge", None):
+        badges.append(page.seat_badge)
+    if starts_soon(page):
+        badges.append("beginnt bald")
+    if getattr(page, "is_free", False):
+        badges.append("kostenlos")
+    return badges
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (for pagination links)."""

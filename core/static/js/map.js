@@ -31,30 +31,55 @@
     return box;
   }
 
+  // The search's map shows the hits of the current search: after a live update of /suche/
+  // (search.js sends "portal:search-updated") its markers are loaded again for the new parameters.
+  function geojsonUrlFor(element, pageUrl) {
+    var base = element.dataset.geojsonUrl.split("?")[0];
+    var params = new URL(pageUrl, location.href).searchParams;
+    ["limit", "offset", "seite"].forEach(function (key) { params.delete(key); });
+    return base + "?" + params.toString();
+  }
+
   function resultsMap(element) {
-    var button = document.createElement("button"), map = null;
+    var button = document.createElement("button"), map = null, layer = null, stale = true;
     button.type = "button";
     button.className = "map-toggle";
     button.setAttribute("aria-controls", element.id);
     button.setAttribute("aria-expanded", "false");
     button.textContent = "Ergebnisse auf der Karte zeigen";
     element.parentNode.insertBefore(button, element);
+
+    function loadMarkers() {
+      stale = false;
+      var url = element.dataset.geojsonUrl;
+      fetch(url, { headers: { Accept: "application/geo+json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (url !== element.dataset.geojsonUrl) return;  // a newer search is on its way
+          if (layer) { map.removeLayer(layer); layer = null; }
+          element.dataset.markers = data ? String(data.features.length) : "0";
+          if (!data || !data.features.length) return;
+          layer = L.geoJSON(data, {
+            onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature)); }
+          }).addTo(map);
+          map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20] });
+        });
+    }
+
     button.addEventListener("click", function () {
       var open = element.hidden;
       element.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
       button.textContent = open ? "Karte ausblenden" : "Ergebnisse auf der Karte zeigen";
-      if (!open || map) return;
-      map = baseMap(element).setView([51.6, 13.4], 10);
-      fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) {
-          if (!data || !data.features.length) return;
-          var layer = L.geoJSON(data, {
-            onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature)); }
-          }).addTo(map);
-          map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20] });
-        });
+      if (!open) return;
+      if (!map) map = baseMap(element).setView([51.6, 13.4], 10);
+      if (stale) loadMarkers();
+    });
+
+    document.addEventListener("portal:search-updated", function (event) {
+      element.dataset.geojsonUrl = geojsonUrlFor(element, event.detail.url);
+      stale = true;
+      if (map && !element.hidden) loadMarkers();
     });
   }
 

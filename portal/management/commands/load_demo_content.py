@@ -15,8 +15,8 @@ class Command(BaseCommand):
             raise CommandError("--scale must not be negative.")
         created = load_demo_content(scale)
         self.stdout.write(
-            f"Demo content: {created['offers']} offers, {created['events']} events, "
-            f"{created['articles']} articles created (existing ones kept)."
+            f"Beispielinhalte: {created['offers']} Angebote, {created['events']} Veranstaltungen und "
+            f"{created['articles']} Beiträge angelegt (vorhandene bleiben)."
         )
         for engine, count in rebuild_index().items():
-            self.stdout.write(f"Search ({engine}): {count} documents indexed.")
+            self.stdout.write(f"Suche ({engine}): {count} Dokumente im Index.")

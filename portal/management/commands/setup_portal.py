@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_admin=False, **options):
         home = set_up_portal()
-        self.stdout.write(f"Portal ready: home page “{home.title}”.")
+        self.stdout.write(f"Portal eingerichtet: Startseite „{home.title}“.")
         if no_admin:
             return
         account = ensure_admin(
@@ -25,12 +25,15 @@ class Command(BaseCommand):
             email=os.environ.get("ADMIN_EMAIL", "admin@example.org"),
             password=os.environ.get("ADMIN_PASSWORD") or None,
         )
+        reset = f"Passwort vergessen? Neu setzen mit: .venv/bin/python manage.py changepassword {account.username}"
         if account.generated_password:
+            line = "=" * 72
             self.stdout.write(self.style.WARNING(
-                f"Administrator created: user “{account.username}”, password “{account.generated_password}” "
-                "(shown only this once; change it under /admin/ → Konto)."
+                f"{line}\nAdministrator angelegt (Gruppe Servicebüro)\n"
+                f"  Benutzername: {account.username}\n  Passwort:     {account.generated_password}\n"
+                f"Das Passwort wird nur dieses eine Mal angezeigt; ändern Sie es unter /admin/ → Konto.\n{reset}\n{line}"
             ))
         elif account.created:
-            self.stdout.write(f"Administrator “{account.username}” created with ADMIN_PASSWORD.")
+            self.stdout.write(f"Administrator „{account.username}“ mit ADMIN_PASSWORD angelegt.")
         else:
-            self.stdout.write(f"Administrator “{account.username}” exists already.")
+            self.stdout.write(f"Administrator „{account.username}“ gibt es bereits. {reset}")

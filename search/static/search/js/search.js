@@ -9,8 +9,14 @@
     fetch(url, { headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
+        // the filter disclosure keeps the state the resident left it in
+        var panel = app.querySelector("[data-filter-panel]"), wasOpen = panel ? panel.open : true;
         app.innerHTML = html;
+        var fresh = app.querySelector("[data-filter-panel]");
+        if (fresh) fresh.open = wasOpen;
         history.replaceState(null, "", url);
+        // the map (core/static/js/map.js) follows the new results
+        document.dispatchEvent(new CustomEvent("portal:search-updated", { detail: { url: url } }));
         var again = focusId && document.getElementById(focusId);
         if (again) again.focus();
       });

@@ -1,0 +1,20 @@
+"""The Servicebüro's contact details for the footer."""
+
+from django import template
+from wagtail.models import Site
+
+from home.models import ServiceOffice
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def service_office(context) -> ServiceOffice:
+    """The site's ServiceOffice setting, or its defaults before the office first saved it.
+
+    Read-only (no get_or_create as BaseSiteSetting.for_request does): showing a page never writes.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    stored = ServiceOffice.objects.filter(site=site).first() if site else None
+    return stored or ServiceOffice(site=site)
