@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-SCALE  ?= 200
+SCALE  ?= 0
 
 .PHONY: install run setup test test-sqlite lint services services-stop bench loadbench clean
 
@@ -23,7 +23,8 @@ export SITE_BASE_URL
 setup: install
 	@echo "Datenbank wird eingerichtet …"
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
-	$(BIN)/python manage.py load_demo_content --scale $(SCALE)
+	$(BIN)/python manage.py load_demo_corpus
+	@test "$(SCALE)" -eq 0 || $(BIN)/python manage.py load_demo_content --scale $(SCALE)
 	@# last, so that the administrator's password is the last thing on the screen
 	$(BIN)/python manage.py setup_portal
 
