@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "feedback",
     "newsletter",
     "bedarf",
+    "austausch",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
