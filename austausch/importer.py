@@ -17,6 +17,7 @@ from typing import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.coreutils import find_available_slug
+from wagtail.models import Page
 
 from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter
@@ -24,6 +25,7 @@ from anbieter.services import email_taken, invite_provider_user, set_up_provider
 from bildungsboerse.models import OfferDate, OfferPage
 from core.text import german_slugify
 from kalender.models import EventPage
+from search.indexing import remove_pages, update_pages
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .fields import (
@@ -144,6 +146,7 @@ def import_jsonl(source, publish: bool = True, dry_run: bool = False, progress: 
             if dry_run:
                 transaction.set_rollback(True)  # nothing is written; this only keeps it so if that ever changes
     except _LineFailed as failure:
+        _resync_search(run.touched)
         report.counts = ImportReport().counts
         report.items = []
         for key, message in failure.problems:
@@ -260,6 +263,7 @@ class _Run:
         self.mapping = {row[0]: row[1:] for row in ExternalId.objects.values_list("external_id", "page_id", "anbieter_id")}
         self.provider_pk: dict[str, int | None] = {ext: a for ext, (p, a) in self.mapping.items() if a}
         self.provider_id: dict[int, str] = {pk: ext for ext, pk in self.provider_pk.items()}
+        self.touched: list[int] = []  # pages written, for the search should the transaction roll back
 
     def apply(self, lines: LineSource, progress: Progress | None, progress_every: int) -> None:
         for count, line in enumerate(lines.lines(), start=1):
@@ -412,6 +416,7 @@ class _Run:
             page.rrule = values["rrule"]
 
     def save(self, page) -> None:
+        self.touched.append(page.pk)
         revision = page.save_revision(user=self.user, log_action=True)
         state = page.current_workflow_state
         if self.publish:
@@ -425,6 +430,15 @@ class _Run:
         if state is not None:
             state.cancel(user=self.user)
         workflow.start(page, self.user)
+
+
+def _resync_search(page_ids: list[int]) -> None:
+    """After a rollback: Elasticsearch kept what the publish signals sent it; make it match the database again."""
+    if not page_ids:
+        return
+    pages = list(Page.objects.filter(pk__in=page_ids).specific())
+    update_pages(pages)
+    remove_pages(set(page_ids) - {page.pk for page in pages})
 
 
 def _free_provider_slug(name: str) -> str:

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import Collection, WorkflowState
 
@@ -16,6 +17,7 @@ from austausch.models import ExternalId
 from bildungsboerse.models import OfferPage
 from core.setup import MODERATION_WORKFLOW
 from kalender.models import EventPage
+from search.models import SearchDocument
 from tests.factories import make_provider
 
 from .conftest import AWO, NEUJAHRSGRUSS, SENIORENTANZ, SMARTPHONE_KURS, changed, jsonl
@@ -203,3 +205,21 @@ def test_import_content_command_lists_errors_and_fails(portal, tmp_path):
         call_command("import_content", str(path), stderr=err)
     assert "Zeile 2, „bereich“: Unbekannter Kurzname „sport“ (Bereich)." in err.getvalue()
     assert not Anbieter.objects.exists()
+
+
+def test_a_line_the_models_refuse_late_rolls_back_everything(portal, example_lines, monkeypatch):
+    from austausch import importer
+
+    original = importer._Run.page
+
+    def refuse_the_article(self, art, external_id, values):
+        if art == "beitrag":
+            raise ValidationError({"title": ["Titel abgelehnt."]})
+        return original(self, art, external_id, values)
+
+    monkeypatch.setattr(importer._Run, "page", refuse_the_article)
+    report = import_jsonl(example_lines)
+    assert [str(error) for error in report.errors] == ["Zeile 4, „titel“: Titel abgelehnt."]
+    assert report.created == 0 and report.items == []
+    assert not Anbieter.objects.exists() and not EventPage.objects.exists() and not ExternalId.objects.exists()
+    assert not SearchDocument.objects.exists()
