@@ -5,7 +5,8 @@ Objects that came in through an import keep their id; others get one that stays 
 """
 
 import json
-from typing import IO, Iterator
+from collections.abc import Iterator
+from typing import IO
 
 from anbieter.models import Anbieter
 
@@ -47,8 +48,9 @@ def _published(model, anbieter: Anbieter | None):
 def export_jsonl(out: IO[str], anbieter: Anbieter | None = None) -> int:
     """Write the export to a text stream, one line per object; returns the number of lines."""
     count = 0
-    for count, record in enumerate(export_records(anbieter), start=1):
+    for record in export_records(anbieter):
         out.write(json_line(record))
+        count += 1
     return count
 
 

@@ -28,16 +28,31 @@ ARTEN = ("anbieter", "angebot", "veranstaltung", "beitrag")
 PAGE_ARTEN = ("angebot", "veranstaltung", "beitrag")
 EMPTY = (None, "")
 
-TYPE_NAMES = {str: "Text", int: "ganze Zahl", float: "Zahl", bool: "Wahrheitswert (true/false)", list: "Liste",
-              dict: "Objekt", type(None): "null"}
+TYPE_NAMES = {
+    str: "Text",
+    int: "ganze Zahl",
+    float: "Zahl",
+    bool: "Wahrheitswert (true/false)",
+    list: "Liste",
+    dict: "Objekt",
+    type(None): "null",
+}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
 # model field -> key of the format, for the models' own rules (clean())
 FIELD_KEYS = {
-    "price": "preis", "capacity": "anmeldung.plaetze", "min_participants": "anmeldung.mindestens",
-    "registration_url": "anmeldung.link", "ort": "ort", "start_date": "beginn", "end_date": "ende",
-    "start": "beginn", "end": "ende", "title": "titel", "teaser": "kurzbeschreibung",
+    "price": "preis",
+    "capacity": "anmeldung.plaetze",
+    "min_participants": "anmeldung.mindestens",
+    "registration_url": "anmeldung.link",
+    "ort": "ort",
+    "start_date": "beginn",
+    "end_date": "ende",
+    "start": "beginn",
+    "end": "ende",
+    "title": "titel",
+    "teaser": "kurzbeschreibung",
 }
 
 
@@ -139,7 +154,7 @@ class RecordReader:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            self.error(name, f"Kein gültiger Betrag: „{value}“ (z. B. \"12.50\").")
+            self.error(name, f'Kein gültiger Betrag: „{value}“ (z. B. "12.50").')
             return None
         if number.as_tuple().exponent < -2 or abs(number) >= 1_000_000:
             self.error(name, f"Der Betrag „{value}“ hat mehr als zwei Nachkommastellen oder ist zu groß.")
@@ -167,8 +182,11 @@ class RecordReader:
                 raise ValueError
             return datetime.datetime.fromisoformat(value)
         except ValueError:
-            self.error(name, f"Kein gültiger Zeitpunkt: „{value}“ (erwartet Datum, Uhrzeit und Zeitzone, "
-                             "z. B. 2027-01-07T14:00:00+01:00).")
+            self.error(
+                name,
+                f"Kein gültiger Zeitpunkt: „{value}“ (erwartet Datum, Uhrzeit und Zeitzone, "
+                "z. B. 2027-01-07T14:00:00+01:00).",
+            )
             return None
 
     def email(self, name: str) -> str:
@@ -299,43 +317,50 @@ def _page_values(reader: RecordReader, art: str, vocabulary: Vocabulary) -> dict
     venue = reader.nested("veranstaltungsort")
     registration = reader.nested("anmeldung")
     contact = reader.nested("kontakt")
-    values.update({
-        "format": reader.choice("format", OfferingPage.Format.values, OfferingPage.Format.PRAESENZ),
-        "ort": reader.slug("ort", vocabulary.orte, "Ort"),
-        "venue_name": venue.text("name", 200),
-        "street": venue.text("strasse", 200),
-        "postal_code": _postal_code(venue, "plz"),
-        "is_free": reader.boolean("kostenlos"),
-        "price": reader.decimal("preis"),
-        "price_note": reader.text("preis_hinweis", 300),
-        "barrierefreiheit": reader.slugs("barrierefreiheit", vocabulary.barrierefreiheit, "Barrierefreiheit"),
-        "registration_mode": registration.choice("art", OfferingPage.Registration.values,
-                                                 OfferingPage.Registration.NONE),
-        "capacity": registration.integer("plaetze"),
-        "min_participants": registration.integer("mindestens"),
-        "registration_url": registration.url("link"),
-        "registration_note": registration.text("hinweis", 300),
-        "contact_name": contact.text("name", 200),
-        "contact_email": contact.email("email"),
-        "contact_phone": contact.text("telefon", 50),
-    })
+    values.update(
+        {
+            "format": reader.choice("format", OfferingPage.Format.values, OfferingPage.Format.PRAESENZ),
+            "ort": reader.slug("ort", vocabulary.orte, "Ort"),
+            "venue_name": venue.text("name", 200),
+            "street": venue.text("strasse", 200),
+            "postal_code": _postal_code(venue, "plz"),
+            "is_free": reader.boolean("kostenlos"),
+            "price": reader.decimal("preis"),
+            "price_note": reader.text("preis_hinweis", 300),
+            "barrierefreiheit": reader.slugs("barrierefreiheit", vocabulary.barrierefreiheit, "Barrierefreiheit"),
+            "registration_mode": registration.choice(
+                "art", OfferingPage.Registration.values, OfferingPage.Registration.NONE
+            ),
+            "capacity": registration.integer("plaetze"),
+            "min_participants": registration.integer("mindestens"),
+            "registration_url": registration.url("link"),
+            "registration_note": registration.text("hinweis", 300),
+            "contact_name": contact.text("name", 200),
+            "contact_email": contact.email("email"),
+            "contact_phone": contact.text("telefon", 50),
+        }
+    )
     for nested in (venue, registration, contact):
         nested.reject_unknown_keys()
     if art == "angebot":
-        values.update({
-            "schedule": reader.choice("zeitliche_form", OfferPage.Schedule.values, OfferPage.Schedule.PERIOD),
-            "start_date": reader.date("beginn"),
-            "end_date": reader.date("ende"),
-            "schedule_note": reader.text("zeiten", 200),
-            "dates": _offer_dates(reader),
-        })
+        values.update(
+            {
+                "schedule": reader.choice("zeitliche_form", OfferPage.Schedule.values, OfferPage.Schedule.PERIOD),
+                "start_date": reader.date("beginn"),
+                "end_date": reader.date("ende"),
+                "schedule_note": reader.text("zeiten", 200),
+                "dates": _offer_dates(reader),
+            }
+        )
     else:
-        values.update({
-            "start": reader.datetime("beginn", required=True),
-            "end": reader.datetime("ende"),
-            "all_day": reader.boolean("ganztaegig"),
-            "rrule": "",
-        })
+        values.update(
+            {
+                "start": reader.datetime("beginn", required=True),
+                "end": reader.datetime("ende"),
+                "all_day": reader.boolean("ganztaegig"),
+                "rrule": "",
+            }
+        )
         values["rrule"] = _rrule(reader, values["start"])
     return values
 
@@ -419,8 +444,10 @@ def model_rule_errors(art: str, values: dict) -> list[tuple[str, str]]:
     try:
         instance.clean()
     except ValidationError as error:
-        return [(FIELD_KEYS.get(name, ""), " ".join(str(m) for m in messages))
-                for name, messages in error.message_dict.items()]
+        return [
+            (FIELD_KEYS.get(name, ""), " ".join(str(m) for m in messages))
+            for name, messages in error.message_dict.items()
+        ]
     return []
 
 
@@ -437,8 +464,7 @@ def _scalar_fields(model) -> set:
 
 
 def paragraphs_to_stream(paragraphs: tuple) -> list[dict]:
-    return [{"type": "paragraph", "value": "<p>" + escape(text).replace("\n", "<br/>") + "</p>"}
-            for text in paragraphs]
+    return [{"type": "paragraph", "value": "<p>" + escape(text).replace("\n", "<br/>") + "</p>"} for text in paragraphs]
 
 
 def html_to_paragraphs(html: str) -> list[str]:
@@ -474,10 +500,16 @@ def stream_to_paragraphs(body) -> tuple:
 
 def snapshot_provider(provider: Anbieter) -> dict:
     return {
-        "name": provider.name, "kind": provider.kind, "description": tuple(html_to_paragraphs(provider.description)),
-        "ort": provider.ort.slug if provider.ort_id else None, "street": provider.street,
-        "postal_code": provider.postal_code, "contact_name": provider.contact_name, "email": provider.email,
-        "phone": provider.phone, "website": provider.website,
+        "name": provider.name,
+        "kind": provider.kind,
+        "description": tuple(html_to_paragraphs(provider.description)),
+        "ort": provider.ort.slug if provider.ort_id else None,
+        "street": provider.street,
+        "postal_code": provider.postal_code,
+        "contact_name": provider.contact_name,
+        "email": provider.email,
+        "phone": provider.phone,
+        "website": provider.website,
     }
 
 
@@ -485,28 +517,47 @@ def snapshot_page(page, art: str, provider_ids: dict) -> dict:
     """The page's values as ``read_values`` gives them; ``provider_ids`` maps provider pk -> exchange id."""
     values = {
         "anbieter": provider_ids.get(page.anbieter_id) if page.anbieter_id else None,
-        "title": page.title, "teaser": page.teaser, "body": stream_to_paragraphs(page.body),
+        "title": page.title,
+        "teaser": page.teaser,
+        "body": stream_to_paragraphs(page.body),
         "bereich": page.bereich.slug if page.bereich_id else None,
-        "lebenslagen": _slugs(page.lebenslagen), "zielgruppen": _slugs(page.zielgruppen),
+        "lebenslagen": _slugs(page.lebenslagen),
+        "zielgruppen": _slugs(page.zielgruppen),
     }
     if art == "beitrag":
         values.update(date=page.date, author=page.author)
         return values
-    values.update({
-        "format": page.format, "ort": page.ort.slug if page.ort_id else None, "venue_name": page.venue_name,
-        "street": page.street, "postal_code": page.postal_code, "is_free": page.is_free, "price": page.price,
-        "price_note": page.price_note, "barrierefreiheit": _slugs(page.barrierefreiheit),
-        "registration_mode": page.registration_mode, "capacity": page.capacity,
-        "min_participants": page.min_participants, "registration_url": page.registration_url,
-        "registration_note": page.registration_note, "contact_name": page.contact_name,
-        "contact_email": page.contact_email, "contact_phone": page.contact_phone,
-    })
+    values.update(
+        {
+            "format": page.format,
+            "ort": page.ort.slug if page.ort_id else None,
+            "venue_name": page.venue_name,
+            "street": page.street,
+            "postal_code": page.postal_code,
+            "is_free": page.is_free,
+            "price": page.price,
+            "price_note": page.price_note,
+            "barrierefreiheit": _slugs(page.barrierefreiheit),
+            "registration_mode": page.registration_mode,
+            "capacity": page.capacity,
+            "min_participants": page.min_participants,
+            "registration_url": page.registration_url,
+            "registration_note": page.registration_note,
+            "contact_name": page.contact_name,
+            "contact_email": page.contact_email,
+            "contact_phone": page.contact_phone,
+        }
+    )
     if art == "angebot":
-        values.update({
-            "schedule": page.schedule, "start_date": page.start_date, "end_date": page.end_date,
-            "schedule_note": page.schedule_note,
-            "dates": tuple((d.start, d.end, d.note) for d in page.dates.all()),
-        })
+        values.update(
+            {
+                "schedule": page.schedule,
+                "start_date": page.start_date,
+                "end_date": page.end_date,
+                "schedule_note": page.schedule_note,
+                "dates": tuple((d.start, d.end, d.note) for d in page.dates.all()),
+            }
+        )
     else:
         values.update(start=page.start, end=page.end, all_day=page.all_day, rrule=page.rrule)
     return values
@@ -518,8 +569,7 @@ def _slugs(manager) -> tuple:
 
 def same_values(incoming: dict, current: dict) -> bool:
     """Equal in every key the line sets (a missing article date keeps the current one)."""
-    return all(current.get(name) == value for name, value in incoming.items()
-               if not (name == "date" and value is None))
+    return all(current.get(name) == value for name, value in incoming.items() if not (name == "date" and value is None))
 
 
 # --- values -> record (the export) ---
@@ -540,40 +590,78 @@ def _or_null(value):
 def record_from_values(art: str, external_id: str, values: dict) -> dict:
     if art == "anbieter":
         return {
-            "art": art, "id": external_id, "name": values["name"], "traeger": values["kind"],
-            "beschreibung": "\n\n".join(values["description"]) or None, "ort": values["ort"],
-            "strasse": _or_null(values["street"]), "plz": _or_null(values["postal_code"]),
-            "ansprechperson": _or_null(values["contact_name"]), "email": _or_null(values["email"]),
-            "telefon": _or_null(values["phone"]), "website": _or_null(values["website"]),
+            "art": art,
+            "id": external_id,
+            "name": values["name"],
+            "traeger": values["kind"],
+            "beschreibung": "\n\n".join(values["description"]) or None,
+            "ort": values["ort"],
+            "strasse": _or_null(values["street"]),
+            "plz": _or_null(values["postal_code"]),
+            "ansprechperson": _or_null(values["contact_name"]),
+            "email": _or_null(values["email"]),
+            "telefon": _or_null(values["phone"]),
+            "website": _or_null(values["website"]),
         }
     record = {
-        "art": art, "id": external_id, "anbieter": values["anbieter"], "titel": values["title"],
-        "kurzbeschreibung": values["teaser"], "beschreibung": list(values["body"]), "bereich": values["bereich"],
-        "lebenslagen": list(values["lebenslagen"]), "zielgruppen": list(values["zielgruppen"]),
+        "art": art,
+        "id": external_id,
+        "anbieter": values["anbieter"],
+        "titel": values["title"],
+        "kurzbeschreibung": values["teaser"],
+        "beschreibung": list(values["body"]),
+        "bereich": values["bereich"],
+        "lebenslagen": list(values["lebenslagen"]),
+        "zielgruppen": list(values["zielgruppen"]),
     }
     if art == "beitrag":
         record.update(datum=_iso(values["date"]), autor=_or_null(values["author"]))
         return record
-    record.update({
-        "format": values["format"], "ort": values["ort"],
-        "veranstaltungsort": {"name": _or_null(values["venue_name"]), "strasse": _or_null(values["street"]),
-                              "plz": _or_null(values["postal_code"])},
-        "kostenlos": values["is_free"], "preis": str(values["price"]) if values["price"] is not None else None,
-        "preis_hinweis": _or_null(values["price_note"]), "barrierefreiheit": list(values["barrierefreiheit"]),
-        "anmeldung": {"art": values["registration_mode"], "plaetze": values["capacity"],
-                      "mindestens": values["min_participants"], "link": _or_null(values["registration_url"]),
-                      "hinweis": _or_null(values["registration_note"])},
-        "kontakt": {"name": _or_null(values["contact_name"]), "email": _or_null(values["contact_email"]),
-                    "telefon": _or_null(values["contact_phone"])},
-    })
+    record.update(
+        {
+            "format": values["format"],
+            "ort": values["ort"],
+            "veranstaltungsort": {
+                "name": _or_null(values["venue_name"]),
+                "strasse": _or_null(values["street"]),
+                "plz": _or_null(values["postal_code"]),
+            },
+            "kostenlos": values["is_free"],
+            "preis": str(values["price"]) if values["price"] is not None else None,
+            "preis_hinweis": _or_null(values["price_note"]),
+            "barrierefreiheit": list(values["barrierefreiheit"]),
+            "anmeldung": {
+                "art": values["registration_mode"],
+                "plaetze": values["capacity"],
+                "mindestens": values["min_participants"],
+                "link": _or_null(values["registration_url"]),
+                "hinweis": _or_null(values["registration_note"]),
+            },
+            "kontakt": {
+                "name": _or_null(values["contact_name"]),
+                "email": _or_null(values["contact_email"]),
+                "telefon": _or_null(values["contact_phone"]),
+            },
+        }
+    )
     if art == "angebot":
-        record.update({
-            "zeitliche_form": values["schedule"], "beginn": _iso(values["start_date"]),
-            "ende": _iso(values["end_date"]), "zeiten": _or_null(values["schedule_note"]),
-            "termine": [{"beginn": _iso(start), "ende": _iso(end), "hinweis": _or_null(note)}
-                        for start, end, note in values["dates"]],
-        })
+        record.update(
+            {
+                "zeitliche_form": values["schedule"],
+                "beginn": _iso(values["start_date"]),
+                "ende": _iso(values["end_date"]),
+                "zeiten": _or_null(values["schedule_note"]),
+                "termine": [
+                    {"beginn": _iso(start), "ende": _iso(end), "hinweis": _or_null(note)}
+                    for start, end, note in values["dates"]
+                ],
+            }
+        )
     else:
-        record.update(beginn=_iso(values["start"]), ende=_iso(values["end"]), ganztaegig=values["all_day"],
-                      wiederholung=values["rrule"] or None)
+        record.update(
+            beginn=_iso(values["start"]),
+            ende=_iso(values["end"]),
+            ganztaegig=values["all_day"],
+            wiederholung=values["rrule"] or None,
+        )
     return record

@@ -12,7 +12,8 @@ class ImportForm(forms.Form):
         error_messages={"required": _("Bitte eine Datei auswählen."), "empty": _("Die Datei ist leer.")},
     )
     entwurf = forms.BooleanField(
-        label=_("Als Entwürfe anlegen und zur Freigabe durch das Servicebüro einreichen"), required=False,
+        label=_("Als Entwürfe anlegen und zur Freigabe durch das Servicebüro einreichen"),
+        required=False,
         help_text=_("Ohne Haken wird alles sofort veröffentlicht (für die Übernahme eigener Daten)."),
     )
     einladen = forms.BooleanField(
@@ -25,5 +26,6 @@ class ImportForm(forms.Form):
         limit = settings.AUSTAUSCH_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("Die Datei ist zu groß (höchstens %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
+                _("Die Datei ist zu groß (höchstens %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+            )
         return upload

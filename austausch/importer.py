@@ -11,8 +11,8 @@ search index in step exactly as when an editor publishes.
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,8 +85,9 @@ class ImportReport:
     lines: int = 0
     errors: list[LineError] = field(default_factory=list)
     more_errors: int = 0
-    counts: dict[str, Counter] = field(default_factory=lambda: {CREATED: Counter(), UPDATED: Counter(),
-                                                                 UNCHANGED: Counter()})
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {CREATED: Counter(), UPDATED: Counter(), UNCHANGED: Counter()}
+    )
     items: list[ItemResult] = field(default_factory=list)
 
     @property
@@ -121,12 +122,22 @@ class ImportReport:
             total = len(self.errors) + self.more_errors
             return f"{total} Fehler in {self.lines} Zeilen: nichts importiert."
         verb = "würden" if self.dry_run else "wurden"
-        return (f"{self.lines} Zeilen: {self.created} {verb} neu angelegt, {self.updated} geändert, "
-                f"{self.unchanged} bleiben unverändert.")
+        return (
+            f"{self.lines} Zeilen: {self.created} {verb} neu angelegt, {self.updated} geändert, "
+            f"{self.unchanged} bleiben unverändert."
+        )
 
 
-def import_jsonl(source, publish: bool = True, dry_run: bool = False, progress: Progress | None = None, *,
-                 user=None, invite: bool = False, progress_every: int = PROGRESS_EVERY) -> ImportReport:
+def import_jsonl(
+    source,
+    publish: bool = True,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    *,
+    user=None,
+    invite: bool = False,
+    progress_every: int = PROGRESS_EVERY,
+) -> ImportReport:
     """Import an exchange file (a path, an open file or lines).
 
     ``publish``: publish at once (the office's own migration); otherwise drafts submitted to the workflow.
@@ -157,8 +168,13 @@ def import_jsonl(source, publish: bool = True, dry_run: bool = False, progress: 
 # --- pass 1: validation ---
 
 
-def validate(lines: LineSource, report: ImportReport, progress: Progress | None = None,
-             progress_every: int = PROGRESS_EVERY, invite: bool = False) -> None:
+def validate(
+    lines: LineSource,
+    report: ImportReport,
+    progress: Progress | None = None,
+    progress_every: int = PROGRESS_EVERY,
+    invite: bool = False,
+) -> None:
     vocabulary = Vocabulary.load()
     known = dict(ExternalId.objects.values_list("external_id", "art"))
     provider_of_id = dict(ExternalId.objects.filter(anbieter__isnull=False).values_list("external_id", "anbieter_id"))
@@ -190,25 +206,41 @@ def validate(lines: LineSource, report: ImportReport, progress: Progress | None 
         elif len(external_id) > 200:
             report.add_error(line.number, "id", "Zu lang: höchstens 200 Zeichen.")
         elif external_id in in_file:
-            report.add_error(line.number, "id", f"Die id „{external_id}“ kommt doppelt vor (zuerst in Zeile "
-                                                f"{in_file[external_id][0]}).")
+            report.add_error(
+                line.number,
+                "id",
+                f"Die id „{external_id}“ kommt doppelt vor (zuerst in Zeile {in_file[external_id][0]}).",
+            )
         elif known.get(external_id, art) != art:
-            report.add_error(line.number, "id", f"Die id „{external_id}“ gehört im Portal bereits zu einem Objekt "
-                                                f"der Art „{known[external_id]}“.")
+            report.add_error(
+                line.number,
+                "id",
+                f"Die id „{external_id}“ gehört im Portal bereits zu einem Objekt der Art „{known[external_id]}“.",
+            )
         values, problems = read_values(record, vocabulary)
         for key, message in problems:
             report.add_error(line.number, key, message)
         if art == "anbieter":
-            _check_provider(line.number, external_id, values, report, names_in_file, existing_names,
-                            provider_of_id, id_of_provider, invite)
+            _check_provider(
+                line.number,
+                external_id,
+                values,
+                report,
+                names_in_file,
+                existing_names,
+                provider_of_id,
+                id_of_provider,
+                invite,
+            )
         elif values.get("anbieter"):
             _check_provider_reference(line.number, values["anbieter"], in_file, known, report)
         if external_id and external_id not in in_file:
             in_file[external_id] = (line.number, art)
 
 
-def _check_provider(line, external_id, values, report, names_in_file, existing_names, provider_of_id,
-                    id_of_provider, invite) -> None:
+def _check_provider(
+    line, external_id, values, report, names_in_file, existing_names, provider_of_id, id_of_provider, invite
+) -> None:
     name = values["name"].lower()
     if not name:
         return
@@ -220,22 +252,37 @@ def _check_provider(line, external_id, values, report, names_in_file, existing_n
     if owner is not None and mine is not None and owner != mine:
         report.add_error(line, "name", f"Im Portal heißt bereits ein anderer Anbieter „{values['name']}“.")
     elif owner is not None and mine is None and owner in id_of_provider:
-        report.add_error(line, "name", f"Den Anbieter „{values['name']}“ gibt es im Portal bereits mit der id "
-                                       f"„{id_of_provider[owner]}“.")
+        report.add_error(
+            line,
+            "name",
+            f"Den Anbieter „{values['name']}“ gibt es im Portal bereits mit der id „{id_of_provider[owner]}“.",
+        )
     if invite and owner is None and mine is None and values["email"] and values["contact_name"]:
         if email_taken(values["email"]):
-            report.add_error(line, "email", "Für diese E-Mail-Adresse gibt es bereits einen Zugang; "
-                                            "ohne Einladung importieren oder eine andere Adresse angeben.")
+            report.add_error(
+                line,
+                "email",
+                "Für diese E-Mail-Adresse gibt es bereits einen Zugang; "
+                "ohne Einladung importieren oder eine andere Adresse angeben.",
+            )
 
 
 def _check_provider_reference(line, reference, in_file, known, report) -> None:
     if reference in in_file:
         if in_file[reference][1] != "anbieter":
-            report.add_error(line, "anbieter", f"„{reference}“ ist kein Anbieter (Zeile {in_file[reference][0]} "
-                                               f"hat die Art „{in_file[reference][1]}“).")
+            report.add_error(
+                line,
+                "anbieter",
+                f"„{reference}“ ist kein Anbieter (Zeile {in_file[reference][0]} "
+                f"hat die Art „{in_file[reference][1]}“).",
+            )
     elif known.get(reference) != "anbieter":
-        report.add_error(line, "anbieter", f"Unbekannter Anbieter „{reference}“: er muss in einer früheren Zeile "
-                                           "(Art „anbieter“) stehen oder bereits importiert sein.")
+        report.add_error(
+            line,
+            "anbieter",
+            f"Unbekannter Anbieter „{reference}“: er muss in einer früheren Zeile "
+            "(Art „anbieter“) stehen oder bereits importiert sein.",
+        )
 
 
 # --- pass 2: create, update, leave alone ---
@@ -258,9 +305,13 @@ class _Run:
         self.user = user
         self.invite = invite
         self.vocabulary = Vocabulary.load()
-        self.terms = {model: {term.slug: term for term in model.objects.all()}
-                      for model in (Bereich, Lebenslage, Zielgruppe, Barrierefreiheit, Ort)}
-        self.mapping = {row[0]: row[1:] for row in ExternalId.objects.values_list("external_id", "page_id", "anbieter_id")}
+        self.terms = {
+            model: {term.slug: term for term in model.objects.all()}
+            for model in (Bereich, Lebenslage, Zielgruppe, Barrierefreiheit, Ort)
+        }
+        self.mapping = {
+            row[0]: row[1:] for row in ExternalId.objects.values_list("external_id", "page_id", "anbieter_id")
+        }
         self.provider_pk: dict[str, int | None] = {ext: a for ext, (p, a) in self.mapping.items() if a}
         self.provider_id: dict[int, str] = {pk: ext for ext, pk in self.provider_pk.items()}
         self.touched: list[int] = []  # pages written, for the search should the transaction roll back
@@ -399,9 +450,23 @@ class _Run:
                 page.date = values["date"]
             page.author = values["author"]
             return
-        for name in ("format", "venue_name", "street", "postal_code", "is_free", "price", "price_note",
-                     "registration_mode", "capacity", "min_participants", "registration_url", "registration_note",
-                     "contact_name", "contact_email", "contact_phone"):
+        for name in (
+            "format",
+            "venue_name",
+            "street",
+            "postal_code",
+            "is_free",
+            "price",
+            "price_note",
+            "registration_mode",
+            "capacity",
+            "min_participants",
+            "registration_url",
+            "registration_note",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ):
             setattr(page, name, values[name])
         page.ort = terms[Ort].get(values["ort"]) if values["ort"] else None
         page.barrierefreiheit = [terms[Barrierefreiheit][slug] for slug in values["barrierefreiheit"]]
@@ -452,6 +517,8 @@ def _free_provider_slug(name: str) -> str:
 
 def _problems_of(error: ValidationError) -> list[tuple[str, str]]:
     if hasattr(error, "error_dict"):
-        return [(FIELD_KEYS.get(name, name if name != "__all__" else ""), " ".join(str(m) for m in messages))
-                for name, messages in error.message_dict.items()]
+        return [
+            (FIELD_KEYS.get(name, name if name != "__all__" else ""), " ".join(str(m) for m in messages))
+            for name, messages in error.message_dict.items()
+        ]
     return [("", " ".join(error.messages))]

@@ -3,8 +3,9 @@
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 # Lines of a generator are spooled to disk beyond this, so that the file can be read twice (validate, import).
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -55,9 +56,13 @@ class LineSource:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                yield Line(number, problem=(
-                    f"Die Datei ist nicht UTF-8-kodiert: ungültiges Byte an Stelle {error.start + 1} dieser Zeile. "
-                    "Bitte die Datei als UTF-8 speichern."))
+                yield Line(
+                    number,
+                    problem=(
+                        f"Die Datei ist nicht UTF-8-kodiert: ungültiges Byte an Stelle {error.start + 1} dieser Zeile. "
+                        "Bitte die Datei als UTF-8 speichern."
+                    ),
+                )
                 continue
             if number == 1:
                 text = text.removeprefix("\ufeff")  # a byte order mark some editors write

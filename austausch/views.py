@@ -44,13 +44,18 @@ def import_view(request):
         publish, invite = not form.cleaned_data["entwurf"], form.cleaned_data["einladen"]
         report = import_jsonl(uploads.path_of(token), publish=publish, dry_run=True, invite=invite)
         if report.ok:
-            request.session[SESSION_KEY] = {"token": token, "publish": publish, "invite": invite,
-                                            "name": form.cleaned_data["datei"].name[:200]}
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "publish": publish,
+                "invite": invite,
+                "name": form.cleaned_data["datei"].name[:200],
+            }
         else:
             uploads.discard(token)
         return _report(request, report, form.cleaned_data["datei"].name, status=200 if report.ok else 400)
-    return TemplateResponse(request, "austausch/admin/import.html", {"form": form},
-                            status=400 if form.is_bound else 200)
+    return TemplateResponse(
+        request, "austausch/admin/import.html", {"form": form}, status=400 if form.is_bound else 200
+    )
 
 
 def _confirm(request):
@@ -73,15 +78,18 @@ def _discard(request) -> None:
 
 
 def _report(request, report, name: str, status: int):
-    return TemplateResponse(request, "austausch/admin/import_report.html",
-                            {"report": report, "file_name": name}, status=status)
+    return TemplateResponse(
+        request, "austausch/admin/import_report.html", {"report": report, "file_name": name}, status=status
+    )
 
 
 def export_view(request):
     if not may_export(request.user):
         raise PermissionDenied
     office = scoping.sees_all_providers(request.user)
-    choices = Anbieter.objects.all() if office else Anbieter.objects.filter(pk__in=scoping.provider_ids_of(request.user))
+    choices = (
+        Anbieter.objects.all() if office else Anbieter.objects.filter(pk__in=scoping.provider_ids_of(request.user))
+    )
     provider = None
     selected = request.GET.get("anbieter", "")
     if selected:
@@ -93,11 +101,15 @@ def export_view(request):
     elif not office:
         provider = choices.order_by("name").first()
     if request.GET.get("format") != "jsonl":
-        return TemplateResponse(request, "austausch/admin/export.html",
-                                {"office": office, "choices": choices.order_by("name"), "provider": provider})
+        return TemplateResponse(
+            request,
+            "austausch/admin/export.html",
+            {"office": office, "choices": choices.order_by("name"), "provider": provider},
+        )
     name = f"3l-export-{provider.slug if provider else 'alle'}-{timezone.localdate():%Y-%m-%d}.jsonl"
-    response = StreamingHttpResponse((json_line(record) for record in export_records(provider)),
-                                     content_type="application/x-ndjson; charset=utf-8")
+    response = StreamingHttpResponse(
+        (json_line(record) for record in export_records(provider)), content_type="application/x-ndjson; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

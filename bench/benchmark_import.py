@@ -22,9 +22,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TRAEGER = ["kommune", "freier_traeger", "privat", "verein", "bildung"]
-THEMEN = ["Smartphone-Grundlagen", "Aquarellmalerei", "Englisch im Alltag", "Rückenfit", "Erzählcafé",
-          "Kräuterwanderung", "Bewerbungstraining", "Töpferwerkstatt", "Chorprobe", "Schach für alle",
-          "Erste Hilfe am Kind", "Plattdeutsch-Stammtisch", "Holzwerkstatt", "Yoga am Morgen", "Lesekreis"]
+THEMEN = [
+    "Smartphone-Grundlagen",
+    "Aquarellmalerei",
+    "Englisch im Alltag",
+    "Rückenfit",
+    "Erzählcafé",
+    "Kräuterwanderung",
+    "Bewerbungstraining",
+    "Töpferwerkstatt",
+    "Chorprobe",
+    "Schach für alle",
+    "Erste Hilfe am Kind",
+    "Plattdeutsch-Stammtisch",
+    "Holzwerkstatt",
+    "Yoga am Morgen",
+    "Lesekreis",
+]
 
 
 def generate(path: Path, lines: int, seed: int = 12) -> None:
@@ -40,40 +54,76 @@ def generate(path: Path, lines: int, seed: int = 12) -> None:
     providers = max(1, lines // 250)
     with open(path, "w", encoding="utf-8") as out:
         for p in range(providers):
-            out.write(json.dumps({
-                "art": "anbieter", "id": f"bench-anb-{p}", "name": f"Benchmark-Anbieter {p:03d}",
-                "traeger": TRAEGER[p % len(TRAEGER)], "beschreibung": f"Anbieter Nummer {p} im Landkreis.",
-                "ort": orte[p % len(orte)], "email": f"anbieter{p}@example.org",
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "art": "anbieter",
+                        "id": f"bench-anb-{p}",
+                        "name": f"Benchmark-Anbieter {p:03d}",
+                        "traeger": TRAEGER[p % len(TRAEGER)],
+                        "beschreibung": f"Anbieter Nummer {p} im Landkreis.",
+                        "ort": orte[p % len(orte)],
+                        "email": f"anbieter{p}@example.org",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         for n in range(lines - providers):
-            kind = ("angebot", "angebot", "angebot", "angebot", "angebot", "veranstaltung", "veranstaltung",
-                    "veranstaltung", "veranstaltung", "beitrag")[n % 10]
+            kind = (
+                "angebot",
+                "angebot",
+                "angebot",
+                "angebot",
+                "angebot",
+                "veranstaltung",
+                "veranstaltung",
+                "veranstaltung",
+                "veranstaltung",
+                "beitrag",
+            )[n % 10]
             day = 1 + n % 28
             month = 1 + (n // 28) % 12
             record = {
-                "art": kind, "id": f"bench-{n}", "anbieter": f"bench-anb-{rng.randrange(providers)}",
+                "art": kind,
+                "id": f"bench-{n}",
+                "anbieter": f"bench-anb-{rng.randrange(providers)}",
                 "titel": f"{THEMEN[n % len(THEMEN)]} Nr. {n}",
                 "kurzbeschreibung": f"Ein Angebot zum Thema {THEMEN[n % len(THEMEN)]} – Nummer {n}.",
                 "beschreibung": [f"Absatz eins von Nummer {n}.", "Bitte bequeme Kleidung mitbringen."],
-                "bereich": rng.choice(bereiche), "lebenslagen": rng.sample(lagen, 2), "zielgruppen": rng.sample(gruppen, 2),
+                "bereich": rng.choice(bereiche),
+                "lebenslagen": rng.sample(lagen, 2),
+                "zielgruppen": rng.sample(gruppen, 2),
             }
             if kind == "beitrag":
                 record.update(datum=f"2027-{month:02d}-{day:02d}", autor="Redaktion")
             else:
-                record.update({
-                    "format": "praesenz", "ort": rng.choice(orte),
-                    "veranstaltungsort": {"name": "Bürgerhaus", "strasse": "Markt 1", "plz": "04916"},
-                    "kostenlos": n % 3 == 0, "preis": None if n % 3 == 0 else f"{5 + n % 40}.00",
-                    "barrierefreiheit": rng.sample(barrieren, 2), "anmeldung": {"art": "keine"},
-                    "kontakt": {"name": "Kontaktperson", "email": "kontakt@example.org", "telefon": None},
-                })
+                record.update(
+                    {
+                        "format": "praesenz",
+                        "ort": rng.choice(orte),
+                        "veranstaltungsort": {"name": "Bürgerhaus", "strasse": "Markt 1", "plz": "04916"},
+                        "kostenlos": n % 3 == 0,
+                        "preis": None if n % 3 == 0 else f"{5 + n % 40}.00",
+                        "barrierefreiheit": rng.sample(barrieren, 2),
+                        "anmeldung": {"art": "keine"},
+                        "kontakt": {"name": "Kontaktperson", "email": "kontakt@example.org", "telefon": None},
+                    }
+                )
             if kind == "angebot":
-                record.update(zeitliche_form="zeitraum", beginn=f"2027-{month:02d}-{day:02d}",
-                              ende=f"2027-{month:02d}-{min(28, day + 14):02d}", zeiten="dienstags 17–19 Uhr")
+                record.update(
+                    zeitliche_form="zeitraum",
+                    beginn=f"2027-{month:02d}-{day:02d}",
+                    ende=f"2027-{month:02d}-{min(28, day + 14):02d}",
+                    zeiten="dienstags 17–19 Uhr",
+                )
             elif kind == "veranstaltung":
-                record.update(beginn=f"2027-{month:02d}-{day:02d}T18:00:00+01:00",
-                              ende=f"2027-{month:02d}-{day:02d}T20:00:00+01:00", ganztaegig=False,
-                              wiederholung="FREQ=WEEKLY;COUNT=6" if n % 4 == 0 else None)
+                record.update(
+                    beginn=f"2027-{month:02d}-{day:02d}T18:00:00+01:00",
+                    ende=f"2027-{month:02d}-{day:02d}T20:00:00+01:00",
+                    ganztaegig=False,
+                    wiederholung="FREQ=WEEKLY;COUNT=6" if n % 4 == 0 else None,
+                )
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -102,8 +152,10 @@ def timed_import(path: Path, label: str, every: int, trace: bool):
             print(f"  {error}")
         raise SystemExit(1)
     print(f"  time {elapsed:.1f} s, {report.lines / elapsed:.0f} lines/s")
-    print(f"  peak RSS {peak_rss_mb():.0f} MB (before this run {rss_before:.0f} MB)"
-          + (f", peak traced by tracemalloc {traced:.1f} MB" if traced is not None else ""))
+    print(
+        f"  peak RSS {peak_rss_mb():.0f} MB (before this run {rss_before:.0f} MB)"
+        + (f", peak traced by tracemalloc {traced:.1f} MB" if traced is not None else "")
+    )
     return report
 
 
@@ -135,8 +187,10 @@ def main() -> None:
     path = Path(args.keep) if args.keep else Path(workdir.name) / "bench.jsonl"
     started = time.perf_counter()
     generate(path, args.lines)
-    print(f"file: {args.lines} lines, {path.stat().st_size / 1024 / 1024:.1f} MB, "
-          f"generated in {time.perf_counter() - started:.1f} s")
+    print(
+        f"file: {args.lines} lines, {path.stat().st_size / 1024 / 1024:.1f} MB, "
+        f"generated in {time.perf_counter() - started:.1f} s"
+    )
     timed_import(path, "first import (everything new, published)", args.progress, args.tracemalloc)
     if not args.once:
         timed_import(path, "second import (same file, nothing changed)", args.progress, args.tracemalloc)

@@ -6,29 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('anbieter', '0004_anbieter_is_active_help_text'),
+        ("anbieter", "0004_anbieter_is_active_help_text"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExternalId',
+            name="ExternalId",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=200, unique=True, verbose_name='Kennung im Austauschformat')),
-                ('art', models.CharField(choices=[('anbieter', 'Anbieter'), ('angebot', 'Angebot'), ('veranstaltung', 'Veranstaltung'), ('beitrag', 'Beitrag')], max_length=20, verbose_name='Art')),
-                ('imported_at', models.DateTimeField(auto_now=True, verbose_name='zuletzt importiert')),
-                ('anbieter', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='external_id', to='anbieter.anbieter')),
-                ('page', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='external_id', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "external_id",
+                    models.CharField(max_length=200, unique=True, verbose_name="Kennung im Austauschformat"),
+                ),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("anbieter", "Anbieter"),
+                            ("angebot", "Angebot"),
+                            ("veranstaltung", "Veranstaltung"),
+                            ("beitrag", "Beitrag"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now=True, verbose_name="zuletzt importiert")),
+                (
+                    "anbieter",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_id",
+                        to="anbieter.anbieter",
+                    ),
+                ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_id",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kennung im Austauschformat',
-                'verbose_name_plural': 'Kennungen im Austauschformat',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('anbieter__isnull', True), ('page__isnull', False)), models.Q(('anbieter__isnull', False), ('page__isnull', True)), _connector='OR'), name='external_id_points_to_one_object')],
+                "verbose_name": "Kennung im Austauschformat",
+                "verbose_name_plural": "Kennungen im Austauschformat",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("anbieter__isnull", True), ("page__isnull", False)),
+                            models.Q(("anbieter__isnull", False), ("page__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="external_id_points_to_one_object",
+                    )
+                ],
             },
         ),
     ]

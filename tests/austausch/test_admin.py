@@ -136,7 +136,9 @@ def test_provider_export_contains_only_its_own_published_items(client, providers
     assert "Anbieter Alpha" in client.get(EXPORT_URL).content.decode()
     records = download(client)
     assert [(r["art"], r.get("name") or r.get("titel")) for r in records] == [
-        ("anbieter", "Anbieter Alpha"), ("veranstaltung", "Alphas Lesung")]
+        ("anbieter", "Anbieter Alpha"),
+        ("veranstaltung", "Alphas Lesung"),
+    ]
     assert client.get(f"{EXPORT_URL}?format=jsonl&anbieter={beta.pk}").status_code == 404
 
 
@@ -145,7 +147,9 @@ def test_office_export_contains_everything_published(office, providers):
     assert titles == {"Anbieter Alpha", "Anbieter Beta", "Alphas Lesung", "Betas Konzert"}
     _alpha, _alpha_user, beta, _beta_user = providers
     assert {r.get("name") or r.get("titel") for r in download(office, f"&anbieter={beta.pk}")} == {
-        "Anbieter Beta", "Betas Konzert"}
+        "Anbieter Beta",
+        "Betas Konzert",
+    }
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, portal):

@@ -26,22 +26,58 @@ BERLIN = datetime.timezone(datetime.timedelta(hours=1))
 @pytest.fixture
 def content(portal):
     """Content made in the portal itself (not by an import), by two providers and the service office."""
-    vhs, _ = make_provider_account("Kreisvolkshochschule", username="vhs", email="kvhs@example.org",
-                                   street="Markt 1", postal_code="04916", phone="03535 1234")
+    vhs, _ = make_provider_account(
+        "Kreisvolkshochschule",
+        username="vhs",
+        email="kvhs@example.org",
+        street="Markt 1",
+        postal_code="04916",
+        phone="03535 1234",
+    )
     verein, _ = make_provider_account("Heimatverein Schlieben", username="heimat", kind=Anbieter.Kind.VEREIN)
     start = datetime.datetime(2027, 3, 4, 18, 30, tzinfo=BERLIN)
-    make_offer("Englisch für die Reise", parent=folder(vhs, "bildungsboerse"), lebenslagen=["arbeit-weiterbildung"],
-               zielgruppen=["erwachsene", "senioren"], price="89.00", schedule_note="donnerstags 18 Uhr",
-               start_date=datetime.date(2027, 3, 4), end_date=datetime.date(2027, 5, 27), ort="finsterwalde",
-               body=[{"type": "heading", "value": "Was Sie lernen"},
-                     {"type": "paragraph", "value": "<p>Am Flughafen &amp; im Hotel.<br/>Mit Übungsheft.</p>"}])
-    make_offer("Töpfern an festen Terminen", parent=folder(vhs, "bildungsboerse"), is_free=True,
-               dates=[(start, start + datetime.timedelta(hours=2)), (start + datetime.timedelta(days=7), None)],
-               registration_mode="portal", capacity=8, min_participants=3)
-    make_event("Erzählcafé", parent=folder(verein, "kalender"), start=start, repeat="weekly", repeat_weekdays="TH",
-               repeat_count=5, ort="schlieben", venue_name="Heimatstube")
-    make_event("Heimatfest", parent=folder(verein, "kalender"), start=datetime.datetime(2027, 6, 12, tzinfo=BERLIN),
-               end=datetime.datetime(2027, 6, 13, tzinfo=BERLIN), all_day=True, format="praesenz")
+    make_offer(
+        "Englisch für die Reise",
+        parent=folder(vhs, "bildungsboerse"),
+        lebenslagen=["arbeit-weiterbildung"],
+        zielgruppen=["erwachsene", "senioren"],
+        price="89.00",
+        schedule_note="donnerstags 18 Uhr",
+        start_date=datetime.date(2027, 3, 4),
+        end_date=datetime.date(2027, 5, 27),
+        ort="finsterwalde",
+        body=[
+            {"type": "heading", "value": "Was Sie lernen"},
+            {"type": "paragraph", "value": "<p>Am Flughafen &amp; im Hotel.<br/>Mit Übungsheft.</p>"},
+        ],
+    )
+    make_offer(
+        "Töpfern an festen Terminen",
+        parent=folder(vhs, "bildungsboerse"),
+        is_free=True,
+        dates=[(start, start + datetime.timedelta(hours=2)), (start + datetime.timedelta(days=7), None)],
+        registration_mode="portal",
+        capacity=8,
+        min_participants=3,
+    )
+    make_event(
+        "Erzählcafé",
+        parent=folder(verein, "kalender"),
+        start=start,
+        repeat="weekly",
+        repeat_weekdays="TH",
+        repeat_count=5,
+        ort="schlieben",
+        venue_name="Heimatstube",
+    )
+    make_event(
+        "Heimatfest",
+        parent=folder(verein, "kalender"),
+        start=datetime.datetime(2027, 6, 12, tzinfo=BERLIN),
+        end=datetime.datetime(2027, 6, 13, tzinfo=BERLIN),
+        all_day=True,
+        format="praesenz",
+    )
     make_article("Neue Kurse im Frühjahr", date=datetime.date(2027, 2, 1), author="Servicebüro")
     make_article("Unser Verein stellt sich vor", parent=folder(verein, "aktuelles"))
     make_offer("Noch nicht freigegeben", parent=folder(vhs, "bildungsboerse"), live=False)
@@ -116,7 +152,9 @@ def test_provider_export_contains_only_its_own_published_items(content):
     assert {r["art"] for r in records.values()} == {"anbieter", "angebot"}
     assert [r["name"] for r in records.values() if r["art"] == "anbieter"] == ["Kreisvolkshochschule"]
     assert {r["titel"] for r in records.values() if r["art"] != "anbieter"} == {
-        "Englisch für die Reise", "Töpfern an festen Terminen"}
+        "Englisch für die Reise",
+        "Töpfern an festen Terminen",
+    }
 
 
 def test_export_content_command(content):

@@ -34,14 +34,31 @@ def test_provider_is_onboarded_like_an_approved_request_without_a_user(portal, e
     awo = Anbieter.objects.get(name="AWO Kreisverband Elbe-Elster e. V.")
     assert awo.group.name == "Anbieter: AWO Kreisverband Elbe-Elster e. V."
     assert awo.collection.get_parent() == Collection.get_first_root_node()
-    assert {folder.specific.anbieter for folder in [awo.bildungsboerse_folder, awo.kalender_folder,
-                                                     awo.aktuelles_folder]} == {awo}
+    assert {
+        folder.specific.anbieter for folder in [awo.bildungsboerse_folder, awo.kalender_folder, awo.aktuelles_folder]
+    } == {awo}
     assert awo.group.permissions.filter(codename="access_admin").exists()
     assert not awo.group.user_set.exists()
     assert mail.outbox == []
-    assert (awo.kind, awo.ort.slug, awo.street, awo.postal_code, awo.contact_name, awo.email, awo.phone,
-            awo.website) == ("freier_traeger", "finsterwalde", "Musterstraße 1", "03238", "Petra Beispiel",
-                             "info@awo.example.org", "03531 000000", "https://awo.example.org")
+    assert (
+        awo.kind,
+        awo.ort.slug,
+        awo.street,
+        awo.postal_code,
+        awo.contact_name,
+        awo.email,
+        awo.phone,
+        awo.website,
+    ) == (
+        "freier_traeger",
+        "finsterwalde",
+        "Musterstraße 1",
+        "03238",
+        "Petra Beispiel",
+        "info@awo.example.org",
+        "03531 000000",
+        "https://awo.example.org",
+    )
     assert awo.description == "<p>Beratung, Begegnung und Pflege im ganzen Landkreis.</p>"
 
 
@@ -62,48 +79,79 @@ def test_items_go_into_their_providers_folders_with_every_field(portal, example_
     assert event.get_parent().pk == awo.kalender_folder.pk
     assert event.live and event.anbieter == awo
     assert (event.start, event.end, event.all_day) == (
-        datetime.datetime(2027, 1, 7, 14, tzinfo=BERLIN), datetime.datetime(2027, 1, 7, 16, tzinfo=BERLIN), False)
+        datetime.datetime(2027, 1, 7, 14, tzinfo=BERLIN),
+        datetime.datetime(2027, 1, 7, 16, tzinfo=BERLIN),
+        False,
+    )
     assert (event.repeat, event.rrule) == ("custom", "FREQ=WEEKLY;BYDAY=TH;COUNT=20")
     assert len(event.occurrences()) == 20
     assert (event.venue_name, event.street, event.postal_code, event.ort.slug) == (
-        "Bürgerhaus", "Hauptstraße 5", "03253", "doberlug-kirchhain")
+        "Bürgerhaus",
+        "Hauptstraße 5",
+        "03253",
+        "doberlug-kirchhain",
+    )
     assert [term.slug for term in event.barrierefreiheit.all()] == ["stufenlos"]
     assert [block.value.source for block in event.body] == ["<p>Keine Vorkenntnisse nötig.</p>"]
 
     offer = OfferPage.objects.get()
     assert offer.get_parent().pk == awo.bildungsboerse_folder.pk
     assert (offer.price, offer.is_free, offer.capacity, offer.min_participants, offer.registration_mode) == (
-        Decimal("12.50"), False, 12, 4, "portal")
+        Decimal("12.50"),
+        False,
+        12,
+        4,
+        "portal",
+    )
     assert [(d.start, d.note) for d in offer.dates.all()] == [
-        (datetime.datetime(2027, 2, 2, 10, tzinfo=BERLIN), ""), (datetime.datetime(2027, 2, 9, 10, tzinfo=BERLIN), "im Saal")]
+        (datetime.datetime(2027, 2, 2, 10, tzinfo=BERLIN), ""),
+        (datetime.datetime(2027, 2, 9, 10, tzinfo=BERLIN), "im Saal"),
+    ]
     assert (offer.first_date, offer.last_date) == (datetime.date(2027, 2, 2), datetime.date(2027, 2, 9))
     assert sorted(t.slug for t in offer.lebenslagen.all()) == ["digitales-leben", "ruhestand-alter"]
 
     article = ArticlePage.objects.get()
     assert article.get_parent().pk == AktuellesIndexPage.objects.get().pk
     assert (article.anbieter, article.date, article.author, article.bereich.slug) == (
-        None, datetime.date(2027, 1, 4), "Servicebüro 3L", "bildung")
+        None,
+        datetime.date(2027, 1, 4),
+        "Servicebüro 3L",
+        "bildung",
+    )
 
 
 def test_reimport_of_the_same_file_changes_nothing(portal, example_lines):
     import_jsonl(example_lines)
-    pages = {page.pk: revisions(page) for page in [EventPage.objects.get(), OfferPage.objects.get(), ArticlePage.objects.get()]}
+    pages = {
+        page.pk: revisions(page)
+        for page in [EventPage.objects.get(), OfferPage.objects.get(), ArticlePage.objects.get()]
+    }
     report = import_jsonl(example_lines)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 4)
     assert EventPage.objects.count() == OfferPage.objects.count() == ArticlePage.objects.count() == 1
     assert Anbieter.objects.count() == 1 and ExternalId.objects.count() == 4
-    assert {page.pk: revisions(page) for page in [EventPage.objects.get(), OfferPage.objects.get(),
-                                                  ArticlePage.objects.get()]} == pages
+    assert {
+        page.pk: revisions(page)
+        for page in [EventPage.objects.get(), OfferPage.objects.get(), ArticlePage.objects.get()]
+    } == pages
 
 
 def test_changed_item_gets_a_new_published_revision_and_only_it(portal, example_lines):
     import_jsonl(example_lines)
     event, offer = EventPage.objects.get(), OfferPage.objects.get()
     event_revisions, offer_revisions = revisions(event), revisions(offer)
-    report = import_jsonl(jsonl(AWO, changed(SENIORENTANZ, titel="Tanzcafé für Ältere",
-                                             wiederholung="FREQ=WEEKLY;BYDAY=TH;COUNT=10"), SMARTPHONE_KURS))
+    report = import_jsonl(
+        jsonl(
+            AWO,
+            changed(SENIORENTANZ, titel="Tanzcafé für Ältere", wiederholung="FREQ=WEEKLY;BYDAY=TH;COUNT=10"),
+            SMARTPHONE_KURS,
+        )
+    )
     assert [(item.external_id, item.action) for item in report.items] == [
-        ("anb-awo", "unverändert"), ("ver-0001", "geändert"), ("ang-0001", "unverändert")]
+        ("anb-awo", "unverändert"),
+        ("ver-0001", "geändert"),
+        ("ang-0001", "unverändert"),
+    ]
     event.refresh_from_db()
     assert (event.title, event.rrule, event.live) == ("Tanzcafé für Ältere", "FREQ=WEEKLY;BYDAY=TH;COUNT=10", True)
     assert revisions(event) == event_revisions + 1
@@ -163,8 +211,7 @@ def test_dry_run_reports_and_writes_nothing(portal, example_lines):
     assert (report.created, report.updated, report.unchanged) == (4, 0, 0)
     assert not Anbieter.objects.exists() and not EventPage.objects.exists() and not ExternalId.objects.exists()
     import_jsonl(example_lines)
-    report = import_jsonl(jsonl(AWO, changed(SENIORENTANZ, titel="Neu"), SMARTPHONE_KURS, NEUJAHRSGRUSS),
-                          dry_run=True)
+    report = import_jsonl(jsonl(AWO, changed(SENIORENTANZ, titel="Neu"), SMARTPHONE_KURS, NEUJAHRSGRUSS), dry_run=True)
     assert [item.action for item in report.items] == ["unverändert", "geändert", "unverändert", "unverändert"]
     assert EventPage.objects.get().title == "Seniorentanz im Bürgerhaus"
 

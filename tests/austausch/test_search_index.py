@@ -5,7 +5,6 @@ from django.http import QueryDict
 from austausch.importer import import_jsonl
 from search.engines import get_engine
 from search.params import parse_search_params
-from tests.search.conftest import engine_name  # noqa: F401 - the per-engine fixture
 
 from .conftest import AWO, SENIORENTANZ, changed, jsonl
 

@@ -98,8 +98,9 @@ def test_duplicate_id(nothing_imported):
 
 
 def test_wrong_types(nothing_imported):
-    record = changed(SENIORENTANZ, kostenlos="ja", lebenslagen="ruhestand-alter",
-                     anmeldung={"art": "portal", "plaetze": "zwölf"})
+    record = changed(
+        SENIORENTANZ, kostenlos="ja", lebenslagen="ruhestand-alter", anmeldung={"art": "portal", "plaetze": "zwölf"}
+    )
     errors = errors_of(jsonl(AWO, record))
     assert (2, "kostenlos", "Falscher Typ: erwartet Wahrheitswert (true/false), gefunden Text.") in errors
     assert (2, "lebenslagen", "Falscher Typ: erwartet Liste, gefunden Text.") in errors
@@ -145,17 +146,22 @@ def test_unknown_key_is_reported_not_dropped(nothing_imported):
 def test_model_rules_apply_as_in_the_admin(nothing_imported):
     record = changed(SMARTPHONE_KURS, anmeldung={"art": "portal", "plaetze": None})
     assert only_error(jsonl(AWO, record)) == (
-        2, "anmeldung.plaetze", "Bei Anmeldung über das Portal bitte die Anzahl der Plätze angeben.")
+        2,
+        "anmeldung.plaetze",
+        "Bei Anmeldung über das Portal bitte die Anzahl der Plätze angeben.",
+    )
 
 
 def test_every_error_of_the_file_is_listed_in_order(nothing_imported):
-    errors = errors_of(jsonl(
-        AWO,
-        changed(SENIORENTANZ, bereich="sport"),
-        "kein json",
-        changed(SMARTPHONE_KURS, id="ver-0001"),
-        NEUJAHRSGRUSS,  # valid: still nothing is imported
-    ))
+    errors = errors_of(
+        jsonl(
+            AWO,
+            changed(SENIORENTANZ, bereich="sport"),
+            "kein json",
+            changed(SMARTPHONE_KURS, id="ver-0001"),
+            NEUJAHRSGRUSS,  # valid: still nothing is imported
+        )
+    )
     assert [(line, key) for line, key, _message in errors] == [(2, "bereich"), (3, ""), (4, "id")]
 
 

@@ -7,8 +7,10 @@ from austausch.exporter import export_jsonl
 
 
 class Command(BaseCommand):
-    help = ("Exportiert alles Veröffentlichte (oder die veröffentlichten Inhalte eines Anbieters) im "
-            "3L-Austauschformat (JSON Lines) auf die Standardausgabe oder in eine Datei.")
+    help = (
+        "Exportiert alles Veröffentlichte (oder die veröffentlichten Inhalte eines Anbieters) im "
+        "3L-Austauschformat (JSON Lines) auf die Standardausgabe oder in eine Datei."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--anbieter", help="nur dieser Anbieter (Nummer oder Kurzname)")
