@@ -73,7 +73,7 @@ def attach_images(images: dict[str, dict]) -> int:
 
 def demo_image(external_id: str, key: str, alt: str):
     """The image drawn for ``key``, stored once per item in the demo collection, with the item's alt text."""
-    Image = get_image_model()  # noqa: N806 - a model class
+    Image = get_image_model()
     title = f"Beispielbild {external_id}"
     existing = Image.objects.filter(title=title).first()
     if existing is not None:

@@ -16,9 +16,11 @@ Environment variables:
 - TRUSTED_PROXY_COUNT (reverse proxies in front of the site that append to X-Forwarded-For; default 0): the
   client address for login throttling and the public forms' rate limits
 - LOG_LEVEL, LOG_FORMAT ("text" or "json")
+- AUSTAUSCH_UPLOAD_DIR, AUSTAUSCH_MAX_UPLOAD_BYTES (the admin's import of the exchange format)
 """
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "newsletter",
     "bedarf",
     "seo",
+    "austausch",
     "portal",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -508,6 +511,11 @@ if MAP_TILE_URL:
 # Importing providers' iCalendar feeds (kalender/importer.py): a slow or huge feed must not stall the run.
 ICAL_IMPORT_TIMEOUT = int(os.environ.get("ICAL_IMPORT_TIMEOUT", "15"))
 ICAL_IMPORT_MAX_BYTES = int(os.environ.get("ICAL_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# The 3L exchange format (austausch/): the admin's upload, kept between dry run and confirmation in a private
+# directory (not MEDIA: the files hold contact data). With several app servers it must be shared storage.
+AUSTAUSCH_MAX_UPLOAD_BYTES = int(os.environ.get("AUSTAUSCH_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+AUSTAUSCH_UPLOAD_DIR = os.environ.get("AUSTAUSCH_UPLOAD_DIR", os.path.join(tempfile.gettempdir(), "3l-austausch"))
 
 # Residents take part (anmeldung/, feedback/, newsletter/, bedarf/, security/spam.py).
 # Personal data of participants is anonymised this many days after their offer or event ended
