@@ -11,9 +11,12 @@ from django.utils import timezone
 from anbieter.models import Anbieter
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
+from .text import analyze, clean_text
+
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
+RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not go beyond it
 MAX_RADIUS_KM = 200
 
 TYPES = {"angebot": "Angebot / Kurs", "veranstaltung": "Veranstaltung", "beitrag": "Beitrag"}
@@ -61,12 +64,13 @@ class SearchParams:
 
     @property
     def phrases(self) -> list[str]:
-        return [p.strip() for p in PHRASE.findall(self.q) if p.strip()]
+        """Quoted phrases that contain something searchable (not '"?!"')."""
+        return [p.strip() for p in PHRASE.findall(self.q) if analyze(p)]
 
     @property
     def words(self) -> list[str]:
-        """The query outside of phrases, word by word."""
-        return PHRASE.sub(" ", self.q).replace('"', " ").split()
+        """The query outside of phrases, word by word; punctuation and operators alone are no words."""
+        return [word for word in PHRASE.sub(" ", self.q).replace('"', " ").split() if analyze(word)]
 
     @property
     def has_date_filter(self) -> bool:
@@ -155,7 +159,7 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         if unknown:
             raise SearchParamError(unknown[0], "unbekannter Parameter.")
 
-    q = " ".join(data.get("q", "").split())
+    q = " ".join(clean_text(data.get("q", "")).split())
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchParamError("q", f"Der Suchbegriff ist zu lang (höchstens {MAX_QUERY_LENGTH} Zeichen).")
 
@@ -211,5 +215,9 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         offset = (page - 1) * limit
     else:
         offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
+    if offset + limit > RESULT_WINDOW:
+        raise SearchParamError("seite" if data.get("seite") and not data.get("offset") else "offset",
+                               f"Es lassen sich nur die ersten {RESULT_WINDOW} Treffer abrufen; "
+                               "bitte die Suche mit Filtern eingrenzen.")
     return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
                         radius_km=radius, center_ort=center_ort, sort=sort, offset=offset, limit=limit, today=today)

@@ -7,6 +7,7 @@ GermanLightStemmer. A contract test compares this module with Elasticsearch's ``
 """
 
 import re
+import unicodedata
 
 LETTER = r"[^\W\d_]"
 # "Senior:innen", "Lehrer*in", "Nutzer_innen", "Bürger/innen" -> "Senior", "Lehrer", ...
@@ -15,7 +16,29 @@ GENDER_MARK = re.compile(rf"({LETTER}{{2,}})[:*_/·](?:innen|in)\b", re.IGNORECA
 BINNEN_I = re.compile(r"([a-zäöüß]{2,})I(?:nnen|n)\b")
 # "Seniorinnen" -> "Senior"
 FEMININE_PLURAL = re.compile(rf"({LETTER}{{3,}})innen\b", re.IGNORECASE)
-TOKEN = re.compile(r"\w+")
+# Unicode word boundaries (UAX #29) as Elasticsearch's standard tokenizer draws them: "e.V." -> "e.v",
+# "z.B." -> "z.b", "don't", "3.5" and "1,5" stay one token; "Str.12" and "S-Bahn" are two.
+_CHARS = r"(?:\w|[\u0300-\u036f])+"
+TOKEN = re.compile(
+    rf"{_CHARS}(?:(?:(?<=[^\W\d_])[.'’:·](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d)){_CHARS})*"
+)
+
+
+def clean_text(text: str) -> str:
+    """Composed Unicode without control or format characters: what both engines index and search.
+
+    "Cafe" + a combining accent becomes "Café"; a soft hyphen or zero-width joiner inside a word goes,
+    control characters (NUL, tabs) become spaces.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return "".join(
+        " " if unicodedata.category(char) == "Cc" else "" if unicodedata.category(char)[0] == "C" else char
+        for char in text
+    )
+
+
+def tokens(text: str) -> list[str]:
+    return [token for token in TOKEN.findall(text) if token.strip("_")]
 
 
 def fold_gender_forms(text: str) -> str:
@@ -83,14 +106,14 @@ def german_light_stem(token: str) -> str:
 def analyze(text: str) -> list[str]:
     """The terms of ``text`` as the search indexes them."""
     terms = []
-    for token in TOKEN.findall(fold_gender_forms(text).lower()):
+    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
         terms.append(german_light_stem(german_normalize(token)))
     return terms
 
 
 def normalize_words(text: str) -> list[str]:
     """Words folded like the index but not stemmed: what autocomplete matches prefixes against."""
-    return [german_normalize(token) for token in TOKEN.findall(fold_gender_forms(text).lower())]
+    return [german_normalize(token) for token in tokens(fold_gender_forms(clean_text(text)).lower())]
 
 
 def edit_distance_within(a: str, b: str, limit: int) -> bool:

@@ -141,12 +141,15 @@ class ElasticsearchEngine:
         actions = [{"_index": self.alias, "_id": d["page_id"], "_source": es_source(d)} for d in documents]
         if actions:
             self.ensure_index()
-            helpers.bulk(self.client, actions, refresh="true" if self.refresh else False)
+            # wait_for: the call returns once the change is searchable, so that the content version (and
+            # with it the cached answers) changes only afterwards; otherwise a request in between would
+            # store the old answer under the new version
+            helpers.bulk(self.client, actions, refresh="true" if self.refresh else "wait_for")
 
     def delete(self, page_ids: Iterable[int]) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in page_ids]
         if actions and self.client.indices.exists_alias(name=self.alias):
-            helpers.bulk(self.client, actions, raise_on_error=False, refresh="true" if self.refresh else False)
+            helpers.bulk(self.client, actions, raise_on_error=False, refresh="true" if self.refresh else "wait_for")
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Fill a new index, then switch the alias to it in one step and drop the old ones."""
