@@ -22,7 +22,8 @@ from .models import Wish
 
 @never_cache
 def wish(request):
-    form = WishForm(request.POST or None)
+    # from an empty search: the search term as the topic (/was-fehlt/?thema=Töpferkurs)
+    form = WishForm(request.POST or None, initial={"thema": request.GET.get("thema", "")[:100]})
     if request.method == "POST":
         problem = check_submission(request.POST, request, "bedarf")
         if problem:

@@ -87,6 +87,8 @@ def build_document(page) -> dict | None:
         "barrierefrei": sorted(t.slug for t in page.barrierefreiheit.all()) if hasattr(page, "barrierefreiheit") else [],
         "ort": ort.slug if ort else None,
         "ort_name": ort.name if ort else "",
+        # where it takes place, searchable: "Bürgerhaus", "Lindenstraße 3"
+        "venue": clean_text(" ".join(filter(None, (getattr(page, "venue_name", ""), getattr(page, "street", ""))))),
         "kostenlos": bool(getattr(page, "is_free", False)),
         "format": getattr(page, "format", None),
         "date_from": date_from,

@@ -6,14 +6,27 @@
   if (!app || !window.fetch) return;
 
   function load(url, focusId) {
+    var status = document.getElementById("search-status");
     fetch(url, { headers: { "X-Requested-With": "fetch" } })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
-        app.innerHTML = html;
+      .then(function (response) {
+        return response.text().then(function (html) { return { ok: response.ok, html: html }; });
+      })
+      .then(function (answer) {
+        if (/<html[\s>]/i.test(answer.html)) {  // never a whole document inside the page: load it instead
+          location.assign(url);
+          return;
+        }
+        if (!answer.ok) {  // a message about the search; the form and the results stay as they were
+          if (status) status.innerHTML = answer.html;
+          return;
+        }
+        if (status) status.innerHTML = "";
+        app.innerHTML = answer.html;
         history.replaceState(null, "", url);
         var again = focusId && document.getElementById(focusId);
         if (again) again.focus();
-      });
+      })
+      .catch(function () { location.assign(url); });
   }
 
   function formUrl(form) {
