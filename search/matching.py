@@ -7,7 +7,7 @@ stop words, synonyms and the "most words" rule never differ between Elasticsearc
 
 import math
 
-from .text import analyze, clean_text
+from .text import clean_text
 
 # German stop words: function words residents type around what they look for ("Kurse für Senioren in
 # Finsterwalde", "Wo kann ich Deutsch lernen?"). Only words that carry no topic of their own.
@@ -45,7 +45,3 @@ def fuzziness(term: str) -> int:
 
 FUZZINESS = "AUTO:5,8"
 PREFIX_LENGTH = 1
-
-
-def searchable(text: str) -> bool:
-    return bool(analyze(text))

@@ -11,9 +11,10 @@ from .text import analyze
 # Each line: words or word groups that mean the same for a resident looking for an offer.
 SHIPPED = (
     "Handy, Smartphone, Mobiltelefon",
-    "Rente, Ruhestand, Rentner, Rentnerin",
+    "Rente, Ruhestand, Rentner, Rentnerin, Alter",
     "VHS, Volkshochschule, Kreisvolkshochschule",
     "PC, Computer, EDV, Laptop",
+    "Excel, Tabellenkalkulation, Tabellen",
     "Senioren, ältere Menschen, 60plus",
     "Internet, online",
     "Bus, Rufbus, Bürgerbus",

@@ -10,10 +10,10 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
+from ..matching import PREFIX_LENGTH, fuzziness
 from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
 from ..params import FACETS, SearchParams
 from ..text import analyze, analyze_with_parts, edit_distance_within, normalize_words
-from ..matching import PREFIX_LENGTH, fuzziness
 from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances
 
 TITLE_BOOST, TEASER_BOOST = 3.0, 1.5

@@ -11,10 +11,10 @@ from typing import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
+from ..matching import FUZZINESS, PREFIX_LENGTH
 from ..params import FACETS, SearchParams, known_slugs
 from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
-from ..matching import FUZZINESS, PREFIX_LENGTH
 from .database import EXACT_BOOST, TEASER_BOOST, TITLE_BOOST, distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
