@@ -5,13 +5,17 @@
   var app = document.getElementById("search-app");
   if (!app || !window.fetch) return;
 
+  var latest = 0;  // only the answer to the latest request counts: an earlier, slower one must not win
+
   function load(url, focusId) {
     var status = document.getElementById("search-status");
+    var request = ++latest;
     fetch(url, { headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
         return response.text().then(function (html) { return { ok: response.ok, html: html }; });
       })
       .then(function (answer) {
+        if (request !== latest) return;
         if (/<html[\s>]/i.test(answer.html)) {  // never a whole document inside the page: load it instead
           location.assign(url);
           return;
