@@ -75,3 +75,35 @@ def relaxations(params: SearchParams, query: QueryDict, count) -> list[dict]:
                 name = known_slugs(facet).get(value, value)
                 proposals.append({"label": f"ohne den Filter „{name}“", "count": total, "href": "?" + changed.urlencode()})
     return sorted(proposals, key=lambda p: -p["count"])[:MAX_PROPOSALS]
+
+
+def did_you_mean(params: SearchParams) -> str | None:
+    """For a search that found nothing: the search term with each unknown word replaced by the closest word
+    of the titles in the index ("Kinp" -> "Kino", "Gräuter" -> "Kräuter"), or None.
+
+    The titles come from the database engine's documents, which are kept whichever engine searches.
+    """
+    from collections import Counter
+
+    from .models import SearchDocument
+    from .text import edit_distance_within, german_normalize, tokens
+
+    vocabulary: Counter = Counter()
+    for title in SearchDocument.objects.values_list("title", flat=True).distinct().iterator():
+        vocabulary.update(token for token in tokens(title) if len(token) >= 3 and not token.isdigit())
+    known = {german_normalize(word.lower()) for word in vocabulary}
+    changed, words = False, []
+    for word in params.q.split():
+        folded = german_normalize(word.lower().strip(".,;:!?\"'"))
+        if len(folded) < 3 or folded in known or word in STOP_WORDS:
+            words.append(word)
+            continue
+        limit = 1 if len(folded) <= 5 else 2
+        close = [(count, candidate) for candidate, count in vocabulary.items()
+                 if edit_distance_within(folded, german_normalize(candidate.lower()), limit)]
+        if close:
+            words.append(max(close)[1])
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else None

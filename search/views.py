@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from core.caching import cached_api_response
 
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, known_slugs, parse_search_params
-from .guidance import recognised_filters, relaxations
+from .guidance import did_you_mean, recognised_filters, relaxations
 from .service import FACET_LABELS, count_results, facet_listing, log_query, run_search, suggest
 
 HTML_PAGE_SIZE = 10
@@ -56,6 +56,7 @@ def search(request):
         orte=known_slugs("ort").items(),
         proposed_filters=recognised_filters(params, request.GET),
         relaxations=relaxations(params, request.GET, count_results) if not result.total else [],
+        did_you_mean=did_you_mean(params) if not result.total and params.q else None,
     )
     template = "search/_results.html" if from_script else "search/search.html"
     return render(request, template, context)

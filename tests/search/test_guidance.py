@@ -1,5 +1,7 @@
 """Help around the results: filters the words name, and the way out of an empty page (both engines)."""
 
+from urllib.parse import quote
+
 import pytest
 
 from tests.search.data import build_dataset
@@ -36,3 +38,15 @@ def test_an_empty_page_links_to_was_fehlt_with_the_search_term(client, pages):
     assert "Prüfen Sie die Schreibweise" not in html
     form = client.get("/was-fehlt/", {"thema": "Töpferkurs"}).content.decode()
     assert 'value="Töpferkurs"' in form
+
+
+@pytest.mark.parametrize("typed, meant", [("Kinp", "Kind"), ("Gräuterkunde", "Kräuterkunde")])
+def test_did_you_mean_offers_a_word_of_the_index(client, pages, typed, meant):
+    html = client.get("/suche/", {"q": typed}).content.decode()
+    assert "Leider nichts gefunden" in html
+    assert f'Meinten Sie <a href="?q={quote(meant)}">„{meant}“</a>?' in html
+
+
+def test_no_did_you_mean_when_something_was_found_or_nothing_is_close(client, pages):
+    assert "Meinten Sie" not in client.get("/suche/", {"q": "Kräuter"}).content.decode()
+    assert "Meinten Sie" not in client.get("/suche/", {"q": "Xylophon"}).content.decode()
