@@ -25,7 +25,9 @@ def wish(request):
         Wish.objects.create(**form.wish_fields())
         return render(request, "bedarf/wish_done.html")
 
-    return public_form_view(request, WishForm(request.POST or None), "bedarf", "bedarf/wish.html", save)
+    # from an empty search: the search term as the topic (/was-fehlt/?thema=Töpferkurs)
+    form = WishForm(request.POST or None, initial={"thema": request.GET.get("thema", "")[:100]})
+    return public_form_view(request, form, "bedarf", "bedarf/wish.html", save)
 
 
 WISH_FIELDS = ("thema", "beschreibung", "zielgruppe", "lebenslage", "ort", "zeiten")

@@ -16,6 +16,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from anbieter.models import Anbieter
+from caching.content import bump_content_version
 from portal.demo_data import EVENTS, OFFERS
 from portal.setup import set_up_portal
 from search.engines import get_engine
@@ -92,13 +93,17 @@ class Command(BaseCommand):
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
                 for query in queries[:10]:  # warm-up: caches, connections, JIT of the node
                     client.get("/api/v2/search/", query)
-                latencies, took, totals = [], [], []
+                latencies, took, totals, cached = [], [], [], []
                 for query in queries:
+                    bump_content_version()  # a new content version: the API cache has no answer (nor the other engine's)
                     started = time.perf_counter()
                     response = client.get("/api/v2/search/", query)
                     latencies.append((time.perf_counter() - started) * 1000)
-                    assert response.status_code == 200, response.content
+                    assert response.status_code == 200 and response["X-Cache"] == "miss", response.content
                     totals.append(response.json()["meta"]["total_count"])
+                    started = time.perf_counter()  # the same request again, answered from the cache
+                    assert client.get("/api/v2/search/", query)["X-Cache"] == "hit"
+                    cached.append((time.perf_counter() - started) * 1000)
                     if name == "elasticsearch":  # the same query once more, for the node's own timing
                         took.append(engines[name].search(parse_search_params(as_querydict(query), strict=True))
                                     .extra["took"])
@@ -107,6 +112,8 @@ class Command(BaseCommand):
                 if took:
                     line += f"   ES took p50 {statistics.median(took):.0f} ms, p95 {percentile(took, 95):.0f} ms"
                 self.stdout.write(line)
+                self.stdout.write(f"  {'  (cached)':<14} p50 {statistics.median(cached):7.1f} ms   "
+                                  f"p95 {percentile(cached, 95):7.1f} ms   the same requests answered from the API cache")
                 totals_by_engine[name] = totals
         same = totals_by_engine["database"] == totals_by_engine["elasticsearch"]
         self.stdout.write(f"  same total for every request on both engines: {'yes' if same else 'NO'}")

@@ -62,7 +62,8 @@ def filtered_events(index, params: SearchParams) -> QuerySet:
 def near(event, params: SearchParams) -> bool:
     if params.center is None or params.radius_km is None:
         return True
-    return event.coordinates is not None and distance_km(params.center, event.coordinates) <= params.radius_km
+    return event.coordinates is not None and any(
+        distance_km(center, event.coordinates) <= params.radius_km for center in params.centers)  # around each Ort
 
 
 def entries_between(index, params: SearchParams, first_day: datetime.date, last_day: datetime.date) -> list[Entry]:

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from .text import clean_text
+
 TYPE_OF_MODEL = {"offerpage": "angebot", "eventpage": "veranstaltung", "articlepage": "beitrag"}
 MULTI_VALUED = ("lebenslage", "zielgruppe", "barrierefrei")
 
@@ -73,18 +75,20 @@ def build_document(page) -> dict | None:
     return {
         "page_id": page.pk,
         "typ": TYPE_OF_MODEL[page._meta.model_name],
-        "title": page.title,
-        "teaser": page.teaser,
-        "body": body_text(page),
+        "title": clean_text(page.title),
+        "teaser": clean_text(page.teaser),
+        "body": clean_text(body_text(page)),
         "url": page.url or "",
         "anbieter": page.anbieter.slug if page.anbieter_id else None,
-        "anbieter_name": page.anbieter.name if page.anbieter_id else "",
+        "anbieter_name": clean_text(page.anbieter.name) if page.anbieter_id else "",
         "bereich": page.bereich.slug if page.bereich_id else None,
         "lebenslage": sorted(t.slug for t in page.lebenslagen.all()),
         "zielgruppe": sorted(t.slug for t in page.zielgruppen.all()),
         "barrierefrei": sorted(t.slug for t in page.barrierefreiheit.all()) if hasattr(page, "barrierefreiheit") else [],
         "ort": ort.slug if ort else None,
         "ort_name": ort.name if ort else "",
+        # where it takes place, searchable: "Bürgerhaus", "Lindenstraße 3"
+        "venue": clean_text(" ".join(filter(None, (getattr(page, "venue_name", ""), getattr(page, "street", ""))))),
         "kostenlos": bool(getattr(page, "is_free", False)),
         "format": getattr(page, "format", None),
         "date_from": date_from,

@@ -77,3 +77,20 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query or '(ohne Suchbegriff)'} – {self.result_count}"
+
+
+class SearchSynonym(models.Model):
+    """Words that mean the same to residents, kept by the service office; added to the shipped list."""
+
+    words = models.CharField(
+        _("Wörter"), max_length=500,
+        help_text=_("Durch Kommas getrennt, z. B. „Handy, Smartphone, Mobiltelefon“. Die Suche findet zu jedem Wort "
+                    "auch die anderen."),
+    )
+
+    class Meta:
+        verbose_name = _("Synonym der Suche")
+        verbose_name_plural = _("Synonyme der Suche")
+
+    def __str__(self) -> str:
+        return self.words

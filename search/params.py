@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.http import QueryDict
@@ -11,9 +12,14 @@ from django.utils import timezone
 from anbieter.models import Anbieter
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
+from .matching import content_words, required_words
+from .synonyms import alternatives
+from .text import analyze, clean_text, split_compound
+
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
+RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window: offset + limit may not go beyond it
 MAX_RADIUS_KM = 200
 
 TYPES = {"angebot": "Angebot / Kurs", "veranstaltung": "Veranstaltung", "beitrag": "Beitrag"}
@@ -54,6 +60,11 @@ class SearchParams:
     center: tuple[float, float] | None = None
     radius_km: float | None = None
     center_ort: str | None = None  # the Ort whose centre the radius is drawn around
+    # the HTML search with a radius around several Orte: around each (the API asks for one centre)
+    extra_centers: tuple[tuple[float, float], ...] = ()
+    center_orte: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()  # what the HTML search changed instead of refusing (shown on the page)
+    any_word: bool = False  # the fallback when nothing matched most of the words: any one will do
     sort: str = "datum"
     offset: int = 0
     limit: int = 20
@@ -61,12 +72,36 @@ class SearchParams:
 
     @property
     def phrases(self) -> list[str]:
-        return [p.strip() for p in PHRASE.findall(self.q) if p.strip()]
+        """Quoted phrases that contain something searchable (not '"?!"')."""
+        return [p.strip() for p in PHRASE.findall(self.q) if analyze(p)]
 
     @property
     def words(self) -> list[str]:
-        """The query outside of phrases, word by word."""
-        return PHRASE.sub(" ", self.q).replace('"', " ").split()
+        """The query's content words outside of phrases: no stop words ("für", "in"), and punctuation or
+        operators alone are no words."""
+        return content_words([word for word in PHRASE.sub(" ", self.q).replace('"', " ").split() if analyze(word)])
+
+    @cached_property
+    def word_groups(self) -> list[list[str]]:
+        """Per content word: the word, its synonyms and its parts, any of which counts as the word."""
+        groups = []
+        for word in self.words:
+            group = alternatives(word)
+            parts = split_compound(word)  # "Computerkurs": also "Computer" and "Kurs" apart
+            if parts:
+                group.append(" ".join(parts))
+            groups.append(group)
+        return groups
+
+    @property
+    def required_words(self) -> int:
+        """How many of the word groups a document must match: most, or any one in the fallback."""
+        return min(1, len(self.words)) if self.any_word else required_words(len(self.words))
+
+    @property
+    def centers(self) -> list[tuple[float, float]]:
+        """Every centre the radius is drawn around; distances count to the nearest."""
+        return [self.center, *self.extra_centers] if self.center else []
 
     @property
     def has_date_filter(self) -> bool:
@@ -161,7 +196,7 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         if unknown:
             raise SearchParamError(unknown[0], "unbekannter Parameter.")
 
-    q = " ".join(data.get("q", "").split())
+    q = " ".join(clean_text(data.get("q", "")).split())
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchParamError("q", f"Der Suchbegriff ist zu lang (höchstens {MAX_QUERY_LENGTH} Zeichen).")
 
@@ -190,7 +225,7 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     if date_from and date_to and date_to < date_from:
         raise SearchParamError("bis", "Das Ende liegt vor dem Beginn.")
 
-    center, radius, center_ort = None, None, None
+    center, radius, center_orte, extra_centers, notices = None, None, (), (), []
     if data.get("lat") or data.get("lon"):
         if not (data.get("lat") and data.get("lon")):
             raise SearchParamError("lat" if not data.get("lat") else "lon", "Bitte „lat“ und „lon“ zusammen angeben.")
@@ -198,18 +233,29 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     if data.get("umkreis"):
         radius = _number(data["umkreis"], "umkreis", minimum=0.1, maximum=MAX_RADIUS_KM)
         if center is None:
-            places = filters.pop("ort", ())
-            if len(places) != 1:
+            places = filters.get("ort", ())
+            if strict and len(places) != 1:
                 raise SearchParamError("umkreis", "Bitte genau einen „ort“ oder „lat“/„lon“ als Mittelpunkt angeben.")
-            center_ort = places[0]
-            ort = Ort.objects.get(slug=center_ort)
-            center = (float(ort.latitude), float(ort.longitude))
+            if places:
+                filters.pop("ort")
+                center_orte = places
+                points = radius_centers(places)
+                center, extra_centers = points[0], tuple(points[1:])
+                if len(places) > 1:
+                    notices.append(f"Umkreis von {radius:g} km um jeden gewählten Ort.")
+            else:  # the HTML search: the place was removed, the radius stays in the form for the next one
+                notices.append("Für die Suche im Umkreis wählen Sie bitte einen Ort.")
+                radius = None
 
     sort = data.get("sortierung") or ("relevanz" if q else "datum")
     if sort not in SORTS:
         raise SearchParamError("sortierung", "Erlaubt sind „relevanz“, „datum“, „entfernung“ oder „bewertung“.")
     if sort == "entfernung" and center is None:
-        raise SearchParamError("sortierung", "„entfernung“ braucht „umkreis“ mit „ort“ oder „lat“/„lon“.")
+        if strict:
+            raise SearchParamError("sortierung", "„entfernung“ braucht „umkreis“ mit „ort“ oder „lat“/„lon“.")
+        sort = "relevanz" if q else "datum"
+        notices.append("Nach Entfernung lässt sich nur mit Ort und Umkreis sortieren; sortiert "
+                       + ("nach Relevanz." if q else "nach Datum."))
 
     limit = _number(data["limit"], "limit", int, 1, MAX_LIMIT) if data.get("limit") else default_limit
     if data.get("seite") and not data.get("offset"):
@@ -217,5 +263,17 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         offset = (page - 1) * limit
     else:
         offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
+    if offset + limit > RESULT_WINDOW:
+        raise SearchParamError("seite" if data.get("seite") and not data.get("offset") else "offset",
+                               f"Es lassen sich nur die ersten {RESULT_WINDOW} Treffer abrufen; "
+                               "bitte die Suche mit Filtern eingrenzen.")
     return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
-                        radius_km=radius, center_ort=center_ort, sort=sort, offset=offset, limit=limit, today=today)
+                        radius_km=radius, center_ort=center_orte[0] if center_orte else None, sort=sort,
+                        offset=offset, limit=limit, today=today, extra_centers=extra_centers,
+                        center_orte=tuple(center_orte), notices=tuple(notices))
+
+
+def radius_centers(slugs) -> list[tuple[float, float]]:
+    """The centres of the given Orte, in the given order."""
+    places = {o.slug: o for o in Ort.objects.filter(slug__in=slugs)}
+    return [(float(places[s].latitude), float(places[s].longitude)) for s in slugs]

@@ -1,6 +1,7 @@
 """Running a search for residents: the configured engine, the fallback, the query log, the facets."""
 
 import logging
+from dataclasses import replace
 
 from django.db import DatabaseError
 
@@ -17,7 +18,18 @@ FACET_LABELS = {
 }
 
 
-def run_search(params: SearchParams, source: str) -> SearchResult:
+def run_search(params: SearchParams, source: str, log: bool = True) -> SearchResult:
+    """Search for most of the words; if nothing matches them, for any one of them (the result says so)."""
+    result = search_with_fallback(params, source, log=log)
+    if result.total == 0 and len(params.words) > 1 and not params.any_word:
+        relaxed = search_with_fallback(replace(params, any_word=True), source, log=False)
+        if relaxed.total:
+            relaxed.extra["any_word"] = True
+            return relaxed
+    return result
+
+
+def search_with_fallback(params: SearchParams, source: str, log: bool = True) -> SearchResult:
     """Search with the configured engine; if Elasticsearch fails, answer from the database, marked degraded."""
     engine = get_engine()
     try:
@@ -31,9 +43,14 @@ def run_search(params: SearchParams, source: str) -> SearchResult:
         flag_degraded(f"Suche fehlgeschlagen: {error}")
         result = DatabaseEngine().search(params)
         result.degraded = True
-    if params.offset == 0:
+    if params.offset == 0 and log:
         log_query(params, result, source)
     return result
+
+
+def count_results(params: SearchParams) -> int:
+    """How many a variant of a search finds (the proposals on an empty page); not logged."""
+    return search_with_fallback(replace(params, limit=1), source="html", log=False).total
 
 
 def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
@@ -57,8 +74,8 @@ def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[
     listing = {}
     for facet in FACETS:
         counts, selected = result.facets.get(facet, {}), set(params.filters.get(facet, ()))
-        if facet == "ort" and params.center_ort:
-            selected.add(params.center_ort)
+        if facet == "ort":
+            selected.update(params.center_orte)
         listing[facet] = [
             {"slug": slug, "name": name, "count": counts.get(slug, 0), "selected": slug in selected}
             for slug, name in known_slugs(facet).items()
@@ -68,6 +85,14 @@ def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[
 
 
 def suggest(prefix: str, today) -> list[dict]:
+    """Titles from the engine, then places, providers, Zielgruppen and Lebenslagen (search/autocomplete.py)."""
+    from .autocomplete import term_suggestions
+
+    titles = suggest_titles(prefix, today)
+    return titles + term_suggestions(prefix, 4)
+
+
+def suggest_titles(prefix: str, today) -> list[dict]:
     engine = get_engine()
     try:
         return engine.suggest(prefix, 8, today)

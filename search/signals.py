@@ -56,5 +56,10 @@ def connect() -> None:
     for model in TERM_FIELDS:
         post_save.connect(term_changed, sender=model, dispatch_uid=f"search-term-{model.__name__}")
         post_delete.connect(term_deleted, sender=model, dispatch_uid=f"search-term-delete-{model.__name__}")
+    from .models import SearchSynonym
+    from .synonyms import forget_synonyms
+
+    post_save.connect(forget_synonyms, sender=SearchSynonym, dispatch_uid="search-synonym-save")
+    post_delete.connect(forget_synonyms, sender=SearchSynonym, dispatch_uid="search-synonym-delete")
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-save")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-delete")

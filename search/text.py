@@ -7,6 +7,9 @@ GermanLightStemmer. A contract test compares this module with Elasticsearch's ``
 """
 
 import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
 
 LETTER = r"[^\W\d_]"
 # "Senior:innen", "Lehrer*in", "Nutzer_innen", "Bürger/innen" -> "Senior", "Lehrer", ...
@@ -15,7 +18,29 @@ GENDER_MARK = re.compile(rf"({LETTER}{{2,}})[:*_/·](?:innen|in)\b", re.IGNORECA
 BINNEN_I = re.compile(r"([a-zäöüß]{2,})I(?:nnen|n)\b")
 # "Seniorinnen" -> "Senior"
 FEMININE_PLURAL = re.compile(rf"({LETTER}{{3,}})innen\b", re.IGNORECASE)
-TOKEN = re.compile(r"\w+")
+# Unicode word boundaries (UAX #29) as Elasticsearch's standard tokenizer draws them: "e.V." -> "e.v",
+# "z.B." -> "z.b", "don't", "3.5" and "1,5" stay one token; "Str.12" and "S-Bahn" are two.
+_CHARS = r"(?:\w|[\u0300-\u036f])+"
+TOKEN = re.compile(
+    rf"{_CHARS}(?:(?:(?<=[^\W\d_])[.'’:·](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d)){_CHARS})*"
+)
+
+
+def clean_text(text: str) -> str:
+    """Composed Unicode without control or format characters: what both engines index and search.
+
+    "Cafe" + a combining accent becomes "Café"; a soft hyphen or zero-width joiner inside a word goes,
+    control characters (NUL, tabs) become spaces.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return "".join(
+        " " if unicodedata.category(char) == "Cc" else "" if unicodedata.category(char)[0] == "C" else char
+        for char in text
+    )
+
+
+def tokens(text: str) -> list[str]:
+    return [token for token in TOKEN.findall(text) if token.strip("_")]
 
 
 def fold_gender_forms(text: str) -> str:
@@ -83,14 +108,14 @@ def german_light_stem(token: str) -> str:
 def analyze(text: str) -> list[str]:
     """The terms of ``text`` as the search indexes them."""
     terms = []
-    for token in TOKEN.findall(fold_gender_forms(text).lower()):
+    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
         terms.append(german_light_stem(german_normalize(token)))
     return terms
 
 
 def normalize_words(text: str) -> list[str]:
     """Words folded like the index but not stemmed: what autocomplete matches prefixes against."""
-    return [german_normalize(token) for token in TOKEN.findall(fold_gender_forms(text).lower())]
+    return [german_normalize(token) for token in tokens(fold_gender_forms(clean_text(text)).lower())]
 
 
 def edit_distance_within(a: str, b: str, limit: int) -> bool:
@@ -111,3 +136,80 @@ def edit_distance_within(a: str, b: str, limit: int) -> bool:
             return False
         previous2, previous = previous, current
     return previous[-1] <= limit
+
+
+# --- German compounds (Lucene's DictionaryCompoundWordTokenFilter over search/compounds.txt) ---
+
+COMPOUND_FILE = Path(__file__).with_name("compounds.txt")
+MIN_WORD_SIZE, MIN_SUBWORD_SIZE, MAX_SUBWORD_SIZE = 5, 3, 15
+
+
+@lru_cache(maxsize=1)
+def compound_parts() -> tuple[str, ...]:
+    """The shipped word list, folded as tokens are when the decompounder sees them."""
+    lines = COMPOUND_FILE.read_text(encoding="utf-8").splitlines()
+    words = (german_normalize(clean_text(line).strip().lower()) for line in lines if not line.startswith("#"))
+    return tuple(sorted({word for word in words if word}))
+
+
+def decompound(token: str) -> list[str]:
+    """Every dictionary word inside ``token`` (a folded token), in Lucene's order: by start, then length."""
+    if len(token) < MIN_WORD_SIZE:
+        return []
+    dictionary, parts = set(compound_parts()), []
+    for start in range(len(token) - MIN_SUBWORD_SIZE + 1):
+        for size in range(MIN_SUBWORD_SIZE, MAX_SUBWORD_SIZE + 1):
+            if start + size > len(token):
+                break
+            if token[start:start + size] in dictionary:
+                parts.append(token[start:start + size])
+    return parts
+
+
+def analyze_for_index(text: str) -> list[str]:
+    """The terms of ``text`` as the index stores them (``de_index``): each word, then its compound parts."""
+    terms = []
+    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
+        folded = german_normalize(token)
+        terms.append(german_light_stem(folded))
+        terms.extend(german_light_stem(part) for part in decompound(folded))
+    return terms
+
+
+LINKS = ("", "s", "n", "en", "e", "es")  # Fugenelemente between the parts of a compound
+
+
+def split_compound(word: str) -> list[str] | None:
+    """A search word as dictionary words, if it is made of them: "Computerkurs" -> ["computer", "kurs"]."""
+    folded = [german_normalize(t) for t in tokens(fold_gender_forms(clean_text(word)).lower())]
+    if len(folded) != 1 or len(folded[0]) < MIN_WORD_SIZE:
+        return None
+    dictionary = set(compound_parts())
+
+    @cache
+    def cover(rest: str) -> tuple[str, ...] | None:
+        if not rest:
+            return ()
+        for size in range(min(len(rest), MAX_SUBWORD_SIZE), MIN_SUBWORD_SIZE - 1, -1):
+            head = rest[:size]
+            if head in dictionary:
+                for link in LINKS:
+                    if rest[size:].startswith(link):
+                        tail = cover(rest[size + len(link):])
+                        if tail is not None:
+                            return (head, *tail)
+        return None
+
+    parts = cover(folded[0])
+    return list(parts) if parts and len(parts) > 1 else None
+
+
+def analyze_with_parts(text: str) -> tuple[list[str], list[str]]:
+    """(the terms of ``text``, the terms of its compounds' parts): the database engine keeps the parts
+    apart, so that phrases still match word after word."""
+    terms, parts = [], []
+    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
+        folded = german_normalize(token)
+        terms.append(german_light_stem(folded))
+        parts.extend(german_light_stem(part) for part in decompound(folded))
+    return terms, parts

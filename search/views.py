@@ -14,8 +14,9 @@ from caching.content import cached_api_response
 from caching.pages import on_cache_hit
 from core.canonical import absolute_url
 
-from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, parse_search_params
-from .service import FACET_LABELS, facet_listing, log_query, query_log_entry, run_search, suggest
+from .guidance import did_you_mean, recognised_filters, relaxations
+from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, known_slugs, parse_search_params
+from .service import FACET_LABELS, count_results, facet_listing, log_query, query_log_entry, run_search, suggest
 
 HTML_PAGE_SIZE = 10
 
@@ -40,11 +41,13 @@ def paginate(result, params) -> PaginatorPage:
 @require_GET
 def search(request):
     context = {"search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH], "facet_labels": FACET_LABELS, "types": TYPES}
+    from_script = request.headers.get("X-Requested-With") == "fetch"
     try:
         params = parse_search_params(request.GET, strict=False, default_limit=HTML_PAGE_SIZE)
     except SearchParamError as error:
         context["error"] = error
-        return render(request, "search/search.html", context, status=400)
+        # the script shows the message above the form it keeps; never a whole page inside the page
+        return render(request, "search/_error.html" if from_script else "search/search.html", context, status=400)
     result = run_search(params, source="html")
     context.update(
         params=params,
@@ -52,8 +55,12 @@ def search(request):
         facets=facet_listing(result, params),
         results=paginate(result, params),
         hits=result.hits,
+        orte=known_slugs("ort").items(),
+        proposed_filters=recognised_filters(params, request.GET),
+        relaxations=relaxations(params, request.GET, count_results) if not result.total else [],
+        did_you_mean=did_you_mean(params) if not result.total and params.q else None,
     )
-    template = "search/_results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
+    template = "search/_results.html" if from_script else "search/search.html"
     response = render(request, template, context)
     if result.degraded:
         add_never_cache_headers(response)  # the database fallback's answer: not for any cache
@@ -123,7 +130,8 @@ def api_search(request):
                   for facet, values in facet_listing(result, params).items()}
         return JsonResponse({
             "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
-                     "sortierung": params.sort, "degraded": result.degraded},
+                     "sortierung": params.sort, "degraded": result.degraded,
+                     "einzelne_woerter": bool(result.extra.get("any_word"))},
             "items": [serialize_hit(request, hit) for hit in result.hits],
             "facets": facets,
         }, json_dumps_params={"ensure_ascii": False}), result

@@ -4,11 +4,13 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .indexing import DEGRADED_CACHE_KEY
-from .models import SearchQueryLog
+from .models import SearchQueryLog, SearchSynonym
 
 
 class DegradedSearchPanel(Component):
@@ -60,3 +62,16 @@ class SearchQueryLogAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
 
 
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    """The service office's synonyms (with the shipped ones, see search/synonyms.py)."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Synonyme der Suche"
+    list_display = ["words"]
+    add_to_admin_menu = False
+
+
+register_snippet(SearchSynonymViewSet)

@@ -64,14 +64,11 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def add_distances(hits: list[SearchHit], center: tuple[float, float] | None) -> None:
-    if center is None:
+def add_distances(hits: list[SearchHit], centers: list[tuple[float, float]]) -> None:
+    """The distance to the nearest centre (several Orte with a radius: around each)."""
+    if not centers:
         return
     for hit in hits:
         if hit.location:
-            hit.distance_km = round(distance_km(center, hit.location), 1)
+            hit.distance_km = round(min(distance_km(center, hit.location) for center in centers), 1)
 
-
-def fuzziness(term: str) -> int:
-    """Elasticsearch's AUTO fuzziness: exact for 1–2 characters, 1 edit up to 5, else 2."""
-    return 0 if len(term) <= 2 else 1 if len(term) <= 5 else 2

@@ -7,15 +7,17 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Length, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
+from ..matching import PREFIX_LENGTH, fuzziness
 from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
 from ..params import FACETS, SearchParams
-from ..text import analyze, edit_distance_within, normalize_words
-from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances, fuzziness
+from ..text import analyze, analyze_with_parts, edit_distance_within, normalize_words
+from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances
 
 TITLE_BOOST, TEASER_BOOST = 3.0, 1.5
+EXACT_BOOST = 1.0  # the word as typed, not only a typo's neighbour
 SNIPPET_LENGTH = 200
 
 
@@ -24,10 +26,15 @@ def padded(terms: list[str]) -> str:
 
 
 def document_row(document: dict) -> SearchDocument:
-    title_terms, teaser_terms = analyze(document["title"]), analyze(document["teaser"])
-    other_terms = analyze(" ".join([document["body"], document["anbieter_name"], document["ort_name"]]))
-    # " | " keeps phrases from running across fields, as Elasticsearch's position gap does
-    text_terms = f" {' '.join(title_terms)} | {' '.join(teaser_terms)} | {' '.join(other_terms)} "
+    (title_terms, title_parts), (teaser_terms, teaser_parts) = (analyze_with_parts(document["title"]),
+                                                                analyze_with_parts(document["teaser"]))
+    other_terms, other_parts = analyze_with_parts(" ".join([document["body"], document["anbieter_name"],
+                                                            document["ort_name"], document.get("venue", "")]))
+    # " | " keeps phrases from running across fields, as Elasticsearch's position gap does; the parts of
+    # compounds ("Deutschkurs" -> "deutsch", "kurs") follow in a segment of their own
+    parts = " ".join(title_parts + teaser_parts + other_parts)
+    text_terms = f" {' '.join(title_terms)} | {' '.join(teaser_terms)} | {' '.join(other_terms)} | {parts} "
+    title_terms, teaser_terms = title_terms + ["|"] + title_parts, teaser_terms + ["|"] + teaser_parts
     location = document["location"]
     return SearchDocument(
         page_id=document["page_id"], typ=document["typ"], title=document["title"], teaser=document["teaser"],
@@ -85,29 +92,43 @@ class DatabaseEngine:
 
     # --- searching ---
     def candidates(self, term: str) -> set[str]:
-        """The term and the indexed terms within Elasticsearch's AUTO fuzziness of it."""
+        """The term and the indexed terms within its fuzziness (search/matching.py), same first letter."""
         limit = fuzziness(term)
         if limit == 0:
             return {term}
         nearby = (SearchVocabulary.objects.annotate(length=Length("term"))
-                  .filter(length__gte=len(term) - limit, length__lte=len(term) + limit).values_list("term", flat=True))
-        return {term} | {t for t in nearby.iterator() if edit_distance_within(term, t, limit)}
+                  .filter(term__startswith=term[:PREFIX_LENGTH],
+                          length__gte=len(term) - limit, length__lte=len(term) + limit).values_list("term", flat=True))
+        return {term} | {t for t in nearby.iterator() if t[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
+                         and edit_distance_within(term, t, limit)}
 
-    def word_condition(self, word: str, field: str) -> Q:
+    def word_condition(self, word: str, field: str, fuzzy: bool = True) -> Q:
         condition = Q()
         for term in analyze(word):
             any_spelling = Q()
             if term not in self._candidate_cache:
                 self._candidate_cache[term] = self.candidates(term)
-            for candidate in self._candidate_cache[term]:
+            for candidate in (self._candidate_cache[term] if fuzzy else {term}):
                 any_spelling |= Q(**{f"{field}__contains": f" {candidate} "})
             condition &= any_spelling
         return condition
 
+    def group_condition(self, alternatives: list[str], field: str, fuzzy: bool = True) -> Q:
+        """Any of the alternatives (a word and its synonyms), each with all of its terms."""
+        condition = Q()
+        for text in alternatives:
+            condition |= self.word_condition(text, field, fuzzy)
+        return condition
+
     def base_queryset(self, params: SearchParams):
         docs = SearchDocument.objects.filter(Q(date_to__isnull=True) | Q(date_to__gte=params.today))
-        for word in params.words:
-            docs = docs.filter(self.word_condition(word, "text_terms"))
+        groups = [self.group_condition(group, "text_terms") for group in params.word_groups]
+        if groups and params.required_words >= len(groups):
+            docs = docs.filter(*groups)
+        elif groups:  # most of the words: count the matching groups in SQL
+            matched = sum((Case(When(group, then=Value(1)), default=Value(0)) for group in groups), Value(0))
+            docs = docs.filter(pk__in=SearchDocument.objects.alias(matched=matched)
+                               .filter(matched__gte=params.required_words).values("pk"))
         for phrase in params.phrases:
             docs = docs.filter(text_terms__contains=padded(analyze(phrase)))
         if params.has_date_filter:
@@ -117,15 +138,18 @@ class DatabaseEngine:
             if params.date_from:
                 docs = docs.filter(Q(date_to__isnull=True) | Q(date_to__gte=params.date_from))
         if params.center and params.radius_km:
-            docs = self.with_distance(docs, params.center).filter(distance__lte=params.radius_km)
+            docs = self.with_distance(docs, params.centers).filter(distance__lte=params.radius_km)
         return docs
 
-    def with_distance(self, docs, center: tuple[float, float]):
-        lat, lon = center
-        half_dlat = Radians(F("latitude") - lat) / 2
-        half_dlon = Radians(F("longitude") - lon) / 2
-        h = Power(Sin(half_dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlon), 2)
-        return docs.annotate(distance=2 * EARTH_RADIUS_KM * ASin(Sqrt(h), output_field=FloatField()))
+    def with_distance(self, docs, centers: list[tuple[float, float]]):
+        """Annotate the distance to the nearest of ``centers``."""
+        distances = []
+        for lat, lon in centers:
+            half_dlat = Radians(F("latitude") - lat) / 2
+            half_dlon = Radians(F("longitude") - lon) / 2
+            h = Power(Sin(half_dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlon), 2)
+            distances.append(2 * EARTH_RADIUS_KM * ASin(Sqrt(h), output_field=FloatField()))
+        return docs.annotate(distance=distances[0] if len(distances) == 1 else Least(*distances))
 
     def facet_conditions(self, params: SearchParams) -> dict[str, Q]:
         return {
@@ -135,16 +159,17 @@ class DatabaseEngine:
 
     def ordered(self, docs, params: SearchParams):
         if params.sort == "entfernung":
-            return self.with_distance(docs, params.center).order_by(F("distance").asc(nulls_last=True), "pk")
+            return self.with_distance(docs, params.centers).order_by(F("distance").asc(nulls_last=True), "pk")
         if params.sort == "bewertung":
             return docs.order_by(F("rating").desc(nulls_last=True), F("sort_at").asc(nulls_last=True), "pk")
         if params.sort == "relevanz" and params.words:
             score = Value(0.0)
-            for word in params.words:
-                score = score + Case(When(self.word_condition(word, "title_terms"), then=Value(TITLE_BOOST)),
-                                     default=Value(0.0))
-                score = score + Case(When(self.word_condition(word, "teaser_terms"), then=Value(TEASER_BOOST)),
-                                     default=Value(0.0))
+            for group in params.word_groups:
+                for field, boost, fuzzy in (("title_terms", TITLE_BOOST, True), ("teaser_terms", TEASER_BOOST, True),
+                                            ("text_terms", EXACT_BOOST, False)):
+                    alternatives = group if fuzzy else group[:1]  # the bonus only for the word itself
+                    score = score + Case(When(self.group_condition(alternatives, field, fuzzy), then=Value(boost)),
+                                         default=Value(0.0))
             return docs.annotate(score=score).order_by("-score", F("sort_at").asc(nulls_last=True), "pk")
         return docs.order_by(F("sort_at").asc(nulls_last=True), "pk")
 
@@ -168,7 +193,7 @@ class DatabaseEngine:
                 facets[row["facet"]][row["slug"]] = row["n"]
         matched = {c for terms in self._candidate_cache.values() for c in terms}
         hits = [self.hit(row, matched) for row in rows]
-        add_distances(hits, params.center)
+        add_distances(hits, params.centers)
         return SearchResult(total=total, hits=hits, facets=facets, engine=self.name,
                             took_ms=(time.perf_counter() - started) * 1000)
 

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
+from ..matching import FUZZINESS, PREFIX_LENGTH
 from ..params import FACETS, SearchParams, known_slugs
+from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
-from .database import TEASER_BOOST, TITLE_BOOST, distinct_titles
+from .database import EXACT_BOOST, TEASER_BOOST, TITLE_BOOST, distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
 _ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
@@ -32,11 +34,20 @@ INDEX_SETTINGS = {
         "filter": {
             "light_german": {"type": "stemmer", "language": "light_german"},
             "prefixes": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+            # German compounds, over the word list the project ships (search/compounds.txt)
+            "compounds": {"type": "dictionary_decompounder", "word_list": list(compound_parts()),
+                          "min_word_size": MIN_WORD_SIZE, "min_subword_size": MIN_SUBWORD_SIZE,
+                          "max_subword_size": MAX_SUBWORD_SIZE},
         },
         "analyzer": {
             "de_text": {
                 "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
                 "filter": ["lowercase", "german_normalization", "light_german"],
+            },
+            # what the index stores: as de_text, with the parts of compounds after each compound
+            "de_index": {
+                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "filter": ["lowercase", "german_normalization", "compounds", "light_german"],
             },
             "de_words": {
                 "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
@@ -49,7 +60,7 @@ INDEX_SETTINGS = {
         },
     },
 }
-TEXT = {"type": "text", "analyzer": "de_text", "copy_to": "all_text"}
+TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text"}
 KEYWORD = {"type": "keyword"}
 MAPPINGS = {
     "dynamic": "strict",
@@ -59,7 +70,7 @@ MAPPINGS = {
         "title": {**TEXT, "fields": {"prefixes": {"type": "text", "analyzer": "de_prefixes", "search_analyzer": "de_words"}}},
         "teaser": TEXT,
         "body": TEXT,
-        "all_text": {"type": "text", "analyzer": "de_text"},
+        "all_text": {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text"},
         "url": {"type": "keyword", "index": False},
         "anbieter": KEYWORD,
         "anbieter_name": TEXT,
@@ -69,6 +80,7 @@ MAPPINGS = {
         "barrierefrei": KEYWORD,
         "ort": KEYWORD,
         "ort_name": TEXT,
+        "venue": TEXT,
         "kostenlos": KEYWORD,
         "format": KEYWORD,
         "date_from": {"type": "date"},
@@ -98,6 +110,14 @@ def es_source(document: dict) -> dict:
     if document["location"]:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
+
+def group_query(alternatives: list[str], field: str, fuzzy: bool = True) -> dict:
+    """Any of the alternatives (a word and its synonyms), each with all of its terms."""
+    def match(text):
+        options = {"fuzziness": FUZZINESS, "prefix_length": PREFIX_LENGTH} if fuzzy else {}
+        return {"match": {field: {"query": text, "operator": "and", **options}}}
+    return {"bool": {"should": [match(text) for text in alternatives], "minimum_should_match": 1}}
+
 
 def _parse_date(value):
     day = datetime.date.fromisoformat(value) if value else None
@@ -141,12 +161,15 @@ class ElasticsearchEngine:
         actions = [{"_index": self.alias, "_id": d["page_id"], "_source": es_source(d)} for d in documents]
         if actions:
             self.ensure_index()
-            helpers.bulk(self.client, actions, refresh="true" if self.refresh else False)
+            # wait_for: the call returns once the change is searchable, so that the content version (and
+            # with it the cached answers) changes only afterwards; otherwise a request in between would
+            # store the old answer under the new version
+            helpers.bulk(self.client, actions, refresh="true" if self.refresh else "wait_for")
 
     def delete(self, page_ids: Iterable[int]) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in page_ids]
         if actions and self.client.indices.exists_alias(name=self.alias):
-            helpers.bulk(self.client, actions, raise_on_error=False, refresh="true" if self.refresh else False)
+            helpers.bulk(self.client, actions, raise_on_error=False, refresh="true" if self.refresh else "wait_for")
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Fill a new index, then switch the alias to it in one step and drop the old ones."""
@@ -173,9 +196,9 @@ class ElasticsearchEngine:
     # --- searching ---
     def base_filters(self, params: SearchParams) -> list[dict]:
         filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
-        if params.words:
-            filters.append({"match": {"all_text": {"query": " ".join(params.words), "operator": "and",
-                                                   "fuzziness": "AUTO"}}})
+        if params.words:  # most of the words (each by itself or a synonym), see search/matching.py
+            filters.append({"bool": {"should": [group_query(group, "all_text") for group in params.word_groups],
+                                     "minimum_should_match": params.required_words}})
         for phrase in params.phrases:
             filters.append({"match_phrase": {"all_text": phrase}})
         if params.has_date_filter:
@@ -184,23 +207,27 @@ class ElasticsearchEngine:
                 filters.append({"range": {"date_from": {"lte": params.date_to.isoformat()}}})
             if params.date_from:
                 filters.append({"range": {"date_to": {"gte": params.date_from.isoformat()}}})
-        if params.center and params.radius_km:
-            filters.append({"geo_distance": {"distance": f"{params.radius_km}km",
-                                             "location": {"lat": params.center[0], "lon": params.center[1]}}})
+        if params.center and params.radius_km:  # around each centre
+            filters.append({"bool": {"minimum_should_match": 1, "should": [
+                {"geo_distance": {"distance": f"{params.radius_km}km", "location": {"lat": lat, "lon": lon}}}
+                for lat, lon in params.centers]}})
         return filters
 
     def scoring(self, params: SearchParams) -> list[dict]:
+        """Fixed scores per word, summed, as the database engine computes them: title, teaser, and a
+        bonus for the word as typed (not a typo's neighbour)."""
         should = []
-        for word in params.words:
-            for field, boost in (("title", TITLE_BOOST), ("teaser", TEASER_BOOST)):
-                match = {"match": {field: {"query": word, "operator": "and", "fuzziness": "AUTO"}}}
-                should.append({"constant_score": {"filter": match, "boost": boost}})
+        for group in params.word_groups:
+            for field, boost, fuzzy in (("title", TITLE_BOOST, True), ("teaser", TEASER_BOOST, True),
+                                        ("all_text", EXACT_BOOST, False)):
+                alternatives = group if fuzzy else group[:1]  # the bonus only for the word itself
+                should.append({"constant_score": {"filter": group_query(alternatives, field, fuzzy), "boost": boost}})
         return should
 
     def sort(self, params: SearchParams) -> list:
         by_date = [{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}]
         if params.sort == "entfernung":
-            return [{"_geo_distance": {"location": {"lat": params.center[0], "lon": params.center[1]},
+            return [{"_geo_distance": {"location": [{"lat": lat, "lon": lon} for lat, lon in params.centers],
                                        "order": "asc", "unit": "km", "distance_type": "arc"}}, {"page_id": "asc"}]
         if params.sort == "bewertung":
             return [{"rating": {"order": "desc", "missing": "_last"}}, *by_date]
@@ -247,7 +274,7 @@ class ElasticsearchEngine:
         response = self.client.search(index=self.alias, **body)
         elapsed = (time.perf_counter() - started) * 1000
         hits = [self.hit(h) for h in response["hits"]["hits"]]
-        add_distances(hits, params.center)
+        add_distances(hits, params.centers)
         facets = {
             facet: {bucket["key"]: bucket["doc_count"] for bucket in counts["buckets"]}
             for group in response["aggregations"].values()

@@ -40,3 +40,50 @@ def test_edit_distance_counts_transpositions_as_one_edit():
     assert edit_distance_within("smartphone", "smartphnoe", 1)
     assert edit_distance_within("kurs", "kurz", 1)
     assert not edit_distance_within("kurs", "tanz", 2)
+
+
+PUNCTUATION_SAMPLE = (
+    "Förderverein e.V. z.B. u.a. Str.12 S-Bahn 3.5 1,5 17:00 Ge·nau don't d’Artagnan a_b ab1.2c 1.a a.1 "
+    "§ 3 *** ?? +-&&|| \"\" ___ US$ 5% a..b 1..2 1,5,6 x.y.z. Café"
+)
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_word_boundaries_equal_elasticsearch_for_abbreviations_numbers_and_punctuation(engine_name):
+    engine = get_engine()
+    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
+    tokens = engine.client.indices.analyze(index=index, analyzer="de_text", text=PUNCTUATION_SAMPLE)["tokens"]
+    assert [t["token"] for t in tokens] == analyze(PUNCTUATION_SAMPLE)
+    assert "e.v" in analyze(PUNCTUATION_SAMPLE)
+
+
+def test_decomposed_accents_are_composed_before_analysis():
+    assert analyze("Cafe\u0301") == analyze("Café") == ["café"]
+    assert analyze("Com\u00adputer") == analyze("Computer")  # a soft hyphen inside the word
+
+
+COMPOUND_SAMPLE = ("Deutschkurse Rückenfit Kräutertee Volkshochschule Seniorentreff Bewerbungstraining Rufbus Bürgerbus "
+                   "Musikschule Computerkurs Kurs Sprachkurs Tanznachmittag Kinoabend Lesepatenschaft Kräuterkunde")
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_compound_splitting_equals_elasticsearch(engine_name):
+    from search.text import analyze_for_index
+
+    engine = get_engine()
+    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
+    tokens = engine.client.indices.analyze(index=index, analyzer="de_index", text=COMPOUND_SAMPLE)["tokens"]
+    assert [t["token"] for t in tokens] == analyze_for_index(COMPOUND_SAMPLE)
+    assert {"kurs", "ruck", "bus", "schul", "treff"} <= set(analyze_for_index(COMPOUND_SAMPLE))
+
+
+def test_search_words_made_of_listed_words_are_split():
+    from search.text import split_compound
+
+    assert split_compound("Computerkurs") == ["computer", "kurs"]
+    assert split_compound("Seniorentreff") == ["senioren", "treff"]
+    assert split_compound("Kurs") is None and split_compound("Zugewanderte") is None

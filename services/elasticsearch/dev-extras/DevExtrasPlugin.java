@@ -34,6 +34,7 @@ import org.apache.lucene.analysis.charfilter.HTMLStripCharFilter;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.classic.ClassicTokenizer;
+import org.apache.lucene.analysis.compound.DictionaryCompoundWordTokenFilter;
 import org.apache.lucene.analysis.core.DecimalDigitFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.LetterTokenizer;
@@ -612,6 +613,18 @@ public class DevExtrasPlugin extends Plugin implements AnalysisPlugin, ActionPlu
             }
             CharArraySet set = new CharArraySet(articles, s.getAsBoolean("articles_case", false));
             return normalizingFilter(name, s, ts -> new ElisionFilter(ts, set));
+        }));
+        // German compounds: the search ships its word list (search/compounds.txt, mirrored in search/text.py)
+        m.put("dictionary_decompounder", requiresSettings((is, env, name, s) -> {
+            CharArraySet words = Analysis.getWordSet(env, s, "word_list");
+            if (words == null) {
+                throw new IllegalArgumentException("dictionary_decompounder requires [word_list] or [word_list_path]");
+            }
+            int minWord = s.getAsInt("min_word_size", DictionaryCompoundWordTokenFilter.DEFAULT_MIN_WORD_SIZE);
+            int minSubword = s.getAsInt("min_subword_size", DictionaryCompoundWordTokenFilter.DEFAULT_MIN_SUBWORD_SIZE);
+            int maxSubword = s.getAsInt("max_subword_size", DictionaryCompoundWordTokenFilter.DEFAULT_MAX_SUBWORD_SIZE);
+            boolean onlyLongest = s.getAsBoolean("only_longest_match", false);
+            return filter(name, s, ts -> new DictionaryCompoundWordTokenFilter(ts, words, minWord, minSubword, maxSubword, onlyLongest));
         }));
         m.put("keyword_marker", requiresSettings((is, env, name, s) -> {
             CharArraySet keywords = Analysis.getWordSet(env, s, "keywords");

@@ -5,13 +5,29 @@
   var app = document.getElementById("search-app");
   if (!app || !window.fetch) return;
 
+  var latest = 0;  // only the answer to the latest request counts: an earlier, slower one must not win
+
   function load(url, focusId) {
+    var status = document.getElementById("search-status");
+    var request = ++latest;
     fetch(url, { headers: { "X-Requested-With": "fetch" } })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
+      .then(function (response) {
+        return response.text().then(function (html) { return { ok: response.ok, html: html }; });
+      })
+      .then(function (answer) {
+        if (request !== latest) return;
+        if (/<html[\s>]/i.test(answer.html)) {  // never a whole document inside the page: load it instead
+          location.assign(url);
+          return;
+        }
+        if (!answer.ok) {  // a message about the search; the form and the results stay as they were
+          if (status) status.innerHTML = answer.html;
+          return;
+        }
+        if (status) status.innerHTML = "";
         // the filter disclosure keeps the state the resident left it in
         var panel = app.querySelector("[data-filter-panel]"), wasOpen = panel ? panel.open : true;
-        app.innerHTML = html;
+        app.innerHTML = answer.html;
         var fresh = app.querySelector("[data-filter-panel]");
         if (fresh) fresh.open = wasOpen;
         history.replaceState(null, "", url);
@@ -19,7 +35,8 @@
         document.dispatchEvent(new CustomEvent("portal:search-updated", { detail: { url: url } }));
         var again = focusId && document.getElementById(focusId);
         if (again) again.focus();
-      });
+      })
+      .catch(function () { location.assign(url); });
   }
 
   function formUrl(form) {

@@ -1,0 +1,66 @@
+"""Words residents use for the same thing, applied to the search term (not the index): both engines see
+the same alternatives, and a changed list needs no reindex.
+
+A shipped list, extended by the service office in the admin (snippet "Synonyme der Suche").
+"""
+
+from django.core.cache import cache
+
+from .text import analyze
+
+# Each line: words or word groups that mean the same for a resident looking for an offer.
+SHIPPED = (
+    "Handy, Smartphone, Mobiltelefon",
+    "Rente, Ruhestand, Rentner, Rentnerin, Alter",
+    "VHS, Volkshochschule, Kreisvolkshochschule",
+    "PC, Computer, EDV, Laptop",
+    "Excel, Tabellenkalkulation, Tabellen",
+    "Senioren, ältere Menschen, 60plus",
+    "Internet, online",
+    "Bus, Rufbus, Bürgerbus",
+    "Kita, Kindergarten, Kindertagesstätte",
+    "Deutschkurs, Sprachkurs, Integrationskurs",
+    "Pflege, Pflegende, Angehörige",
+    "Tanz, Tanzen, Tanznachmittag",
+    "Kochen, Kochkurs",
+    "Ehrenamt, Freiwillige, Freiwilligenarbeit",
+    "Beratung, Hilfe",
+)
+CACHE_KEY = "search:synonyms"
+
+
+def parse_line(line: str) -> list[str]:
+    return [word.strip() for word in line.split(",") if analyze(word.strip())]
+
+
+def key(text: str) -> str:
+    return " ".join(analyze(text))
+
+
+def synonym_table() -> dict[str, list[str]]:
+    """{analysed word or group: its alternatives}, shipped lines and the office's lines together."""
+    table = cache.get(CACHE_KEY)
+    if table is None:
+        from .models import SearchSynonym
+
+        lines = [*SHIPPED, *SearchSynonym.objects.values_list("words", flat=True)]
+        table = {}
+        for line in lines:
+            words = parse_line(line)
+            for word in words:
+                alternatives = table.setdefault(key(word), [])
+                alternatives.extend(w for w in words if key(w) != key(word) and w not in alternatives)
+        cache.set(CACHE_KEY, table, 60 * 60)
+    return table
+
+
+def forget_synonyms(**kwargs) -> None:
+    from core.caching import bump_content_version
+
+    cache.delete(CACHE_KEY)
+    bump_content_version()  # cached answers were found with the old list
+
+
+def alternatives(word: str) -> list[str]:
+    """The word and what else residents mean by it, the word first."""
+    return [word, *synonym_table().get(key(word), [])]
