@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
 from core.folders import provider_folder_models
-from core.setup import SERVICE_OFFICE_GROUP
+from core.roles import SERVICE_OFFICE_GROUP
 
 from .models import Anbieter
 

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from anbieter.media_scope import ChoosableReferencesFormMixin
+
 from .folders import folder_of
 
 EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
@@ -12,8 +14,10 @@ EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
 EMAIL_MAX_LENGTH = 254
 
 
-class ClassifiedPageForm(WagtailAdminPageForm):
-    """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""
+class ClassifiedPageForm(ChoosableReferencesFormMixin, WagtailAdminPageForm):
+    """Inside a provider's folder the page belongs to that provider: shown, but not changeable.
+
+    Images, documents and linked pages only from what the editor may choose (anbieter.media_scope)."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)

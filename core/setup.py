@@ -32,8 +32,8 @@ from taxonomy import data
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from . import accessibility_statement
+from .roles import SERVICE_OFFICE_GROUP  # defined in core.roles so that apps below core.setup can use it
 
-SERVICE_OFFICE_GROUP = "Servicebüro"
 MODERATION_WORKFLOW = "Freigabe durch das Servicebüro"
 MODERATION_TASK = "Prüfung durch das Servicebüro"
 
