@@ -80,15 +80,22 @@ def api_register(request, data):
     return form_error_response(form)
 
 
+ALREADY_CANCELLED = "Diese Anmeldung ist bereits storniert."
+
+
 @never_cache
 def cancel(request, token):
     registration = services.registration_for_token(token)
     if registration is None or not registration.is_active:
-        message = ("Diese Anmeldung ist bereits storniert." if registration is not None
+        message = (ALREADY_CANCELLED if registration is not None
                    else "Dieser Link ist ungültig oder abgelaufen. Bitte wenden Sie sich an den Anbieter.")
         return render(request, "anmeldung/cancel.html", {"error": message}, status=400)
     if request.method == "POST":
-        services.cancel(registration)
+        try:
+            services.cancel(registration)
+        except ValidationError:
+            # a double click: the other request cancelled it between our check and our lock
+            return render(request, "anmeldung/cancel.html", {"error": ALREADY_CANCELLED}, status=400)
         return render(request, "anmeldung/cancel.html", {"registration": registration, "done": True})
     return render(request, "anmeldung/cancel.html", {"registration": registration})
 

@@ -14,6 +14,8 @@ from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgrup
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
+# Elasticsearch refuses from + size beyond index.max_result_window (10,000); no page may reach past it
+RESULT_WINDOW = 10_000
 MAX_RADIUS_KM = 200
 
 TYPES = {"angebot": "Angebot / Kurs", "veranstaltung": "Veranstaltung", "beitrag": "Beitrag"}
@@ -211,5 +213,8 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         offset = (page - 1) * limit
     else:
         offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
+    if offset + limit > RESULT_WINDOW:
+        parameter = "seite" if data.get("seite") and not data.get("offset") else "offset"
+        raise SearchParamError(parameter, f"Es lassen sich höchstens die ersten {RESULT_WINDOW} Treffer abrufen.")
     return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
                         radius_km=radius, center_ort=center_ort, sort=sort, offset=offset, limit=limit, today=today)

@@ -145,6 +145,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes SQLite's write lock when it begins: a concurrent writer waits for it instead of
+    # failing with "database is locked" when its read lock cannot be upgraded (a double-clicked cancel link).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The people of a suspended provider cannot log in (anbieter/auth.py); otherwise Django's ModelBackend.
