@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Grundlagen"
 
     def ready(self):
-        from . import caching, frontend_cache
+        from . import caching, csvsafe, frontend_cache
 
         caching.connect()
         frontend_cache.connect()
+        csvsafe.install()
