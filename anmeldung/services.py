@@ -243,11 +243,19 @@ def anonymise(registration: Registration) -> None:
 def purge_participants(now: datetime.datetime | None = None) -> int:
     """Anonymise the participants of slots that ended more than ANMELDUNG_RETENTION_DAYS ago.
 
-    Seats and counts stay (statistics, ratings); names and addresses go.
+    Ongoing offers ("laufend") have slots without an end: there a registration counts as ended
+    ANMELDUNG_OPEN_ENDED_DAYS after it was made (or when it was cancelled) and is anonymised
+    ANMELDUNG_RETENTION_DAYS after that. Seats and counts stay (statistics, ratings); names and addresses go.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.ANMELDUNG_RETENTION_DAYS)
-    expired = Registration.objects.filter(anonymised_at__isnull=True, slot__ends_at__lt=cutoff)
+    open_ended_cutoff = cutoff - datetime.timedelta(days=settings.ANMELDUNG_OPEN_ENDED_DAYS)
+    without_end = Q(slot__ends_at__isnull=True)
+    expired = Registration.objects.filter(anonymised_at__isnull=True).filter(
+        Q(slot__ends_at__lt=cutoff)
+        | (without_end & Q(cancelled_at__lt=cutoff))
+        | (without_end & Q(created_at__lt=open_ended_cutoff))
+    )
     count = 0
     for registration in expired.iterator():
         with transaction.atomic():

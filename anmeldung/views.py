@@ -5,6 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from bildungsboerse.models import OfferPage
@@ -14,7 +15,7 @@ from core.spam import check_submission
 from kalender.models import EventPage
 from taxonomy.models import Ort
 
-from . import services
+from . import fairness, services
 from .forms import DeletionRequestForm, RegistrationForm
 
 
@@ -36,7 +37,7 @@ def register(request, page_id):
             form.add_error(None, problem)
         elif form.is_valid():
             try:
-                registration = services.register_from_form(page, form)
+                registration = register_fairly(request, page, form)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
@@ -44,6 +45,22 @@ def register(request, page_id):
     status = 400 if form.is_bound else 200
     return render(request, "anmeldung/register.html", {"page": page, "form": describe_fields(form), "slots": slots},
                   status=status)
+
+
+SEATS_USED_UP = gettext_lazy("Von Ihrem Anschluss wurden für diesen Termin schon %(n)s Plätze gebucht. Damit alle eine Chance "
+                   "haben, melden Sie weitere Personen bitte direkt beim Anbieter an.")
+
+
+def register_fairly(request, page, form):
+    """Register from the public form or API within the client's seat allowance (anmeldung.fairness)."""
+    slot, people = form.cleaned_data["termin"], form.registration_kwargs().get("people", 1)
+    if not fairness.reserve_seats(request, slot, people):
+        raise ValidationError({"personen": SEATS_USED_UP % {"n": fairness.allowance()}})
+    try:
+        return services.register_from_form(page, form)
+    except ValidationError:
+        fairness.give_back_seats(request, slot, people)
+        raise
 
 
 REGISTRATION_FIELDS = ("seite", "termin", "name", "email", "telefon", "personen", "nachricht", "einwilligung")
@@ -71,7 +88,7 @@ def api_register(request, data):
     form = RegistrationForm({k: v for k, v in data.items() if k != "seite"}, slots=slots)
     if is_valid(form):
         try:
-            registration = services.register_from_form(page, form)
+            registration = register_fairly(request, page, form)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -482,7 +482,9 @@ ICAL_IMPORT_MAX_BYTES = int(os.environ.get("ICAL_IMPORT_MAX_BYTES", str(5 * 1024
 # Personal data of participants is anonymised this many days after their offer or event ended
 # (`manage.py purge_participants`, daily).
 ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
+ANMELDUNG_OPEN_ENDED_DAYS = int(os.environ.get("ANMELDUNG_OPEN_ENDED_DAYS", "365"))  # a registration for an ongoing offer ends a year after it was made
 ANMELDUNG_MAX_PEOPLE = int(os.environ.get("ANMELDUNG_MAX_PEOPLE", "6"))  # per registration
+ANMELDUNG_MAX_SEATS_PER_CLIENT = int(os.environ.get("ANMELDUNG_MAX_SEATS_PER_CLIENT", "8"))  # per date, public form and API (anmeldung/fairness.py)
 ANMELDUNG_CANCEL_LINK_MAX_AGE = 365 * 24 * 3600  # the cancel link also dies with the data (retention)
 ANMELDUNG_DELETION_LINK_MAX_AGE = 3 * 24 * 3600
 FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600
