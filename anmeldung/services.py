@@ -161,7 +161,9 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
                 )
         except IntegrityError:  # the unique constraint, should the check above ever be bypassed
             raise ValidationError({"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")}) from None
-        transaction.on_commit(lambda: _mail_registered(registration))
+        # inside the transaction: if the mail server does not answer, nothing is stored and the views answer
+        # 503 (a retry then succeeds instead of meeting "besteht bereits"); the slot stays locked meanwhile
+        _mail_registered(registration)
         for other in promoted:
             transaction.on_commit(lambda other=other: _mail_moved_up(other))
     return registration

@@ -1,5 +1,8 @@
 """Residents register, cancel by link and ask for their data to be deleted; the printable programme."""
 
+import logging
+from smtplib import SMTPException
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +20,8 @@ from taxonomy.models import Ort
 
 from . import fairness, services
 from .forms import DeletionRequestForm, RegistrationForm
+
+logger = logging.getLogger(__name__)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -40,6 +45,11 @@ def register(request, page_id):
                 registration = register_fairly(request, page, form)
             except ValidationError as error:
                 _add_errors(form, error)
+            except (SMTPException, OSError):
+                logger.exception("Registration mail failed; nothing was stored")
+                form.add_error(None, MAIL_UNAVAILABLE)
+                return render(request, "anmeldung/register.html",
+                              {"page": page, "form": describe_fields(form), "slots": slots}, status=503)
             else:
                 return render(request, "anmeldung/registered.html", {"page": page, "registration": registration})
     status = 400 if form.is_bound else 200
@@ -47,6 +57,8 @@ def register(request, page_id):
                   status=status)
 
 
+MAIL_UNAVAILABLE = gettext_lazy("Die Bestätigung konnte gerade nicht per E-Mail versendet werden; Ihre Anmeldung wurde "
+                                 "nicht gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.")
 SEATS_USED_UP = gettext_lazy("Von Ihrem Anschluss wurden für diesen Termin schon %(n)s Plätze gebucht. Damit alle eine Chance "
                    "haben, melden Sie weitere Personen bitte direkt beim Anbieter an.")
 
@@ -58,7 +70,7 @@ def register_fairly(request, page, form):
         raise ValidationError({"personen": SEATS_USED_UP % {"n": fairness.allowance()}})
     try:
         return services.register_from_form(page, form)
-    except ValidationError:
+    except (ValidationError, SMTPException, OSError):
         fairness.give_back_seats(request, slot, people)
         raise
 
@@ -91,6 +103,9 @@ def api_register(request, data):
             registration = register_fairly(request, page, form)
         except ValidationError as error:
             _add_errors(form, error)
+        except (SMTPException, OSError):
+            logger.exception("Registration mail failed; nothing was stored")
+            return error_response(str(MAIL_UNAVAILABLE), status=503)
         else:
             return JsonResponse({"id": registration.pk, "status": registration.status, "termin": registration.slot_id,
                                  "personen": registration.people}, status=201)
