@@ -180,7 +180,7 @@ def cancel(registration: Registration, *, by_provider: bool = False) -> list[Reg
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote_waiting(slot)
-        transaction.on_commit(lambda: _mail_cancelled(registration))
+        _mail_cancelled(registration)  # inside the transaction: without the mail nothing changes (503, retry)
         for other in promoted:
             transaction.on_commit(lambda other=other: _mail_moved_up(other))
     return promoted

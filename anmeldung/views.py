@@ -113,6 +113,8 @@ def api_register(request, data):
 
 
 ALREADY_CANCELLED = "Diese Anmeldung ist bereits storniert."
+CANCEL_MAIL_UNAVAILABLE = ("Die Stornierung konnte gerade nicht bestätigt werden (E-Mail-Versand gestört); Ihre Anmeldung "
+                           "besteht weiter. Bitte versuchen Sie es in einigen Minuten erneut.")
 
 
 @never_cache
@@ -128,6 +130,10 @@ def cancel(request, token):
         except ValidationError:
             # a double click: the other request cancelled it between our check and our lock
             return render(request, "anmeldung/cancel.html", {"error": ALREADY_CANCELLED}, status=400)
+        except (SMTPException, OSError):
+            logger.exception("Cancellation mail failed; nothing was changed")
+            return render(request, "anmeldung/cancel.html", {"registration": registration, "error": CANCEL_MAIL_UNAVAILABLE},
+                          status=503)
         return render(request, "anmeldung/cancel.html", {"registration": registration, "done": True})
     return render(request, "anmeldung/cancel.html", {"registration": registration})
 

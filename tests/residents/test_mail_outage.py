@@ -54,3 +54,18 @@ def test_registration_form_answers_503_in_german_and_stores_nothing(client, even
     response = client.post(f"/anmeldung/{event.pk}/", data)
     assert response.status_code == 503 and "nicht gespeichert" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_cancel_link_answers_503_changes_nothing_and_the_retry_cancels(client, event, settings):
+    from anmeldung import services
+    from anmeldung.models import Slot
+
+    registration = services.register(Slot.objects.get(page=event), name="Anna Muster", email="anna@example.org")
+    path = services.cancel_url(registration).split("testserver", 1)[1]
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    response = client.post(path)
+    assert response.status_code == 503 and "besteht weiter" in response.content.decode()
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert client.post(path).status_code == 200
+    assert Registration.objects.get().status == Registration.Status.CANCELLED
