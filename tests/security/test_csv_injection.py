@@ -5,6 +5,7 @@ spreadsheet. Each cell that starts with = + - @ (or a tab or CR) must arrive as 
 """
 
 import csv
+import datetime
 import io
 import json
 
@@ -38,7 +39,7 @@ def office(client, portal):
 def test_registration_export_neutralises_a_formula_typed_as_a_name(client, portal):
     provider, user = make_provider_account("Volkshochschule", username="vhs")
     event = make_event("Kochkurs", anbieter=provider, registration_mode="portal", capacity=5,
-                       start=timezone.now() + timezone.timedelta(days=5))
+                       start=timezone.now() + datetime.timedelta(days=5))
     body = {"seite": event.pk, "name": FORMULA, "email": "a@example.org", "personen": 1, "einwilligung": True,
             "telefon": "+49 3531 1", "nachricht": "@SUMME(1;2)"}
     assert client.post("/api/v2/anmeldungen/", json.dumps(body), content_type="application/json").status_code == 201
