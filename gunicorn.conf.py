@@ -34,6 +34,8 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # No query strings in the access log: a search may carry a resident's position (lat/lon).
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# No tokens either: cancellation, rating, deletion and invitation links are keys (ops/jsonlog.py).
+logger_class = "ops.jsonlog.RedactingGunicornLogger"
 
 if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
     logconfig_dict = {

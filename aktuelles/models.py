@@ -8,7 +8,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from anbieter.folders import ClassifiedPageForm, ProviderFolderPage
+from anbieter.folders import ProviderFolderPage
+from anbieter.page_forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import ClassifiedPage, SectionIndexPage
 

@@ -6,16 +6,25 @@ Wagtail's reference index) or, for images, until the file is an active provider'
 Media outside providers' collections (the service office's) are listed as before.
 
 To take effect the endpoints are registered in cms/api.py instead of Wagtail's own ones.
+
+The admin API (/admin/api/main/images|documents/) lists only what the user may choose, like the
+choosers; its endpoints replace Wagtail's through the construct_admin_api hook (wagtail_hooks.py).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
+from rest_framework.authentication import SessionAuthentication
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, Page, ReferenceIndex
 
+from core.apiv2 import BoundedPagination, with_checked_search
+
+from .media_scope import choosable_media
 from .models import Anbieter
 
 
@@ -48,10 +57,35 @@ def is_published(instance) -> bool:
 
 
 class PublishedImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_checked_search(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return published_media(super().get_queryset())
 
 
 class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_checked_search(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return published_media(super().get_queryset())
+
+
+class ChoosableImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_checked_search(ImagesAdminAPIViewSet.filter_backends)
+    # Wagtail's media admin endpoints have no authentication of their own (the site-wide default is none)
+    authentication_classes = [SessionAuthentication]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=choosable_media(self.model, self.request.user).values("pk"))
+
+
+class ChoosableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    pagination_class = BoundedPagination
+    filter_backends = with_checked_search(DocumentsAdminAPIViewSet.filter_backends)
+    authentication_classes = [SessionAuthentication]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=choosable_media(self.model, self.request.user).values("pk"))

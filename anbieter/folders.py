@@ -7,12 +7,8 @@ pages only inside its folders, and its pages there are attributed to it.
 from django.apps import apps
 from django.db import models
 from django.shortcuts import redirect
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PagePermissionTester
-
-from core.text import german_slugify
 
 
 class ProviderFolderPermissionTester(PagePermissionTester):
@@ -83,25 +79,3 @@ def folder_of(page) -> ProviderFolderPage | None:
     paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
     folder = Page.objects.filter(path__in=paths).type(*provider_folder_models()).first()
     return folder.specific if folder else None
-
-
-class ClassifiedPageForm(WagtailAdminPageForm):
-    """Inside a provider's folder the page belongs to that provider: shown, but not changeable."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        folder = folder_of(parent_page)
-        if folder is not None and "anbieter" in self.fields:
-            # a disabled field ignores whatever is posted and keeps its initial value
-            self.fields["anbieter"].disabled = True
-            self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
-            self.initial["anbieter"] = folder.anbieter_id
-
-    def clean_slug(self):
-        """A slug the admin derived from the title drops umlauts ("erzahlcafe"): spell them out instead
-        ("erzaehlcafe"), as the demo content does. A slug typed by hand is left as it is."""
-        slug = self.cleaned_data.get("slug", "")
-        title = self.data.get("title", "")
-        if title and (not slug or slug == slugify(title)) and german_slugify(title) != slug:
-            return german_slugify(title)[: self.fields["slug"].max_length or 255]
-        return slug

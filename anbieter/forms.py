@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.text import german_slugify
+from security.spam import timestamp_token
 
 from . import services
 from .models import Anbieter, ProviderRequest
@@ -47,6 +48,8 @@ class ProviderRequestForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    # the signed render time (security.spam): a bot posting straight away, or with no form at all, is refused
+    formular_zeit = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("Ich habe die Nutzungsbedingungen und die Datenschutzhinweise gelesen und stimme ihnen zu."),
         error_messages={"required": _("Bitte stimmen Sie den Nutzungsbedingungen und den Datenschutzhinweisen zu.")},
@@ -87,6 +90,8 @@ class ProviderRequestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Anbieter.Kind.choices  # no empty choice for radio buttons
+        if not self.is_bound:
+            self.initial["formular_zeit"] = timestamp_token()
         self.fields["logo"].help_text = _("Optional. PNG, JPEG, GIF oder WebP, höchstens %(size)s.") % {
             "size": filesizeformat(logo_max_bytes())
         }

@@ -22,6 +22,8 @@ PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_i
 # workflow and site-history reports offer every user as a filter. Providers' users have the
 # dashboard panel and each page's own history instead.
 CLOSED_NAMESPACES = {"wagtailadmin_reports"}
+# The page chooser's answer for several chosen ids (titles, parents, edit URLs): Wagtail checks nothing.
+PAGES_CHOSEN = "wagtailadmin_choose_page_chosen_multiple"
 
 
 class ProviderAdminScopeMiddleware:
@@ -43,6 +45,10 @@ class ProviderAdminScopeMiddleware:
             if name in view_kwargs and not self.may_reach_page(request, match, view_kwargs[name]):
                 raise Http404
         if match.url_name == "wagtail_bulk_action" and not self.may_act_in_bulk(request, view_kwargs):
+            raise Http404
+        if match.url_name == PAGES_CHOSEN and not all(
+            scoping.can_choose_page(request.user, page_id) for page_id in _integers(request.GET.getlist("id"))
+        ):
             raise Http404
         return None
 

@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from core.forms import describe_fields
+from security.spam import check_submission
 
 from . import services
 from .forms import ProviderRequestForm
@@ -31,7 +32,11 @@ def request_access(request):
     if request.method == "POST":
         if form.is_spam:
             return redirect("onboarding:requested")  # a bot learns nothing; nothing is stored
-        if form.is_valid():
+        # rate limit per client and the form's render time, as on the other public forms; nothing is stored
+        problem = check_submission(request.POST, request, "zugang")
+        if problem:
+            form.add_error(None, problem)
+        elif form.is_valid():
             services.submit_provider_request(**form.request_fields())
             return redirect("onboarding:requested")
     status = 400 if form.is_bound else 200

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -13,7 +13,8 @@ from core.modeladmin import CheckedModelAdmin, ObjectAction
 
 from . import scoping
 from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
-from .api import is_published
+from .api import ChoosableDocumentsAdminAPIViewSet, ChoosableImagesAdminAPIViewSet, is_published
+from .media_scope import ProviderProfileForm
 from .modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
 from .models import Anbieter, ProviderRequest
 from .panels import EditorialPanel
@@ -32,6 +33,7 @@ class AnbieterAdmin(ProviderScopedModelAdmin):
     model = Anbieter
     provider_lookup = "pk"
     permission_helper_class = AnbieterPermissionHelper
+    edit_handler = ObjectList(Anbieter.panels, base_form_class=ProviderProfileForm)
     object_actions = (ObjectAction("invite", InviteUserView, _("Personen")),)
     menu_icon = "group"
     inspect_view_enabled = True
@@ -108,6 +110,12 @@ def chooser_shows_providers_live_pages_and_their_own(pages, request):
     return pages
 
 
+@hooks.register("construct_admin_api", order=1)  # after wagtail.images' and wagtail.documents' own
+def admin_api_lists_only_choosable_media(router):
+    router.register_endpoint("images", ChoosableImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ChoosableDocumentsAdminAPIViewSet)
+
+
 @hooks.register("construct_homepage_panels")
 def add_editorial_panel(request, panels):
     panels.append(EditorialPanel())
@@ -124,6 +132,16 @@ def hide_site_wide_reports_from_providers(request, menu_items):
     # closed for providers' users by anbieter.middleware: they name other providers' pages and people
     if scoping.is_scoped_provider_user(request.user):
         menu_items.clear()
+
+
+@hooks.register("before_serve_page")
+def suspended_providers_pages_are_gone(page, request, serve_args, serve_kwargs):
+    """A suspended provider's pages answer 404 like everywhere else on the site (listings, API, search, feeds).
+
+    The hook runs for every route of a page, so the detail, its ``ical/`` and ``?format=ics`` all answer 404.
+    """
+    if getattr(page, "anbieter_id", None) and not Anbieter.objects.active().filter(pk=page.anbieter_id).exists():
+        raise Http404
 
 
 @hooks.register("before_serve_document")

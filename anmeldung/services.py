@@ -204,7 +204,9 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
                 )
         except IntegrityError:  # the unique constraint, should the check above ever be bypassed
             raise ValidationError({"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")}) from None
-        transaction.on_commit(lambda: _mail_registered(registration))
+        # inside the transaction: if the mail server does not answer, nothing is stored and the views answer
+        # 503 (a retry then succeeds instead of meeting "besteht bereits"); the slot stays locked meanwhile
+        _mail_registered(registration)
         for other in promoted:
             transaction.on_commit(lambda other=other: _mail_moved_up(other))
     return registration
@@ -221,7 +223,7 @@ def cancel(registration: Registration, *, by_provider: bool = False) -> list[Reg
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote_waiting(slot)
-        transaction.on_commit(lambda: _mail_cancelled(registration))
+        _mail_cancelled(registration)  # inside the transaction: without the mail nothing changes (503, retry)
         for other in promoted:
             transaction.on_commit(lambda other=other: _mail_moved_up(other))
     return promoted
@@ -286,11 +288,19 @@ def anonymise(registration: Registration) -> None:
 def purge_participants(now: datetime.datetime | None = None) -> int:
     """Anonymise the participants of slots that ended more than ANMELDUNG_RETENTION_DAYS ago.
 
-    Seats and counts stay (statistics, ratings); names and addresses go.
+    Ongoing offers ("laufend") have slots without an end: there a registration counts as ended
+    ANMELDUNG_OPEN_ENDED_DAYS after it was made (or when it was cancelled) and is anonymised
+    ANMELDUNG_RETENTION_DAYS after that. Seats and counts stay (statistics, ratings); names and addresses go.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.ANMELDUNG_RETENTION_DAYS)
-    expired = Registration.objects.filter(anonymised_at__isnull=True, slot__ends_at__lt=cutoff)
+    open_ended_cutoff = cutoff - datetime.timedelta(days=settings.ANMELDUNG_OPEN_ENDED_DAYS)
+    without_end = Q(slot__ends_at__isnull=True)
+    expired = Registration.objects.filter(anonymised_at__isnull=True).filter(
+        Q(slot__ends_at__lt=cutoff)
+        | (without_end & Q(cancelled_at__lt=cutoff))
+        | (without_end & Q(created_at__lt=open_ended_cutoff))
+    )
     count = 0
     for registration in expired.iterator():
         with transaction.atomic():

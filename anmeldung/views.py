@@ -1,22 +1,29 @@
 """Residents register, cancel by link and ask for their data to be deleted; the printable programme."""
 
+import logging
+from smtplib import SMTPException
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from bildungsboerse.models import OfferPage
 from core.canonical import absolute_url
+from core.forms import describe_fields
 from kalender.models import EventPage
 from security.forms import public_form_view
 from security.jsonapi import as_id, error_response, form_error_response, is_valid, json_post_endpoint
 from taxonomy.models import Ort
 
-from . import appointments, services, tokens
+from . import appointments, fairness, services, tokens
 from .forms import DeletionRequestForm, RegistrationForm
+
+logger = logging.getLogger(__name__)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -33,15 +40,38 @@ def register(request, page_id):
 
     def save(form):
         try:
-            registration = services.register_from_form(page, form)
+            registration = register_fairly(request, page, form)
         except ValidationError as error:
             _add_errors(form, error)
             return None
+        except (SMTPException, OSError):
+            logger.exception("Registration mail failed; nothing was stored")
+            form.add_error(None, MAIL_UNAVAILABLE)
+            return render(request, "anmeldung/register.html",
+                          {"page": page, "form": describe_fields(form), "slots": slots}, status=503)
         return render(request, "anmeldung/registered.html", registered_context(page, registration))
 
     form = RegistrationForm(request.POST or None, slots=slots)
     return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
                             {"page": page, "slots": slots})
+
+
+MAIL_UNAVAILABLE = gettext_lazy("Die Bestätigung konnte gerade nicht per E-Mail versendet werden; Ihre Anmeldung wurde "
+                                 "nicht gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.")
+SEATS_USED_UP = gettext_lazy("Von Ihrem Anschluss wurden für diesen Termin schon %(n)s Plätze gebucht. Damit alle eine Chance "
+                   "haben, melden Sie weitere Personen bitte direkt beim Anbieter an.")
+
+
+def register_fairly(request, page, form):
+    """Register from the public form or API within the client's seat allowance (anmeldung.fairness)."""
+    slot, people = form.cleaned_data["termin"], form.registration_kwargs().get("people", 1)
+    if not fairness.reserve_seats(request, slot, people):
+        raise ValidationError({"personen": SEATS_USED_UP % {"n": fairness.allowance()}})
+    try:
+        return services.register_from_form(page, form)
+    except (ValidationError, SMTPException, OSError):
+        fairness.give_back_seats(request, slot, people)
+        raise
 
 
 REGISTRATION_FIELDS = ("seite", "termin", "name", "email", "telefon", "personen", "nachricht", "einwilligung")
@@ -58,24 +88,40 @@ def api_register(request, data):
     form = RegistrationForm({k: v for k, v in data.items() if k != "seite"}, slots=slots)
     if is_valid(form):
         try:
-            registration = services.register_from_form(page, form)
+            registration = register_fairly(request, page, form)
         except ValidationError as error:
             _add_errors(form, error)
+        except (SMTPException, OSError):
+            logger.exception("Registration mail failed; nothing was stored")
+            return error_response(str(MAIL_UNAVAILABLE), status=503)
         else:
             return JsonResponse({"id": registration.pk, "status": registration.status, "termin": registration.slot_id,
                                  "personen": registration.people}, status=201)
     return form_error_response(form)
 
 
+ALREADY_CANCELLED = "Diese Anmeldung ist bereits storniert."
+CANCEL_MAIL_UNAVAILABLE = ("Die Stornierung konnte gerade nicht bestätigt werden (E-Mail-Versand gestört); Ihre Anmeldung "
+                           "besteht weiter. Bitte versuchen Sie es in einigen Minuten erneut.")
+
+
 @never_cache
 def cancel(request, token):
     registration = services.registration_for_token(token)
     if registration is None or not registration.is_active:
-        message = ("Diese Anmeldung ist bereits storniert." if registration is not None
+        message = (ALREADY_CANCELLED if registration is not None
                    else "Dieser Link ist ungültig oder abgelaufen. Bitte wenden Sie sich an den Anbieter.")
         return render(request, "anmeldung/cancel.html", {"error": message}, status=400)
     if request.method == "POST":
-        services.cancel(registration)
+        try:
+            services.cancel(registration)
+        except ValidationError:
+            # a double click: the other request cancelled it between our check and our lock
+            return render(request, "anmeldung/cancel.html", {"error": ALREADY_CANCELLED}, status=400)
+        except (SMTPException, OSError):
+            logger.exception("Cancellation mail failed; nothing was changed")
+            return render(request, "anmeldung/cancel.html", {"registration": registration, "error": CANCEL_MAIL_UNAVAILABLE},
+                          status=503)
         return render(request, "anmeldung/cancel.html", {"registration": registration, "done": True})
     return render(request, "anmeldung/cancel.html", {"registration": registration})
 

@@ -1,6 +1,10 @@
 """Registrations and slots in the admin: providers see, export and message only their own participants."""
 
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from anbieter.modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
@@ -100,3 +104,38 @@ class AnmeldungGroup(ModelAdminGroup):
     menu_icon = "user"
     menu_order = 240
     items = (SlotAdmin, RegistrationAdmin)
+
+
+# --- pages with registrations are not deleted (their registrations are PROTECTed) ---
+
+PAGE_HAS_REGISTRATIONS = _(
+    "„%(title)s“ kann nicht gelöscht werden: Für diese Seite (oder eine Unterseite) gibt es Anmeldungen. "
+    "Bitte sagen Sie die Termine ab oder depublizieren Sie die Seite; die Anmeldungen werden nach Ablauf der "
+    "Aufbewahrungsfrist anonymisiert."
+)
+
+
+def _pages_with_registrations(pages) -> list:
+    return [page for page in pages
+            if Registration.objects.filter(slot__page__path__startswith=page.path).exists()]
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_registrations(request, page):
+    # without this the delete ended in ProtectedError (500), whose logged text listed every participant's name
+    if _pages_with_registrations([page]):
+        messages.error(request, PAGE_HAS_REGISTRATIONS % {"title": page.get_admin_display_title()})
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_registrations_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    blocked = _pages_with_registrations([obj for obj in objects if isinstance(obj, Page)])
+    if blocked:
+        for page in blocked:
+            messages.error(request, PAGE_HAS_REGISTRATIONS % {"title": page.get_admin_display_title()})
+        return redirect("wagtailadmin_explore", blocked[0].get_parent().pk)
+    return None

@@ -15,6 +15,7 @@ from anbieter import scoping
 from bildungsboerse.models import OfferPage
 from kalender.models import EventPage
 from search.models import SearchQueryLog
+from security.csvsafe import neutralise_row
 from taxonomy.models import Lebenslage, Ort, Zielgruppe
 
 from .models import Wish
@@ -132,5 +133,6 @@ def as_csv(report: Report) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Monat", "Merkmal", "Wert", "Wünsche", f"Suchen mit höchstens {report.threshold} Treffern"])
     for row in report.rows:
-        writer.writerow([row.month.strftime("%Y-%m"), DIMENSIONS[row.dimension][0], row.name, row.wishes, row.weak_searches])
+        writer.writerow(neutralise_row([row.month.strftime("%Y-%m"), DIMENSIONS[row.dimension][0], row.name, row.wishes,
+                                        row.weak_searches]))
     return out.getvalue()

@@ -50,9 +50,11 @@ def may_see_report(user) -> bool:
 
 def _month(value: str | None, default: datetime.date) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(f"{value}-01") if value else default
+        month = datetime.date.fromisoformat(f"{value}-01") if value else default
     except ValueError:
         return default
+    # the report counts up to the month after ``bis``: year 9999 has none
+    return month if 2000 <= month.year <= 2100 else default
 
 
 def report_view(request):

@@ -13,7 +13,8 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from anbieter.folders import ClassifiedPageForm, ProviderFolderPage
+from anbieter.folders import ProviderFolderPage
+from anbieter.page_forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import OfferingPage, PortalPageQuerySet, SectionIndexPage
 

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from anbieter.api import PublishedDocumentsAPIViewSet, PublishedImagesAPIViewSet
 from caching.content import cached_api_response
+from core.apiv2 import BoundedPagination, with_checked_search
 from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
 from core.models import classified_page_models
 
@@ -54,7 +55,8 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
     pages only, the same for everybody, and a new content version (publishing) makes them stale.
     """
 
-    filter_backends = [TaxonomyFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [TaxonomyFilter, *with_checked_search(PagesAPIViewSet.filter_backends)]
+    pagination_class = BoundedPagination
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FILTER_PARAMETERS)
     cached_actions = frozenset({"listing_view", "detail_view"})
 
@@ -75,8 +77,9 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
         queryset = super().get_queryset()
         model = queryset.model
         if page_has_field(model, "anbieter"):
-            queryset = queryset.select_related(*model.listing_select_related).prefetch_related(
-                *model.listing_prefetch_related
+            # providers' folder pages have an anbieter but no listing relations of their own
+            queryset = queryset.select_related(*getattr(model, "listing_select_related", ())).prefetch_related(
+                *getattr(model, "listing_prefetch_related", ())
             )
         return queryset
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from anbieter.folders import ClassifiedPageForm
+from anbieter.page_forms import ClassifiedPageForm
 
 from . import recurrence
 

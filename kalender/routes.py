@@ -44,8 +44,12 @@ def _render(request, index, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
+# the years the calendar shows; beyond them a neighbour's date can leave Python's range (year 1, 9999)
+YEARS = range(2000, 2101)
+
+
 def month(request, index, year: int, month: int):
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and year in YEARS):
         raise Http404
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
@@ -70,6 +74,8 @@ def _list(request, index, first: datetime.date, last: datetime.date, title: str,
 
 
 def day(request, index, year: int, month: int, day: int):
+    if year not in YEARS:
+        raise Http404
     try:
         date = datetime.date(year, month, day)
     except ValueError:
@@ -81,6 +87,8 @@ def day(request, index, year: int, month: int, day: int):
 
 
 def week(request, index, year: int, week: int):
+    if year not in YEARS:
+        raise Http404
     try:
         first, last = calendar.week_range(year, week)
     except ValueError:

@@ -14,6 +14,7 @@ from bildungsboerse.models import OfferPage
 from core.canonical import absolute_url
 from core.mail import send_templated_mail
 from kalender.models import EventPage
+from security.ratelimit import RateLimit
 
 from .models import SentItem, Subscriber
 
@@ -48,8 +49,22 @@ def subscribe(email: str, *, lebenslagen=(), zielgruppen=(), orte=()) -> Subscri
         subscriber.orte.set(orte)
     context = {"subscriber": subscriber, "confirm_url": confirm_url(subscriber), "unsubscribe_url": unsubscribe_url(subscriber)}
     template = "newsletter/email/already_subscribed" if subscriber.confirmed_at else "newsletter/email/confirm"
-    send_templated_mail(template, context, [email], headers=_headers(subscriber))
+    if confirmation_mails().hit(ident=email) <= confirmation_mails().limit:
+        send_templated_mail(template, context, [email], headers=_headers(subscriber))
+    # beyond the limit the answer is the same (nothing tells whether a mail went out): the address has its link
     return subscriber
+
+
+def confirmation_mails() -> RateLimit:
+    """Confirmation (or reminder) mails per address, from all clients together: nobody floods a mailbox."""
+    return RateLimit("newsletter-mail", getattr(settings, "NEWSLETTER_MAILS_PER_ADDRESS", 3), 24 * 3600)
+
+
+def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Delete subscriptions never confirmed while their link was valid (NEWSLETTER_CONFIRM_MAX_AGE)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.NEWSLETTER_CONFIRM_MAX_AGE)
+    return Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()[1].get(
+        Subscriber._meta.label, 0)
 
 
 def confirm(token: str) -> Subscriber | None:

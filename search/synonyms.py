@@ -55,7 +55,7 @@ def synonym_table() -> dict[str, list[str]]:
 
 
 def forget_synonyms(**kwargs) -> None:
-    from core.caching import bump_content_version
+    from caching.content import bump_content_version
 
     cache.delete(CACHE_KEY)
     bump_content_version()  # cached answers were found with the old list

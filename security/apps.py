@@ -9,6 +9,7 @@ class SecurityConfig(AppConfig):
     verbose_name = "Sicherheit"
 
     def ready(self):
-        from . import login_throttle
+        from . import csvsafe, login_throttle
 
         login_throttle.connect()
+        csvsafe.install()

@@ -62,11 +62,22 @@ def _value_problem(value) -> str | None:
         if isinstance(item, str) and "\x00" in item:
             # PostgreSQL can neither store nor compare strings with NUL (see security.headers)
             return _("Nullzeichen sind nicht erlaubt.")
+        if isinstance(item, str) and not _encodable(item):
+            # a lone surrogate ("\ud800") is valid JSON but no text: neither the database nor the mail takes it
+            return _("Der Text enthält ungültige Zeichen.")
         if isinstance(item, dict):
             pending.extend((member, depth + 1) for pair in item.items() for member in pair)
         elif isinstance(item, list):
             pending.extend((member, depth + 1) for member in item)
     return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_json_object(request: HttpRequest) -> dict:
@@ -86,7 +97,7 @@ def read_json_object(request: HttpRequest) -> dict:
     for key, value in data.items():
         problem = _value_problem(key) or _value_problem(value)
         if problem:
-            raise BadRequest(problem, key.replace("\x00", ""))
+            raise BadRequest(problem, key.replace("\x00", "").encode("utf-8", "replace").decode())
     return data
 
 

@@ -5,6 +5,11 @@ Failed logins are counted per client address and per (client, user name): after
 in all, further login attempts from that client answer 429 with a German message until the window
 (``WINDOW`` seconds) ends, without checking the password. A successful login clears the user name's count.
 Counting the pair rather than the user name alone keeps an attacker from locking a real editor out.
+
+Every login POST takes its place in both counts *before* the password is checked (an atomic increment of
+the shared cache), so a parallel burst gets exactly the limit of password checks through, not more; a
+successful login gives its place in the client's count back. Wagtail's front-end login for private pages
+(``/_util/login/``) is guarded like the admin's.
 """
 
 from django.conf import settings
@@ -48,7 +53,7 @@ def _paths(*url_names: str) -> set[str]:
 
 
 def login_paths() -> set[str]:
-    return _paths("wagtailadmin_login", "admin:login")
+    return _paths("wagtailadmin_login", "admin:login", "wagtailcore_login")
 
 
 def password_reset_paths() -> set[str]:
@@ -66,8 +71,9 @@ class LoginThrottleMiddleware:
             if request.path_info in login_paths():
                 username = request.POST.get("username", "")
                 for limit, ident in ((per_client(), None), (per_account(), account_ident(request, username))):
-                    if limit.is_exceeded(request, ident=ident):
+                    if limit.hit(request, ident=ident) > limit.limit:
                         return too_many_requests(request, limit, "ops/login_locked.html")
+                request.login_attempt_counted = True
             elif request.path_info in password_reset_paths():
                 limit = password_resets()
                 if limit.is_exceeded(request):
@@ -79,6 +85,8 @@ class LoginThrottleMiddleware:
 def count_failure(sender, credentials, request=None, **kwargs):
     if request is None:  # e.g. Client.login() in tests, management commands
         return
+    if getattr(request, "login_attempt_counted", False):  # the middleware counted it before the check
+        return
     per_client().hit(request)
     per_account().hit(ident=account_ident(request, credentials.get("username", "")))
 
@@ -86,6 +94,8 @@ def count_failure(sender, credentials, request=None, **kwargs):
 def clear_account(sender, request, user, **kwargs):
     if request is not None:
         per_account().reset(ident=account_ident(request, user.get_username()))
+        if getattr(request, "login_attempt_counted", False):
+            per_client().give_back(request)
 
 
 def connect() -> None:

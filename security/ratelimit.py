@@ -108,6 +108,14 @@ class RateLimit:
             cache.set(key, 1, self.window)
             return 1
 
+    def give_back(self, request: HttpRequest | None = None, *, ident: str | None = None) -> None:
+        """Undo one ``hit`` of the current window (an action counted in advance that turned out fine)."""
+        try:
+            if cache.decr(self._key(request, ident)) < 0:
+                cache.delete(self._key(request, ident))
+        except ValueError:  # expired meanwhile: nothing to give back
+            pass
+
     def reset(self, request: HttpRequest | None = None, *, ident: str | None = None) -> None:
         cache.delete(self._key(request, ident))
 

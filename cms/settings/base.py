@@ -158,6 +158,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes SQLite's write lock when it begins: a concurrent writer waits for it instead of
+    # failing with "database is locked" when its read lock cannot be upgraded (a double-clicked cancel link).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The people of a suspended provider cannot log in (anbieter/auth.py); otherwise Django's ModelBackend.
@@ -521,7 +525,9 @@ AUSTAUSCH_UPLOAD_DIR = os.environ.get("AUSTAUSCH_UPLOAD_DIR", os.path.join(tempf
 # Personal data of participants is anonymised this many days after their offer or event ended
 # (`manage.py purge_participants`, daily).
 ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
+ANMELDUNG_OPEN_ENDED_DAYS = int(os.environ.get("ANMELDUNG_OPEN_ENDED_DAYS", "365"))  # a registration for an ongoing offer ends a year after it was made
 ANMELDUNG_MAX_PEOPLE = int(os.environ.get("ANMELDUNG_MAX_PEOPLE", "6"))  # per registration
+ANMELDUNG_MAX_SEATS_PER_CLIENT = int(os.environ.get("ANMELDUNG_MAX_SEATS_PER_CLIENT", "8"))  # per date, public form and API (anmeldung/fairness.py)
 ANMELDUNG_CANCEL_LINK_MAX_AGE = 365 * 24 * 3600  # the cancel link also dies with the data (retention)
 ANMELDUNG_DELETION_LINK_MAX_AGE = 3 * 24 * 3600
 FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600

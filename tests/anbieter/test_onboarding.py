@@ -3,6 +3,7 @@
 import io
 import os
 import re
+import time
 from smtplib import SMTPException
 
 import pytest
@@ -17,6 +18,7 @@ from wagtail.models import Collection, ModelLogEntry, Page
 
 from anbieter import services
 from anbieter.models import Anbieter, ProviderRequest
+from security.spam import TIMESTAMP_FIELD, timestamp_token
 from tests.factories import log_in, make_office_editor, make_provider, make_request, make_user, png_bytes
 
 FORM = "/zugang/beantragen/"
@@ -52,6 +54,7 @@ def request_data(**overrides) -> dict:
         "description": "Führungen durch das Schloss und Erzählcafés für Senioren.",
         "consent": "on",
         "homepage": "",
+        TIMESTAMP_FIELD: timestamp_token(time.time() - 60),  # rendered a minute ago, as a person sends it
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

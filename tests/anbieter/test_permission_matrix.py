@@ -72,6 +72,7 @@ def world(portal, settings, tmp_path):
         "b_folder": folder(b, "bildungsboerse").pk, "b_draft": draft.pk, "b_live": live.pk, "revision": revision.pk,
         "section": draft.get_parent().get_parent().pk, "b_image": image.pk, "b_document": document.pk,
         "b": b.pk, "request": request.pk, "b_draft_url": draft.get_url(), "b_slug": b.slug,
+        "b_document_url": document.url,
     }
     return World(a, b, ids)
 
@@ -203,6 +204,45 @@ MEDIA_API_ROWS = [
      {"a": NOT_FOUND, "b": NOT_FOUND, "office": NOT_FOUND, "admin": NOT_FOUND, "anon": NOT_FOUND}),
 ]
 
+# Every other way the admin hands out an image, a document or a page by id (issue 14, findings 2 and 3)
+MEDIA_ADMIN_ROWS = [
+    ("admin API: images", "/admin/api/main/images/", B_IMAGE,
+     {"a": BLIND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("admin API: B's image", "/admin/api/main/images/{b_image}/", B_IMAGE,
+     {"a": NOT_FOUND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("admin API: B's image by title", "/admin/api/main/images/?search=Werkstatt", B_IMAGE,
+     {"a": BLIND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("admin API: documents", "/admin/api/main/documents/", B_DOCUMENT,
+     {"a": BLIND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("admin API: B's document", "/admin/api/main/documents/{b_document}/", B_DOCUMENT,
+     {"a": NOT_FOUND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("image chooser: B's image chosen", "/admin/images/chooser/chosen/{b_image}/", B_IMAGE,
+     {"a": BOUNCED, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("image chooser: chosen-multiple", "/admin/images/chooser/chosen-multiple/?id={b_image}", B_IMAGE,
+     {"a": BLIND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("image chooser: select format", "/admin/images/chooser/{b_image}/select_format/", B_IMAGE,
+     {"a": BOUNCED, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("image: preview", "/admin/images/{b_image}/preview/fill-10x10/", None,
+     {"a": BOUNCED, "b": OK, "office": OK, "admin": OK, "anon": LOGIN}),
+    ("image: usage", "/admin/images/usage/{b_image}/", B_IMAGE,
+     {"a": BOUNCED, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("document chooser: B's document chosen", "/admin/documents/chooser/chosen/{b_document}/", B_DOCUMENT,
+     {"a": BOUNCED, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("document chooser: chosen-multiple", "/admin/documents/chooser/chosen-multiple/?id={b_document}", B_DOCUMENT,
+     {"a": BLIND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("document: usage", "/admin/documents/usage/{b_document}/", B_DOCUMENT,
+     {"a": BOUNCED, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("document: download", "{b_document_url}", None,
+     {"a": NOT_FOUND, "b": OK, "office": OK, "admin": OK, "anon": NOT_FOUND}),
+    ("page chooser: chosen-multiple, B's draft", "/admin/choose-page/chosen-multiple/?id={b_draft}", B_DRAFT,
+     {"a": NOT_FOUND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("page chooser: chosen-multiple, B's draft among live pages",
+     "/admin/choose-page/chosen-multiple/?id={b_live}&id={b_draft}", B_DRAFT,
+     {"a": NOT_FOUND, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+    ("page chooser: chosen-multiple, B's live offer", "/admin/choose-page/chosen-multiple/?id={b_live}", B_LIVE,
+     {"a": SEES, "b": SEES, "office": SEES, "admin": SEES, "anon": LOGIN}),
+]
+
 USERNAMES = {"a": "alpha", "b": "beta", "office": "redaktion", "admin": "admin", "anon": None}
 
 
@@ -251,7 +291,7 @@ def wrong_cells(rows, ids: dict) -> list[str]:
 
 
 def test_every_row_names_every_actor():
-    for what, _url, _marker, expected in ADMIN_ROWS + PUBLIC_ROWS + MEDIA_API_ROWS:
+    for what, _url, _marker, expected in ADMIN_ROWS + PUBLIC_ROWS + MEDIA_API_ROWS + MEDIA_ADMIN_ROWS:
         assert set(expected) == set(ACTORS), what
 
 
@@ -265,3 +305,8 @@ def test_public_site_and_pages_api(world):
 
 def test_media_api(world):
     assert wrong_cells(MEDIA_API_ROWS, world.ids) == []
+
+
+def test_media_and_choosers_in_the_admin(world):
+    wrong = wrong_cells(MEDIA_ADMIN_ROWS, world.ids)
+    assert wrong == [], "\n".join(wrong)

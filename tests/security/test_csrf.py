@@ -29,8 +29,9 @@ EXEMPT_VIEWS = {
     "bedarf.views.api_wish": "public JSON API: no session, nothing personal; spam checks, validation (400)",
     "newsletter.views.unsubscribe": "RFC 8058 one-click unsubscribe from mail clients: the signed link is the key",
     "wagtail.admin.api.views.PagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF itself",
-    "wagtail.images.api.admin.views.ImagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF",
-    "wagtail.documents.api.admin.views.DocumentsAdminAPIViewSet": "admin API: SessionAuthentication enforces CSRF",
+    # Wagtail's media admin endpoints, replaced by anbieter.api's scoped ones (construct_admin_api hook)
+    "anbieter.api.ChoosableImagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF",
+    "anbieter.api.ChoosableDocumentsAdminAPIViewSet": "admin API: SessionAuthentication enforces CSRF",
 }
 ROUTE_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
 REGEX_SAMPLES = [  # (regex fragment, sample) for the re_path patterns Wagtail and Django use

@@ -11,6 +11,7 @@ from wagtail.models import TaskState, WorkflowState
 from anbieter.models import Anbieter, ProviderRequest
 from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
 from tests.factories import log_in, make_office_editor, offer_form_data, png_bytes
+from tests.residents.helpers import human
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,7 @@ def test_from_request_to_published_offer(client, portal):
     resident = Client()
 
     # 1. An organisation asks for an account through the public form.
-    response = resident.post("/zugang/beantragen/", {
+    response = resident.post("/zugang/beantragen/", human({  # as a person sends it: rendered a minute ago
         "organisation": "Volkshochschule Elbe-Elster",
         "kind": "bildung",
         "contact_name": "Maria Muster",
@@ -36,7 +37,7 @@ def test_from_request_to_published_offer(client, portal):
         "logo": SimpleUploadedFile("vhs.png", png_bytes(), content_type="image/png"),
         "consent": "on",
         "homepage": "",
-    })
+    }))
     assert response.status_code == 302 and response["Location"] == "/zugang/beantragt/"
     request = ProviderRequest.objects.get()
     assert request.status == "pending"

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from search.indexing import engines, rebuild_index
@@ -23,3 +25,11 @@ class Command(BaseCommand):
             return
         for name, count in rebuild_index().items():
             self.stdout.write(f"{name}: {count} documents indexed.")
+        if uses_elasticsearch_for_wagtail():
+            # Wagtail's own indexes (pages API, admin search, usage) get their mappings only from update_index:
+            # dynamically mapped they find nothing and the admin search fails with KeyError 'fields'
+            call_command("update_index", stdout=self.stdout, stderr=self.stderr)
+
+
+def uses_elasticsearch_for_wagtail() -> bool:
+    return any("elasticsearch" in backend.get("BACKEND", "") for backend in settings.WAGTAILSEARCH_BACKENDS.values())
