@@ -311,6 +311,8 @@ CACHES = {
 CACHING_CONTENT_MODELS = [
     "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
     "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
+    # free seats on pages, cards and badges ("Restplätze", "ausgebucht") follow every registration at once
+    "anmeldung.Registration", "anmeldung.Slot",
 ]
 # What the portal caches (caching/content.py, caching/pages.py): template fragments, anonymous API answers and
 # whole pages for anonymous visitors, keyed by the content version that publishing changes; MAX_AGE is the

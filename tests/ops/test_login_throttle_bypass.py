@@ -44,7 +44,7 @@ def test_failures_at_the_admin_lock_the_front_end_login_too(client, editor):
 
 
 def test_successful_logins_do_not_use_up_the_clients_allowance(client, editor, settings):
-    settings.LOGIN_THROTTLE = {"FAILURES_PER_CLIENT": 3}
+    settings.LOGIN_THROTTLE = {**settings.LOGIN_THROTTLE, "FAILURES_PER_CLIENT": 3}
     for _ in range(5):
         assert attempt(client, PASSWORD, "/admin/login/").status_code == 302
         client.logout()

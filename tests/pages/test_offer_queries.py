@@ -43,8 +43,10 @@ def test_offer_page_queries_stay_constant_and_read_the_dates_once(client, render
         with_few, with_many = render_queries(client, few.url, cold), render_queries(client, many.url, cold)
         assert len(with_few) == len(with_many), cold
         assert sum('"bildungsboerse_offerdate"' in sql for sql in with_many) == 1, cold
-    assert len(render_queries(client, many.url, cold=True)) <= 24
-    assert len(render_queries(client, many.url, cold=False)) <= 13
+    # 24 and 13 before features that landed beside this test: the check that the provider is not suspended,
+    # the Servicebüro's contact details beside the registration form, the seats' badges
+    assert len(render_queries(client, many.url, cold=True)) <= 26
+    assert len(render_queries(client, many.url, cold=False)) <= 16
 
 
 def test_a_preview_shows_the_drafts_dates_not_the_published_ones(rendered):
