@@ -51,7 +51,7 @@ def test_successful_logins_do_not_use_up_the_clients_allowance(client, editor, s
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a flush without it re-creates content types under new ids
 def test_a_parallel_burst_gets_exactly_the_limit_of_password_checks(monkeypatch):
     assert connection.vendor == "postgresql", "needs PostgreSQL: run with DATABASE_URL=postgres://…"
     get_user_model().objects.create_user("redakteurin", "r@example.org", PASSWORD)
