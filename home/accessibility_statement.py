@@ -10,19 +10,11 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.html import escape
 
+from .body import bullets as _ul
+from .body import heading as _h
+from .body import paragraphs as _p
+
 SLUG = "barrierefreiheit"
-
-
-def _p(*paragraphs: str) -> dict:
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
-
-
-def _ul(*items: str) -> dict:
-    return {"type": "paragraph", "value": "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"}
-
-
-def _h(text: str) -> dict:
-    return {"type": "heading", "value": text}
 
 
 def statement_body(today: datetime.date) -> list[dict]:

@@ -9,21 +9,13 @@ retention and recipients; retention periods come from the settings in force.
 from django.conf import settings
 from django.utils.html import escape
 
+from .body import bullets as _ul
+from .body import heading as _h
+from .body import paragraphs as _p
+
 IMPRINT_SLUG = "impressum"
 PRIVACY_SLUG = "datenschutz"
 TO_COMPLETE = "<b>[bitte ergänzen]</b>"
-
-
-def _p(*paragraphs: str) -> dict:
-    return {"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}
-
-
-def _ul(*items: str) -> dict:
-    return {"type": "paragraph", "value": "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"}
-
-
-def _h(text: str) -> dict:
-    return {"type": "heading", "value": text}
 
 
 def _notice(title: str, text: str) -> dict:
