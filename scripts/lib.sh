@@ -30,11 +30,15 @@ service_user_prefix() {
     if is_root; then RUN_AS=(runuser -u "$SERVICE_USER" --); fi
 }
 
+# One apt-get at a time: test.sh starts PostgreSQL and Elasticsearch side by side, and both may install packages.
 apt_install() {
     is_root || die "missing $*; install it (apt-get install $*) or run as root"
     log "installing $* via apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+    (
+        flock 9
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+    ) 9>/tmp/3l-apt.lock
 }
 
 # Install PACKAGE with apt when COMMAND is not on the PATH (as root; otherwise say how).

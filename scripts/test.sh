@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: checks, then pytest on SQLite and on a real PostgreSQL.
-# The search contract runs against the database engine in both runs and against the real
-# Elasticsearch node once, in the PostgreSQL run (the production-like combination). The tests against a
-# running site - real browser (Chromium, axe-core), API fuzzing (schemathesis), the production stack
-# under gunicorn - run once too, in the PostgreSQL run.
+# The whole test suite: checks, then pytest on PostgreSQL with Elasticsearch (everything) and on SQLite
+# (the tests marked `sqlite`: search, registrations, import, set-up, calendar and listings, whose behaviour
+# depends on the database engine; `make test-sqlite` runs all of them there, and CI runs it after this).
+# The search contract runs against the database engine in both runs and against the real Elasticsearch node in
+# the PostgreSQL run (the production-like combination). The tests against a running site - real browser
+# (Chromium, axe-core), API fuzzing (schemathesis), the production stack under gunicorn - run there too.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
 # Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci), and wrk (apt).
@@ -11,12 +12,19 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
 
-echo "== services"
-PG_URL="${TEST_DATABASE_URL:-$(bash scripts/postgres.sh start)}"
-echo "PostgreSQL: ${PG_URL%%:*}://…@${PG_URL##*@}"
-ELASTICSEARCH_TEST_URL="$(bash scripts/elasticsearch.sh start)"
-export ELASTICSEARCH_TEST_URL
-echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
+SERVICE_NAME=test
+source scripts/lib.sh
+
+# The services start in the background while the checks and the SQLite run go on (that run needs neither);
+# their logs are shown once they are up, before the PostgreSQL run.
+echo "== services (starting in the background)"
+mkdir -p .services
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+    bash scripts/postgres.sh start >.services/postgres.url 2>.services/postgres.start.log &
+    postgres_pid=$!
+fi
+bash scripts/elasticsearch.sh start >.services/elasticsearch.url 2>.services/elasticsearch.start.log &
+elasticsearch_pid=$!
 
 echo "== browser test tools"
 if ! dpkg -s chromium >/dev/null 2>&1; then
@@ -24,13 +32,10 @@ if ! dpkg -s chromium >/dev/null 2>&1; then
         echo "chromium is missing: run 'sudo apt-get install -y chromium' once" >&2
         exit 1
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    apt_install chromium
 fi
 echo "Chromium: $(dpkg-query -W -f '${Version}' chromium)"
 # wrk: the load benchmark's generator; a live test checks that its report is read right
-SERVICE_NAME=test
-source scripts/lib.sh
 ensure_command wrk wrk
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
@@ -48,9 +53,26 @@ ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
     $BIN/python manage.py check --deploy --fail-level WARNING
 
 status=0
-echo "== pytest on SQLite"
-# the parallel overbooking test needs PostgreSQL's row locks: it runs in the PostgreSQL run only
-$BIN/pytest -n "${PYTEST_WORKERS:-2}" -m "not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
-echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests"
+echo "== pytest on SQLite: the tests marked sqlite (behaviour that depends on the database engine)"
+# `make test-sqlite` runs the whole suite on SQLite (CI does, after this); the parallel overbooking test
+# needs PostgreSQL's row locks and runs in the PostgreSQL run only
+$BIN/pytest -n "${PYTEST_WORKERS:-2}" -m "sqlite and not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
+
+echo "== services"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    PG_URL="$TEST_DATABASE_URL"
+else
+    wait "$postgres_pid" || { cat .services/postgres.start.log >&2; echo "PostgreSQL did not start" >&2; exit 1; }
+    cat .services/postgres.start.log
+    PG_URL="$(cat .services/postgres.url)"
+fi
+echo "PostgreSQL: ${PG_URL%%:*}://…@${PG_URL##*@}"
+wait "$elasticsearch_pid" || { cat .services/elasticsearch.start.log >&2; echo "Elasticsearch did not start" >&2; exit 1; }
+cat .services/elasticsearch.start.log
+ELASTICSEARCH_TEST_URL="$(cat .services/elasticsearch.url)"
+export ELASTICSEARCH_TEST_URL
+echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
+
+echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests: the whole suite"
 DATABASE_URL="$PG_URL" $BIN/pytest -n "${PYTEST_WORKERS:-2}" "$@" || status=$?
 exit $status

@@ -1,8 +1,22 @@
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from home.models import HomePage
 from portal.setup import set_up_portal
+
+# Where behaviour depends on the database engine (full-text search, locks and races, transactions of the
+# import, the set-up `make run` does on SQLite, date arithmetic of the calendar, ordering and filters of the
+# listings): `make test` runs these on the embedded default (SQLite) as well as on PostgreSQL, which runs
+# everything. A file elsewhere opts in with `pytestmark = pytest.mark.sqlite`.
+ENGINE_DEPENDENT = ("tests/search/", "tests/residents/", "tests/austausch/", "tests/portal/", "tests/kalender/",
+                    "tests/pages/")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.nodeid.startswith(ENGINE_DEPENDENT):
+            item.add_marker(pytest.mark.sqlite)
 
 
 @pytest.fixture(scope="session")
@@ -10,10 +24,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The portal is set up once per test session (per xdist worker): every test's transaction rolls back to it.
 
     Transactional tests (live server, concurrency) flush the database at their end; pytest-django runs them
-    after the others, and ``portal`` sets the portal up again for them.
+    after the others. With ``serialized_rollback`` each of them starts from the serialized database: it is
+    serialized again here, after the set-up, so that they find the portal in place instead of setting it up
+    once more each (``portal`` still sets it up for a transactional test without serialized rollback).
     """
     with django_db_blocker.unblock():
         set_up_portal()
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from home.models import HomePage
 from portal.setup import set_up_portal
 from tests.factories import make_article, make_event, make_offer, make_provider
 
@@ -17,7 +18,7 @@ def paragraph(text: str) -> list[dict]:
 
 def build_resident_site() -> dict:
     """Returns the pages and providers by short name."""
-    set_up_portal()
+    HomePage.objects.exists() or set_up_portal()  # transactional tests start from the serialized, set-up portal
     today = timezone.localdate()
     kvhs = make_provider(name="Kreisvolkshochschule Elbe-Elster", slug="kvhs", email="info@kvhs.example.org",
                          phone="03535 1234", street="Markt 1", postal_code="04916",
