@@ -78,3 +78,11 @@ def test_a_provider_token_reads_its_own_drafts_and_media_but_nothing_of_another_
     assert client.get(f"{PAGES}{their_draft.pk}/", headers=auth).status_code == 404
     images = {item["id"] for item in client.get("/api/v3/images/", {"limit": 100}, headers=auth).json()["items"]}
     assert own_image.pk in images and their_image.pk not in images
+
+
+def test_the_generated_openapi_describes_the_exchange_endpoint(client, portal):
+    description = client.get("/api/v3/openapi.json").json()
+    operation = description["paths"]["/api/v3/austausch/"]["post"]
+    assert operation["operationId"] == "austausch_submit"
+    assert operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert operation["security"]

@@ -274,3 +274,13 @@ def test_v3_page_writes_and_publishing_are_refused_to_a_provider_token(client, v
         assert "austausch" in assert_problem(response, 403)["detail"]
     page.refresh_from_db()
     assert not page.live and snapshot() == before
+
+
+def test_the_readme_example_is_accepted(client, vhs):
+    _provider, token, _office = vhs
+    example = {"art": "angebot", "id": "vhs-kurs-4711", "titel": "Smartphone-Sprechstunde",
+               "kurzbeschreibung": "Fragen rund ums Handy, in Ruhe erklärt.", "bereich": "bildung",
+               "ort": "finsterwalde", "zeitliche_form": "zeitraum", "beginn": "2027-02-02", "ende": "2027-03-30"}
+    response = send(client, example, token)
+    assert response.status_code == 201, response.content
+    assert response.json()["ergebnis"][0]["status"] == "zur Freigabe eingereicht"
