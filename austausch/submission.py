@@ -4,7 +4,8 @@ The same reading and rules as the file import (austausch.fields, the models' cle
 provider the token belongs to: every object lands in that provider's folder, as a draft submitted to the
 workflow "Freigabe durch das Servicebüro", never published. The same ``id`` again updates the page (a new
 draft revision), never a duplicate. An ``id`` or ``anbieter`` of another provider, or an image outside the
-provider's own collection, refuses the whole request (403); any other problem too (400, naming the key).
+provider's own collection, refuses the whole request (403); any other problem too (400, naming the key); a concurrent request that
+created the same new id first makes this one a 409.
 Either all objects are written or none (one transaction).
 
 Beyond the file format, an object may name an image of the provider's own collection: ``"bild": <id>``.
@@ -13,7 +14,7 @@ Beyond the file format, an object may name an image of the provider's own collec
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -52,10 +53,10 @@ class Problem:
 class SubmissionRefused(Exception):
     """Nothing was written; ``status`` 400 (bad values) or 403 (outside the provider's scope)."""
 
-    def __init__(self, problems: list[Problem], detail: str = ""):
+    def __init__(self, problems: list[Problem], detail: str = "", status: int | None = None):
         super().__init__(detail)
         self.problems = problems
-        self.status = 403 if any(problem.forbidden for problem in problems) else 400
+        self.status = status or (403 if any(problem.forbidden for problem in problems) else 400)
         self.detail = detail or (
             _("Zugriff verweigert: nichts gespeichert.") if self.status == 403 else _("Ungültige Angaben: nichts gespeichert.")
         )
@@ -240,6 +241,14 @@ def _write_all(prepared: list[_Prepared], provider: Anbieter, user, own_ref: str
     except SubmissionRefused:
         _resync_search(run.touched)
         raise
+    except IntegrityError as error:
+        # another request created the same id between the checks and the writing: nothing of this one is kept
+        _resync_search(run.touched)
+        raise SubmissionRefused(
+            [Problem(None, "id", _("Eine gleichzeitige Anfrage hat dieselbe id angelegt; bitte erneut senden."))],
+            detail=_("Konflikt mit einer gleichzeitigen Anfrage: nichts gespeichert."),
+            status=409,
+        ) from error
     return results
 
 

@@ -6,11 +6,13 @@ import json
 
 import pytest
 from django.core.files.images import ImageFile
+from django.db import IntegrityError
 from wagtail.images import get_image_model
 from wagtail.models import Revision, WorkflowState
 
 from anbieter.api_tokens import issue_token, revoke_token, tokens_of
 from anbieter.roles import MODERATION_WORKFLOW
+from austausch import submission
 from austausch.models import ExternalId
 from bildungsboerse.models import OfferPage
 from kalender.models import EventPage
@@ -284,3 +286,18 @@ def test_the_readme_example_is_accepted(client, vhs):
     response = send(client, example, token)
     assert response.status_code == 201, response.content
     assert response.json()["ergebnis"][0]["status"] == "zur Freigabe eingereicht"
+
+
+def test_a_concurrent_request_with_the_same_new_id_answers_409_and_keeps_nothing(client, vhs, monkeypatch):
+    _provider, token, _office = vhs
+    original = submission._ProviderRun.page
+
+    def first_writes_then_the_other_request_wins(run, art, external_id, values):
+        original(run, art, external_id, values)
+        raise IntegrityError("UNIQUE constraint failed: austausch_externalid.external_id")
+
+    monkeypatch.setattr(submission._ProviderRun, "page", first_writes_then_the_other_request_wins)
+    before = snapshot()
+    body = assert_problem(send(client, [course(id="vhs-a"), course(id="vhs-b")], token), 409)
+    assert body["errors"][0]["feld"] == "id"
+    assert snapshot() == before
