@@ -3,7 +3,9 @@ a provider's token sees its own drafts and media but nothing of other providers.
 
 import io
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
@@ -52,7 +54,7 @@ def test_anonymous_reads_show_only_live_public_pages_of_active_providers(client,
     assert client.get(f"{PAGES}{draft.pk}/", {"version": "draft"}).status_code == 404
 
 
-def test_anonymous_image_list_leaves_out_providers_unused_uploads(client, portal):
+def test_anonymous_image_and_document_lists_leave_out_providers_unused_uploads(client, portal):
     vhs, _ = make_provider_account("Volkshochschule", username="vhs-person")
     office_image = image_in(vhs.collection.get_parent(), "Servicebüro")
     unused = image_in(vhs.collection, "Noch unbenutzt")
@@ -62,6 +64,10 @@ def test_anonymous_image_list_leaves_out_providers_unused_uploads(client, portal
     ids = listed(client, "/api/v3/images/")
     assert {office_image.pk, used.pk} <= ids and unused.pk not in ids
     assert client.get(f"/api/v3/images/{unused.pk}/").status_code == 404
+    document = get_document_model().objects.create(
+        title="Programmheft (Entwurf)", file=ContentFile(b"%PDF-1.4", name="heft.pdf"), collection=vhs.collection)
+    assert document.pk not in listed(client, "/api/v3/documents/")
+    assert client.get(f"/api/v3/documents/{document.pk}/").status_code == 404
 
 
 def test_a_provider_token_reads_its_own_drafts_and_media_but_nothing_of_another_provider(client, portal):
