@@ -1,15 +1,17 @@
-"""The service office's actions in the admin: approve or reject a request, invite a provider's user."""
+"""The service office's actions in the admin: approve or reject a request, invite a provider's user,
+issue and revoke the tokens of a provider's software."""
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.modeladmin import ObjectActionView
 
-from . import services
-from .forms import InviteForm, RejectForm
+from . import api_tokens, services
+from .forms import InviteForm, IssueTokenForm, RejectForm
 
 
 class ApproveRequestView(ObjectActionView):
@@ -47,7 +49,11 @@ class InviteUserView(ObjectActionView):
 
     def get_context_data(self, **kwargs):
         group = self.instance.group
-        members = group.user_set.order_by("last_name", "email") if group else []
+        members = (
+            group.user_set.exclude(username__startswith=api_tokens.TECHNICAL_USER_PREFIX).order_by("last_name", "email")
+            if group
+            else []
+        )
         return super().get_context_data(members=members, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -69,3 +75,44 @@ class InviteUserView(ObjectActionView):
 
     def get_success_url(self):
         return self.url_helper.get_action_url("invite", self.pk_quoted)
+
+
+class ApiTokensView(ObjectActionView):
+    """The provider's tokens (issued, last used, revoked); issue one (shown once) or revoke one."""
+
+    page_title = gettext_lazy("Schnittstelle")
+    template_name = "anbieter/admin/api_tokens.html"
+    permission_check = "user_can_manage_tokens"
+    form_class = IssueTokenForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tokens=api_tokens.tokens_of(self.instance), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "revoke" in request.POST:
+            token_id = request.POST["revoke"]
+            if not token_id.isdigit():
+                raise Http404
+            token = get_object_or_404(api_tokens.tokens_of(self.instance), pk=token_id)
+            return self.attempt(lambda: self.revoke(token), self.form_class())
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render(form, status=400)
+        token, plaintext = api_tokens.issue_token(self.instance, request.user, form.cleaned_data["name"])
+        # rendered, not redirected: the plaintext must not pass through the session's messages
+        response = TemplateResponse(
+            request,
+            self.template_name,
+            self.get_context_data(form=self.form_class(), new_token=token, plaintext=plaintext),
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def revoke(self, token) -> str:
+        api_tokens.revoke_token(self.instance, token, self.request.user)
+        return _("Der Schlüssel „%(name)s“ ist gesperrt; die Software des Anbieters kann ihn nicht mehr verwenden.") % {
+            "name": token.name
+        }
+
+    def get_success_url(self):
+        return self.url_helper.get_action_url("schnittstelle", self.pk_quoted)

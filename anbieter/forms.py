@@ -142,3 +142,12 @@ class InviteForm(forms.Form):
         if services.email_taken(email):
             raise forms.ValidationError(_("Für diese E-Mail-Adresse gibt es bereits einen Zugang."))
         return email
+
+
+class IssueTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=100,
+        help_text=_("Wofür der Schlüssel ist, z. B. „Kursverwaltung der Volkshochschule“."),
+        error_messages={"required": _("Bitte geben Sie eine Bezeichnung an.")},
+    )

@@ -11,8 +11,8 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from core.modeladmin import CheckedModelAdmin, ObjectAction
 
-from . import scoping
-from .admin_views import ApproveRequestView, InviteUserView, RejectRequestView
+from . import api_tokens, scoping
+from .admin_views import ApiTokensView, ApproveRequestView, InviteUserView, RejectRequestView
 from .api import ChoosableDocumentsAdminAPIViewSet, ChoosableImagesAdminAPIViewSet, is_published
 from .media_scope import ProviderProfileForm
 from .modeladmin import ProviderScopedModelAdmin, ProviderScopedPermissionHelper
@@ -28,13 +28,19 @@ class AnbieterPermissionHelper(ProviderScopedPermissionHelper):
     def user_can_invite(self, user, obj) -> bool:
         return user.has_perm("anbieter.add_anbieter") and self.user_owns(user, obj)
 
+    def user_can_manage_tokens(self, user, obj) -> bool:
+        return api_tokens.may_manage_tokens(user)
+
 
 class AnbieterAdmin(ProviderScopedModelAdmin):
     model = Anbieter
     provider_lookup = "pk"
     permission_helper_class = AnbieterPermissionHelper
     edit_handler = ObjectList(Anbieter.panels, base_form_class=ProviderProfileForm)
-    object_actions = (ObjectAction("invite", InviteUserView, _("Personen")),)
+    object_actions = (
+        ObjectAction("invite", InviteUserView, _("Personen")),
+        ObjectAction("schnittstelle", ApiTokensView, _("Schnittstelle")),
+    )
     menu_icon = "group"
     inspect_view_enabled = True
     list_display = ("name", "kind", "ort", "is_active")
@@ -125,6 +131,12 @@ def add_editorial_panel(request, panels):
 def register_request_log_actions(actions):
     actions.register_action("anbieter.request.approve", _("Anfrage angenommen"), _("Anfrage angenommen"))
     actions.register_action("anbieter.request.reject", _("Anfrage abgelehnt"), _("Anfrage abgelehnt"))
+    actions.register_action(
+        api_tokens.ISSUE_ACTION, _("Schnittstellen-Schlüssel ausgegeben"), _("Schnittstellen-Schlüssel ausgegeben")
+    )
+    actions.register_action(
+        api_tokens.REVOKE_ACTION, _("Schnittstellen-Schlüssel gesperrt"), _("Schnittstellen-Schlüssel gesperrt")
+    )
 
 
 @hooks.register("construct_reports_menu")

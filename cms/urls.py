@@ -17,6 +17,7 @@ from search import views as search_views
 from seo import views as seo
 
 from .api import api_router, openapi_description
+from .api_v3 import urls as api_v3_urls
 
 handler404 = ops_views.not_found
 handler500 = ops_views.server_error
@@ -40,6 +41,8 @@ urlpatterns = [
     path("api/v2/newsletter/", newsletter_views.api_subscribe, name="api_newsletter"),
     path("api/v2/bedarf/", bedarf_views.api_wish, name="api_bedarf"),
     path("api/v2/", api_router.urls),
+    # Wagtail's API v3 with bearer tokens; providers' software writes through /api/v3/austausch/ (cms/api_v3.py)
+    path("api/v3/", api_v3_urls),
     path("suche/", search_views.search, name="search"),
     # calendar apps expect a file name; the same feed is the calendar page's feed/ sub-page
     re_path(r"^(?P<section>[\w-]+)/feed\.ics$", kalender_views.calendar_feed_by_slug, name="calendar_feed_ics"),
