@@ -63,9 +63,9 @@ class PageMeta(OpenModel):
 
 
 class PageItem(OpenModel):
-    """`fields` may leave out anything but the id."""
+    """`fields` may leave out anything, the id too (`fields=_,title`)."""
 
-    id: int
+    id: int | None = None
     meta: PageMeta | None = None
     title: str | None = None
 
