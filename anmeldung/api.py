@@ -16,7 +16,7 @@ FIELDS = RegistrationForm.base_fields
 
 
 class RegistrationRequest(StrictModel):
-    """`null` and `false` count as not given."""
+    """`null` counts as not given."""
 
     seite: int = Field(ge=1, description="ID der Seite (Angebot oder Veranstaltung), z. B. `id` eines Suchtreffers")
     termin: int | None = Field(None, ge=1, description="ID des Termins; nötig, wenn die Seite mehrere offene Termine "

@@ -16,15 +16,15 @@ FIELDS = WishForm.base_fields
 
 
 class WishRequest(StrictModel):
-    """Nothing personal: no name, no address. `null` and `false` count as not given."""
+    """Nothing personal: no name, no address. `null` counts as not given."""
 
     thema: str = Field(min_length=1, max_length=FIELDS["thema"].max_length, pattern=r"\S",
                        description="Was fehlt, kurz: z. B. „Computerkurs am Nachmittag“")
     beschreibung: str | None = Field(None, max_length=FIELDS["beschreibung"].max_length,
                                      description="Genauer (freiwillig)")
-    zielgruppe: Slug | None = None
-    lebenslage: Slug | None = None
-    ort: Slug | None = None
+    zielgruppe: Slug | Literal[""] | None = Field(None, description="Zielgruppe (Slug); leer: egal")
+    lebenslage: Slug | Literal[""] | None = Field(None, description="Lebenslage (Slug); leer: egal")
+    ort: Slug | Literal[""] | None = Field(None, description="Stadt oder Gemeinde (Slug); leer: der ganze Landkreis")
     zeiten: list[Literal[tuple(Wish.Time.values)]] | None = Field(None, description="Wann es passen würde")
 
 

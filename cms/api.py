@@ -25,7 +25,7 @@ from caching.content import cached_api_response
 from core.apiv2 import BoundedPagination, with_checked_search
 from core.filters import ListingFilterForm, apply_listing_filters, page_has_field
 from core.models import classified_page_models
-from core.openapi import MEDIA_TYPE, component_schemas
+from core.openapi import MEDIA_TYPE, SLUG_PATTERN, component_schemas
 from newsletter import api as newsletter_api
 from ops import api as ops_api
 from search import api as search_api
@@ -120,7 +120,7 @@ verschiedene Parameter mit UND. Ungültige Parameter oder unbekannte Werte beant
 in dieser Beschreibung (`enum`) und in den Facetten jeder Suchantwort.
 
 Die Formulare (`POST`) erwarten ein JSON-Objekt mit `Content-Type: application/json` und nur den
-beschriebenen Feldern; `null` und `false` gelten als nicht angegeben. Fehler beantworten sie mit
+beschriebenen Feldern; `null` gilt als nicht angegeben. Fehler beantworten sie mit
 **400** und `{"message", "field", "errors"}`: `errors` nennt zu jedem Feld die deutschen Meldungen
 (`__all__`: die Anfrage als Ganzes). Jeder Anschluss darf jedes Formular nur begrenzt oft absenden;
 darüber hinaus **429** mit `Retry-After`.
@@ -168,13 +168,26 @@ BODY_SLUG_FIELDS = {"SubscriptionRequest": ("lebenslage", "zielgruppe", "ort"),
                     "WishRequest": ("zielgruppe", "lebenslage", "ort")}
 
 
+def _slug_schemas(schema):
+    """The string schemas of slugs inside a parameter's or member's schema."""
+    if isinstance(schema, dict):
+        if schema.get("pattern") == SLUG_PATTERN:
+            yield schema
+        for value in schema.values():
+            yield from _slug_schemas(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _slug_schemas(value)
+
+
 def _enum(schema: dict, values: list[str]) -> None:
     """A slug's schema lists the values the server takes (none known: no value is possible)."""
-    schema.pop("pattern", None)
-    if values:
-        schema["enum"] = values
-    else:
-        schema["not"] = {}
+    for slug in _slug_schemas(schema):
+        slug.pop("pattern")
+        if values:
+            slug["enum"] = values
+        else:
+            slug["not"] = {}
 
 
 def _list_known_values(schema: dict) -> None:
@@ -183,15 +196,11 @@ def _list_known_values(schema: dict) -> None:
         for operation in path_item.values():
             for parameter in operation.get("parameters", ()):
                 if parameter["in"] == "query" and parameter["name"] in TAXONOMY_FACETS:
-                    _enum(parameter["schema"]["items"], list(known_slugs(parameter["name"])))
+                    _enum(parameter["schema"], list(known_slugs(parameter["name"])))
     schemas = schema["components"]["schemas"]
     for model, fields in BODY_SLUG_FIELDS.items():
         for name in fields:
-            field = schemas[model]["properties"][name]
-            for alternative in field.get("anyOf", [field]):
-                target = alternative.get("items", alternative)
-                if target.get("type") == "string":
-                    _enum(target, list(known_slugs(name)))
+            _enum(schemas[model]["properties"][name], list(known_slugs(name)))
     page = anmeldung_services.first_registrable_page_id()
     if page is not None:  # the example registers for a page that takes registrations
         example = schema["paths"]["/api/v2/anmeldungen/"]["post"]["requestBody"]["content"]["application/json"]

@@ -23,13 +23,12 @@ def page_types() -> tuple[str, ...]:
 
 class PagesQuery(StrictModel):
     type: str | None = Field(None, description="Seitentyp, z. B. `bildungsboerse.OfferPage`")
-    fields: str | None = Field(None, max_length=200, description="Zusätzliche Felder, kommagetrennt (`*` für alle "
-                                                                 "des Typs, `-feld` zum Weglassen)")
-    limit: int | None = Field(None, ge=1, le=settings.WAGTAILAPI_LIMIT_MAX)
+    fields: str | None = Field(None, description="Zusätzliche Felder, kommagetrennt (`*` für alle des Typs, `-feld` "
+                                                 "zum Weglassen)")
+    limit: int | None = Field(None, ge=0, le=settings.WAGTAILAPI_LIMIT_MAX)
     offset: int | None = Field(None, ge=0, le=MAX_OFFSET)
-    order: str | None = Field(None, max_length=100, description="Feld, nach dem sortiert wird (`-` davor: absteigend), "
-                                                                "oder `random`")
-    search: str | None = Field(None, max_length=200, description="Suchbegriff (Wagtails Seitensuche)")
+    order: str | None = Field(None, description="Feld, nach dem sortiert wird (`-` davor: absteigend), oder `random`")
+    search: str | None = Field(None, description="Suchbegriff (Wagtails Seitensuche)")
     search_operator: Literal[SEARCH_OPERATORS] | None = None
     child_of: int | None = Field(None, ge=1, description="Nur direkte Unterseiten dieser Seiten-ID")
     descendant_of: int | None = Field(None, ge=1, description="Nur Seiten unterhalb dieser Seiten-ID")
@@ -45,7 +44,7 @@ class PagesQuery(StrictModel):
 
 
 class DetailQuery(StrictModel):
-    fields: str | None = Field(None, max_length=200)
+    fields: str | None = Field(None, description="Felder, kommagetrennt (`-feld` zum Weglassen)")
 
 
 class OpenModel(BaseModel):

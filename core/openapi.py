@@ -17,7 +17,8 @@ DOCUMENTED_MODELS: dict[str, type[BaseModel]] = {}
 
 Uri = Annotated[str, Field(json_schema_extra={"format": "uri"})]
 # slugs of the taxonomies; the served description lists the real ones as ``enum`` (cms.api.PortalAPI)
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,100}$")]
+SLUG_PATTERN = r"^[a-z0-9-]{1,100}$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -68,13 +69,24 @@ def _without_titles(schema: Any) -> Any:
     return schema
 
 
-def query_parameters(model: type[BaseModel]) -> list[dict]:
-    """A model's fields as OpenAPI query parameters; lists repeat the parameter (``ort=a&ort=b``)."""
+EMPTY = {"type": "string", "maxLength": 0}
+
+
+def query_parameters(model: type[BaseModel], *, empty_is_absent: bool = False) -> list[dict]:
+    """A model's fields as OpenAPI query parameters; lists repeat the parameter (``ort=a&ort=b``).
+
+    ``empty_is_absent``: an empty value counts as not given (``?von=&ort=``, as an HTML form sends it).
+    """
     schema = model.model_json_schema(ref_template=REF_PREFIX + "{model}")
     required = set(schema.get("required", ()))
     parameters = []
     for name, field_schema in schema["properties"].items():
         field_schema = _without_titles(field_schema)
+        alternatives = [a for a in field_schema.pop("anyOf", ()) if a != {"type": "null"}]  # None: left out
+        if len(alternatives) == 1:
+            field_schema.update(alternatives[0])
+        elif alternatives:
+            field_schema["anyOf"] = alternatives
         parameter = {"name": name, "in": "query", "required": name in required}
         if "description" in field_schema:
             parameter["description"] = field_schema.pop("description")
@@ -84,13 +96,17 @@ def query_parameters(model: type[BaseModel]) -> list[dict]:
             del field_schema["default"]  # "not given", which a query string says by leaving it out
         if field_schema.get("type") == "array":
             parameter.update(style="form", explode=True)
+            if empty_is_absent:
+                field_schema["items"] = {"anyOf": [field_schema["items"], EMPTY]}
+        elif empty_is_absent:
+            field_schema = {"anyOf": [field_schema, EMPTY]}
         parameter["schema"] = field_schema
         parameters.append(parameter)
     return parameters
 
 
-def documented_query(model: type[BaseModel]) -> dict:
-    return {"parameters": query_parameters(model)}
+def documented_query(model: type[BaseModel], *, empty_is_absent: bool = False) -> dict:
+    return {"parameters": query_parameters(model, empty_is_absent=empty_is_absent)}
 
 
 def documented_body(model: type[BaseModel], example: dict) -> dict:

@@ -14,7 +14,7 @@ router = Router(tags=["Formulare"])
 
 
 class SubscriptionRequest(StrictModel):
-    """`null` and `false` count as not given."""
+    """`null` counts as not given."""
 
     email: str = Field(max_length=SubscribeForm.base_fields["email"].max_length, json_schema_extra={"format": "email"})
     lebenslage: list[Slug] | None = Field(None, description="Lebenslagen (Slugs); leer: alle")

@@ -56,9 +56,11 @@ class SearchQuery(SearchFilters):
 
 
 class GeoJsonQuery(SearchFilters):
-    limit: int | None = Field(None, description="Wird übergangen: die Karte zeigt die ersten Treffer")
-    offset: int | None = Field(None, description="Wird übergangen")
-    seite: int | None = Field(None, description="Wird übergangen")
+    """The search's paging parameters are taken and passed over: the map shows the first hits."""
+
+    limit: str | None = Field(None, description="Wird übergangen: die Karte zeigt die ersten Treffer")
+    offset: str | None = Field(None, description="Wird übergangen")
+    seite: str | None = Field(None, description="Wird übergangen")
 
 
 class SuggestQuery(StrictModel):
@@ -186,7 +188,7 @@ READ_ERRORS = {400: SearchError, 405: FormError}
 @router.api_operation(READ, "api/v2/search/", url_name="api_search", operation_id="search",
                       response={200: SearchResponse, **READ_ERRORS},
                       summary="Facettierte Suche über Angebote, Veranstaltungen und Beiträge",
-                      openapi_extra=documented_query(SearchQuery))
+                      openapi_extra=documented_query(SearchQuery, empty_is_absent=True))
 def search(request):
     """Volltextsuche (deutsche Analyse: Umlaute, Genderformen, Wortstämme; Wortgruppen in Anführungszeichen)
     mit Facetten. Vergangene Veranstaltungen und abgelaufene Angebote sind nicht enthalten. Unbekannte
@@ -205,7 +207,7 @@ def suggest(request):
 @router.api_operation(READ, "api/v2/search/geojson/", url_name="api_search_geojson",
                       response={200: FeatureCollection, **READ_ERRORS},
                       operation_id="searchGeojson",
-                      openapi_extra={**documented_query(GeoJsonQuery), MEDIA_TYPE: "application/geo+json"},
+                      openapi_extra={**documented_query(GeoJsonQuery, empty_is_absent=True), MEDIA_TYPE: "application/geo+json"},
                       summary="Die Treffer der Suche als GeoJSON für die Karte")
 def geojson(request):
     """Dieselben Filter wie `/api/v2/search/`, ohne Blättern: die ersten Treffer (höchstens so viele, wie
