@@ -181,13 +181,12 @@ def _slug_schemas(schema):
 
 
 def _enum(schema: dict, values: list[str]) -> None:
-    """A slug's schema lists the values the server takes (none known: no value is possible)."""
+    """A slug's schema lists the values the server takes (none known yet: the pattern stays)."""
+    if not values:
+        return
     for slug in _slug_schemas(schema):
         slug.pop("pattern")
-        if values:
-            slug["enum"] = values
-        else:
-            slug["not"] = {}
+        slug["enum"] = values
 
 
 def _list_known_values(schema: dict) -> None:
