@@ -46,8 +46,9 @@ class ApiJsonErrorsMiddleware:
     """Under /api/ every error is JSON: 405 with ``Allow`` (OPTIONS included, unless it is a CORS preflight),
     and any HTML or text error from Django, ninja or DRF (404, 403, 413, 500 …) as ``{"message": …}``.
 
-    The API takes no cookies or sessions, so CSRF has nothing to protect there: the check is skipped, and a
-    PUT to a read-only address answers 405 instead of the German "Formular abgelaufen" page.
+    The public API takes no cookies or sessions: for requests without cookies the CSRF check is skipped, so a
+    PUT to an unknown address answers 404, not the German "Formular abgelaufen" page (ninja and DRF views are
+    exempt anyway); requests with cookies keep it, and its 403 is JSON too.
     """
 
     def __init__(self, get_response):
@@ -56,7 +57,10 @@ class ApiJsonErrorsMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
-        request._dont_enforce_csrf_checks = True
+        if not request.COOKIES:
+            # CSRF guards the credentials a browser adds on its own (cookies); without any there is nothing to
+            # guard. Requests with cookies (a signed-in editor, cookie-authenticated API calls) keep the check.
+            request._dont_enforce_csrf_checks = True
         response = self.get_response(request)
         if request.method == "OPTIONS" and response.status_code < 300 and not is_preflight(request):
             return method_not_allowed(request, response)  # DRF would describe the view; the API only reads

@@ -71,6 +71,12 @@ def test_unknown_address_with_a_write_method_is_404_json_not_a_csrf_page(csrf_cl
     assert_json_error(response, 404)
 
 
+def test_requests_with_cookies_keep_the_csrf_check_and_get_json(csrf_client, portal):
+    csrf_client.cookies["sessionid"] = "irgendeine"
+    response = csrf_client.put("/api/v2/unbekannt/", data="{}", content_type="application/json")
+    assert_json_error(response, 403)
+
+
 def test_bad_parameters_and_bodies_answer_400_json(client, portal):
     assert assert_json_error(client.get("/api/v2/search/", {"limit": "viele"}), 400)["parameter"] == "limit"
     assert_json_error(client.get("/api/v2/pages/", {"unbekannt": "1"}), 400)
