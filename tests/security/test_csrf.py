@@ -27,6 +27,10 @@ EXEMPT_VIEWS = {
     "anmeldung.views.api_register": "public JSON API for other sites: no session, spam checks, validation (400)",
     "newsletter.views.api_subscribe": "public JSON API: no session; double opt-in by mail, spam checks, validation",
     "bedarf.views.api_wish": "public JSON API: no session, nothing personal; spam checks, validation (400)",
+    # every django-ninja operation (cms/api.py) is served by this one wrapper: the read APIs (GET/HEAD, 405 for
+    # anything else), health, and the three JSON forms above, which it calls; ninja checks CSRF itself for
+    # cookie-authenticated operations
+    "ninja.operation.PathView.get_view.<locals>.sync_view_wrapper": "django-ninja API: reads and the JSON forms",
     "newsletter.views.unsubscribe": "RFC 8058 one-click unsubscribe from mail clients: the signed link is the key",
     "wagtail.admin.api.views.PagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF itself",
     # Wagtail's media admin endpoints, replaced by anbieter.api's scoped ones (construct_admin_api hook)
