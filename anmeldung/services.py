@@ -384,6 +384,19 @@ def registrable_page(page_id):
     return None
 
 
+def first_registrable_page_id() -> int | None:
+    """The id of a visible offer or event that takes registrations here (the API description's example)."""
+    from bildungsboerse.models import OfferPage
+    from kalender.models import EventPage
+
+    for model in (EventPage, OfferPage):
+        candidates = model.objects.visible().filter(registration_mode=model.Registration.SITE, capacity__gt=0)
+        for page in candidates.order_by("pk")[:20]:
+            if open_slots(page):
+                return page.pk
+    return None
+
+
 def register_from_form(page, form, *, created_by=None, consent: bool = True) -> Registration:
     """Register with a validated RegistrationForm/OnBehalfForm; errors go back onto the form's fields."""
     return register(form.cleaned_data["termin"], **form.registration_kwargs(), consent=consent, created_by=created_by)

@@ -107,7 +107,7 @@ def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Ca
 PUBLIC_VIEW_NAMES = frozenset({
     "wagtail_serve", "search", "sitemap", "robots_txt", "calendar_feed_ics",
     "feed_articles_rss", "feed_articles_atom", "feed_offers_rss", "feed_offers_atom",
-    "api_search", "api_search_suggest", "api_search_geojson",
+    "portal_api:api_search", "portal_api:api_search_suggest", "portal_api:api_search_geojson",
     "anbieter:index", "anbieter:detail",
 })
 PUBLIC_VIEW_NAMESPACES = ("wagtailapi:",)

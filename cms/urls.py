@@ -9,14 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from anbieter import onboarding_urls
 from anbieter import urls as anbieter_urls
 from anmeldung import views as anmeldung_views
-from bedarf import views as bedarf_views
 from kalender import views as kalender_views
-from newsletter import views as newsletter_views
 from ops import views as ops_views
 from search import views as search_views
 from seo import views as seo
 
-from .api import api_router, openapi_description
+from .api import api_router, portal_api
 from .api_v3 import urls as api_v3_urls
 
 handler404 = ops_views.not_found
@@ -32,14 +30,8 @@ urlpatterns = [
     path("feeds/aktuelles.atom", seo.ArticlesAtomFeed(), name="feed_articles_atom"),
     path("feeds/angebote.rss", seo.NewOffersFeed(), name="feed_offers_rss"),
     path("feeds/angebote.atom", seo.NewOffersAtomFeed(), name="feed_offers_atom"),
-    path("api/v2/search/geojson/", search_views.api_geojson, name="api_search_geojson"),
-    path("health/", ops_views.health, name="health"),
-    path("api/v2/openapi.yaml", openapi_description, name="api_openapi"),
-    path("api/v2/search/", search_views.api_search, name="api_search"),
-    path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
-    path("api/v2/anmeldungen/", anmeldung_views.api_register, name="api_anmeldungen"),
-    path("api/v2/newsletter/", newsletter_views.api_subscribe, name="api_newsletter"),
-    path("api/v2/bedarf/", bedarf_views.api_wish, name="api_bedarf"),
+    # the portal's own endpoints (search, forms, health, the OpenAPI description): cms/api.py
+    path("", portal_api.urls),
     path("api/v2/", api_router.urls),
     # Wagtail's API v3 with bearer tokens; providers' software writes through /api/v3/austausch/ (cms/api_v3.py)
     path("api/v3/", api_v3_urls),

@@ -102,8 +102,9 @@ def read_json_object(request: HttpRequest) -> dict:
 
 
 def form_data(data: dict) -> dict:
-    """The JSON members as form data: null and false count as not given (as an unticked checkbox)."""
-    return {key: value for key, value in data.items() if value is not None and value is not False}
+    """The JSON members as form data: null counts as not given; false only unticks a checkbox (``is_valid``
+    refuses it for any other field, as the OpenAPI description says)."""
+    return {key: value for key, value in data.items() if value is not None}
 
 
 MAX_ID = 2**63 - 1  # SQLite fails with OverflowError beyond 64 bits instead of finding nothing
@@ -118,14 +119,25 @@ def as_id(value) -> int | None:
     return None
 
 
+def _is_integer(value) -> bool:
+    return (type(value) is int) or (type(value) is float and value.is_integer())
+
+
 def _type_problem(field: forms.Field | None, value) -> str | None:
     # Form fields read strings and checkboxes; in JSON, ["x"] is no name and "nein" no consent.
-    if isinstance(field, forms.BooleanField) and not isinstance(value, bool):
-        return _("Erwartet wird true oder false.")
+    if isinstance(field, forms.BooleanField):
+        return None if isinstance(value, bool) else _("Erwartet wird true oder false.")
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) and not isinstance(value, list):
+        return _("Erwartet wird eine Liste.")  # {} counted as "nothing chosen"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return None
+    if isinstance(field, forms.ModelChoiceField) and field.to_field_name and not isinstance(value, str):
+        return _("Erwartet wird Text (eine Zeichenkette).")  # a slug; {} and [] counted as "nothing chosen"
+    if isinstance(field, forms.IntegerField) and not _is_integer(value):
+        return field.error_messages["invalid"]  # "3" and true are no numbers in JSON
     if isinstance(field, forms.CharField) and not isinstance(value, str):
         return _("Erwartet wird Text (eine Zeichenkette).")
-    if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField) \
-            and field.to_field_name is None and not (type(value) is int and as_id(value)):
+    if isinstance(field, forms.ModelChoiceField) and field.to_field_name is None and not (type(value) is int and as_id(value)):
         return field.error_messages["invalid_choice"] % {"value": value}  # an id: a number in range
     return None
 

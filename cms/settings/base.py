@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # every error under /api/ as JSON, 405 with Allow; no CSRF check there (ops/middleware.py)
+    "ops.middleware.ApiJsonErrorsMiddleware",
     "security.headers.ContentSecurityPolicyMiddleware",
     "security.headers.PermissionsPolicyMiddleware",
     "security.headers.RejectNulCharactersMiddleware",
@@ -393,7 +395,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 CORS_PUBLIC_READ_PATHS = [
     r"^/api/v2/(pages|images|documents)/",
     r"^/api/v2/search/",
-    r"^/api/v2/openapi\.yaml$",
+    r"^/api/v2/openapi\.(yaml|json)$",
     r"^/feeds/[\w-]+\.(rss|atom)$",
     r"^/[\w-]+/feed\.ics$",
     r"^/[\w-]+/feed/$",

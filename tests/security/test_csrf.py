@@ -27,15 +27,16 @@ EXEMPT_VIEWS = {
     "anmeldung.views.api_register": "public JSON API for other sites: no session, spam checks, validation (400)",
     "newsletter.views.api_subscribe": "public JSON API: no session; double opt-in by mail, spam checks, validation",
     "bedarf.views.api_wish": "public JSON API: no session, nothing personal; spam checks, validation (400)",
+    # every django-ninja operation is served by this one wrapper. The portal's API (cms/api.py): the read APIs
+    # (GET/HEAD, 405 for anything else), health, and the three JSON forms above, which it calls; ninja checks
+    # CSRF itself for cookie-authenticated operations. Wagtail's API v3 at /api/v3/ (cms/api_v3.py): bearer
+    # tokens only; a session cookie never authenticates (request.user is reset), nothing to forge.
+    "ninja.operation.PathView.get_view.<locals>.sync_view_wrapper": "django-ninja: the portal's API and API v3",
     "newsletter.views.unsubscribe": "RFC 8058 one-click unsubscribe from mail clients: the signed link is the key",
     "wagtail.admin.api.views.PagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF itself",
     # Wagtail's media admin endpoints, replaced by anbieter.api's scoped ones (construct_admin_api hook)
     "anbieter.api.ChoosableImagesAdminAPIViewSet": "admin API: DRF SessionAuthentication enforces CSRF",
     "anbieter.api.ChoosableDocumentsAdminAPIViewSet": "admin API: SessionAuthentication enforces CSRF",
-    # every operation of Wagtail's API v3 (django-ninja) at /api/v3/ (cms/api_v3.py)
-    "ninja.operation.PathView.get_view.<locals>.sync_view_wrapper": (
-        "API v3: bearer tokens only; a session cookie never authenticates (request.user is reset), nothing to forge"
-    ),
 }
 ROUTE_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
 REGEX_SAMPLES = [  # (regex fragment, sample) for the re_path patterns Wagtail and Django use
