@@ -75,7 +75,7 @@ def submit_rating(token: str, *, content: int, organisation: int, accessibility:
             **scores,
         )
         update_summary(rating.page_id)
-    reindex(rating.page_id)
+        reindex(rating.page_id)  # in the transaction: an Elasticsearch outage leaves a pending record with it
     return rating
 
 
