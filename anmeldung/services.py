@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.canonical import absolute_url
 from core.mail import check_mail_server, send_templated_mail
 
-from . import appointments, tokens
+from . import appointments, fairness, tokens
 from .models import Registration, Slot
 
 logger = logging.getLogger(__name__)
@@ -207,6 +207,7 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
         # inside the transaction: if the mail server does not answer, nothing is stored and the views answer
         # 503 (a retry then succeeds instead of meeting "besteht bereits"); the slot stays locked meanwhile
         _mail_registered(registration)
+        fairness.alert_large_share(registration)  # one mail to the office per page and address, in this transaction
         for other in promoted:
             transaction.on_commit(lambda other=other: _mail_moved_up(other))
     return registration
