@@ -36,7 +36,7 @@ def anbieter_detail(request, slug):
 
 @never_cache
 def request_access(request):
-    form = ProviderRequestForm(request.POST or None, request.FILES or None)
+    form = ProviderRequestForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_spam:
             return redirect("onboarding:requested")  # a bot learns nothing; nothing is stored

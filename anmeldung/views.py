@@ -51,7 +51,7 @@ def register(request, page_id):
                           {"page": page, "form": describe_fields(form), "slots": slots}, status=503)
         return render(request, "anmeldung/registered.html", registered_context(page, registration))
 
-    form = RegistrationForm(request.POST or None, slots=slots)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, slots=slots)
     return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
                             {"page": page, "slots": slots})
 
@@ -139,7 +139,7 @@ def delete_data_request(request):
             return render(request, "anmeldung/delete_data_request.html", {"form": describe_fields(form)}, status=503)
         return render(request, "anmeldung/delete_data_requested.html")
 
-    return public_form_view(request, DeletionRequestForm(request.POST or None), "daten-loeschen",
+    return public_form_view(request, DeletionRequestForm(request.POST if request.method == "POST" else None), "daten-loeschen",
                             "anmeldung/delete_data_request.html", send_link)
 
 

@@ -38,7 +38,7 @@ def subscribe(request):
             return render(request, "newsletter/subscribe.html", {"form": describe_fields(form)}, status=503)
         return render(request, "newsletter/subscribed.html", {"email": data["email"]})
 
-    return public_form_view(request, SubscribeForm(request.POST or None), "newsletter", "newsletter/subscribe.html", save)
+    return public_form_view(request, SubscribeForm(request.POST if request.method == "POST" else None), "newsletter", "newsletter/subscribe.html", save)
 
 
 @json_post_endpoint("newsletter", SUBSCRIBE_FIELDS)
