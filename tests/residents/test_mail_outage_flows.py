@@ -20,7 +20,7 @@ from anmeldung.models import Registration, Slot
 from core.modeladmin import MAIL_FAILED
 from feedback.services import invite_participants
 from newsletter.models import Subscriber
-from tests.factories import log_in, make_office_editor, make_request
+from tests.factories import log_in, make_event, make_office_editor, make_request
 
 from .helpers import human, post_json
 
@@ -181,3 +181,34 @@ def test_provider_actions_on_slots_change_nothing_while_mail_is_down(client, pro
     assert client.post(f"/admin/anmeldung/slot/cancel/{slot.pk}/").status_code == 302
     assert Slot.objects.get(pk=slot.pk).status == Slot.Status.CANCELLED
     assert [m.to for m in mail.outbox] == [["anna@example.org"]]
+
+
+class FailsForErika:
+    """A mail server that takes every mail but the one to the person who moves up."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        if any("erika@example.org" in message.to for message in messages):
+            raise ConnectionRefusedError("Mailserver nicht erreichbar")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+def test_cancelling_changes_nothing_when_the_moved_up_person_cannot_be_told(client, portal, settings, on_commit):
+    event = make_event("Kochkurs", registration_mode="portal", capacity=1, start=timezone.now() + datetime.timedelta(days=5))
+    slot = Slot.objects.get(page=event)
+    anna = services.register(slot, name="Anna Muster", email="anna@example.org")
+    erika = services.register(slot, name="Erika Muster", email="erika@example.org")
+    assert erika.status == Registration.Status.WAITING
+    settings.EMAIL_BACKEND = f"{__name__}.FailsForErika"
+    path = services.cancel_url(anna).split("testserver", 1)[1]
+    response = on_commit(lambda: client.post(path))  # the callbacks run as after a real commit
+    assert_503_in_german(response, "besteht weiter")
+    assert Registration.objects.get(pk=anna.pk).status == Registration.Status.CONFIRMED
+    assert Registration.objects.get(pk=erika.pk).status == Registration.Status.WAITING
+    settings.EMAIL_BACKEND = LOCMEM
+    assert on_commit(lambda: client.post(path)).status_code == 200
+    assert Registration.objects.get(pk=erika.pk).status == Registration.Status.CONFIRMED
+    assert "erika@example.org" in {address for message in mail.outbox for address in message.to}
