@@ -57,6 +57,15 @@ def test_changes_while_the_node_is_down_are_recorded_and_health_reports_them(cli
     assert titles == {"Yoga im Park"}
 
 
+def test_the_dashboard_tells_the_editors_how_many_pages_wait(admin_client, portal, settings):
+    use_elasticsearch(settings, url=DEAD_NODE)
+    make_offer("Yoga im Park")
+    make_offer("Töpfern am Abend")
+    html = admin_client.get("/admin/").content.decode()
+    assert "Die Suche läuft eingeschränkt" in html
+    assert "Seiten mit Änderungen, die noch auf Elasticsearch warten: 2." in html
+
+
 def test_a_change_that_rolls_back_leaves_no_record(portal, settings):
     use_elasticsearch(settings, url=DEAD_NODE)
     offer = make_offer("Yoga im Park")
