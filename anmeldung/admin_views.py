@@ -1,5 +1,7 @@
 """Admin actions: register someone on their behalf, cancel, confirm or cancel a slot, message participants."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,11 +12,14 @@ from wagtail.admin import messages
 from wagtail_modeladmin.views import WMABaseView
 
 from anbieter import scoping
-from core.modeladmin import ObjectActionView
+from core.mail import MAIL_ERRORS
+from core.modeladmin import MAIL_FAILED, ObjectActionView
 
 from . import services
 from .forms import MessageForm, OnBehalfForm
 from .models import Slot
+
+logger = logging.getLogger(__name__)
 
 
 def bookable_slots(user) -> list[Slot]:
@@ -46,6 +51,10 @@ class OnBehalfView(WMABaseView):
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+            except MAIL_ERRORS:  # the confirmation goes out inside the registration's transaction: nothing stored
+                logger.exception("On-behalf registration mail failed; nothing was stored")
+                messages.error(request, str(MAIL_FAILED))
+                return self.render(form, status=503)
             else:
                 status = _("bestätigt") if registration.status == registration.Status.CONFIRMED else _("auf der Warteliste")
                 messages.success(request, _("%(name)s ist angemeldet: %(status)s.") % {"name": registration.name,

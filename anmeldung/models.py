@@ -130,3 +130,21 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class SeatShareAlert(models.Model):
+    """The office was told that one address holds a large share of a page's seats: once per page and address.
+
+    Only a digest of the address is kept (the mail to the office names it), so that the row holds nothing personal.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    email_digest = models.CharField(max_length=64)
+    seats = models.PositiveIntegerField()
+    capacity = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Hinweis auf viele Plätze einer Adresse")
+        verbose_name_plural = _("Hinweise auf viele Plätze einer Adresse")
+        constraints = [models.UniqueConstraint(fields=["page", "email_digest"], name="one_seat_alert_per_page_and_address")]

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.canonical import absolute_url
-from core.mail import send_templated_mail
+from core.mail import check_mail_server, send_templated_mail
 
-from . import appointments, tokens
+from . import appointments, fairness, tokens
 from .models import Registration, Slot
 
 logger = logging.getLogger(__name__)
@@ -207,8 +207,9 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
         # inside the transaction: if the mail server does not answer, nothing is stored and the views answer
         # 503 (a retry then succeeds instead of meeting "besteht bereits"); the slot stays locked meanwhile
         _mail_registered(registration)
-        for other in promoted:
-            transaction.on_commit(lambda other=other: _mail_moved_up(other))
+        fairness.alert_large_share(registration)  # one mail to the office per page and address, in this transaction
+        for other in promoted:  # inside too: a failing mail server leaves nobody moved up without being told
+            _mail_moved_up(other)
     return registration
 
 
@@ -224,8 +225,8 @@ def cancel(registration: Registration, *, by_provider: bool = False) -> list[Reg
         registration.save(update_fields=["status", "cancelled_at"])
         promoted = _promote_waiting(slot)
         _mail_cancelled(registration)  # inside the transaction: without the mail nothing changes (503, retry)
-        for other in promoted:
-            transaction.on_commit(lambda other=other: _mail_moved_up(other))
+        for other in promoted:  # inside too: a failing mail server leaves nobody moved up without being told
+            _mail_moved_up(other)
     return promoted
 
 
@@ -252,6 +253,7 @@ def registration_for_token(token: str) -> Registration | None:
 
 def decide(slot: Slot, *, takes_place: bool, user) -> int:
     """Confirm or cancel a slot with one action; everyone registered is told by mail. Returns how many."""
+    check_mail_server()  # a mail outage stops the decision before anyone is told
     with transaction.atomic():
         slot = Slot.objects.select_for_update().get(pk=slot.pk)
         if slot.status != Slot.Status.OPEN:
@@ -269,6 +271,8 @@ def decide(slot: Slot, *, takes_place: bool, user) -> int:
 def message_participants(slot: Slot, *, subject: str, text: str, user) -> int:
     """A provider's message to everyone registered (confirmed and waiting)."""
     people = list(slot.registrations.exclude(status=Registration.Status.CANCELLED).exclude(email=""))
+    if people:
+        check_mail_server()  # all or none: a mail outage stops the message before the first person
     for registration in people:
         send_templated_mail("anmeldung/email/message", {"registration": registration, "slot": slot,
                                                         "subject": subject, "text": text}, [registration.email],
@@ -326,14 +330,17 @@ def delete_personal_data(token: str) -> int:
         raise ValidationError(_("Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an."))
     from newsletter.models import Subscriber
 
+    registrations = list(Registration.objects.filter(email=email))
+    if any(registration.is_active for registration in registrations):
+        check_mail_server()  # cancelling mails the person and those who move up: all of it, or nothing yet
     count = 0
-    for registration in Registration.objects.filter(email=email):
-        if registration.is_active:
-            cancel(registration)
-        with transaction.atomic():
+    with transaction.atomic():
+        for registration in registrations:
+            if registration.is_active:
+                cancel(registration)
             anonymise(Registration.objects.get(pk=registration.pk))
-        count += 1
-    count += Subscriber.objects.filter(email=email).delete()[0]
+            count += 1
+        count += Subscriber.objects.filter(email=email).delete()[0]
     return count
 
 

@@ -33,7 +33,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @never_cache
 def register(request, page_id):
-    page = services.registrable_page(page_id)
+    page = services.registrable_page(page_id) if as_id(page_id) else None  # 20 digits overflow SQLite's integers
     if page is None:
         raise Http404
     slots = services.open_slots(page)
@@ -51,7 +51,7 @@ def register(request, page_id):
                           {"page": page, "form": describe_fields(form), "slots": slots}, status=503)
         return render(request, "anmeldung/registered.html", registered_context(page, registration))
 
-    form = RegistrationForm(request.POST or None, slots=slots)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, slots=slots)
     return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
                             {"page": page, "slots": slots})
 
@@ -101,6 +101,8 @@ def api_register(request, data):
 
 
 ALREADY_CANCELLED = "Diese Anmeldung ist bereits storniert."
+DELETION_MAIL_UNAVAILABLE = gettext_lazy("Der E-Mail-Versand ist gerade gestört; es wurde nichts geändert. Bitte versuchen "
+                                         "Sie es in einigen Minuten erneut.")
 CANCEL_MAIL_UNAVAILABLE = ("Die Stornierung konnte gerade nicht bestätigt werden (E-Mail-Versand gestört); Ihre Anmeldung "
                            "besteht weiter. Bitte versuchen Sie es in einigen Minuten erneut.")
 
@@ -129,10 +131,15 @@ def cancel(request, token):
 @never_cache
 def delete_data_request(request):
     def send_link(form):
-        services.request_data_deletion(form.cleaned_data["email"])
+        try:
+            services.request_data_deletion(form.cleaned_data["email"])
+        except (SMTPException, OSError):  # nothing is stored by the request: the person simply asks again
+            logger.exception("Deletion link mail failed")
+            form.add_error(None, DELETION_MAIL_UNAVAILABLE)
+            return render(request, "anmeldung/delete_data_request.html", {"form": describe_fields(form)}, status=503)
         return render(request, "anmeldung/delete_data_requested.html")
 
-    return public_form_view(request, DeletionRequestForm(request.POST or None), "daten-loeschen",
+    return public_form_view(request, DeletionRequestForm(request.POST if request.method == "POST" else None), "daten-loeschen",
                             "anmeldung/delete_data_request.html", send_link)
 
 
@@ -143,6 +150,9 @@ def delete_data(request, token):
             count = services.delete_personal_data(token)
         except ValidationError as error:
             return render(request, "anmeldung/delete_data.html", {"error": error.messages[0]}, status=400)
+        except (SMTPException, OSError):
+            logger.exception("Data deletion stopped by the mail server; nothing was changed")
+            return render(request, "anmeldung/delete_data.html", {"error": str(DELETION_MAIL_UNAVAILABLE)}, status=503)
         return render(request, "anmeldung/delete_data.html", {"done": True, "count": count})
     from .tokens import deletion_email
 

@@ -26,7 +26,7 @@ def wish(request):
         return render(request, "bedarf/wish_done.html")
 
     # from an empty search: the search term as the topic (/was-fehlt/?thema=Töpferkurs)
-    form = WishForm(request.POST or None, initial={"thema": request.GET.get("thema", "")[:100]})
+    form = WishForm(request.POST if request.method == "POST" else None, initial={"thema": request.GET.get("thema", "")[:100]})
     return public_form_view(request, form, "bedarf", "bedarf/wish.html", save)
 
 

@@ -1,9 +1,10 @@
 """Every mail of the portal: German, plain text and HTML, sent through Django's email backend."""
 
 import html
+from smtplib import SMTPException
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
 from core.canonical import absolute_url
@@ -34,3 +35,16 @@ def send_templated_mail(template: str, context: dict, recipients: list[str], *, 
     for name, content, mimetype in attachments or []:
         message.attach(name, content, mimetype)
     return message.send(fail_silently=False)
+
+
+MAIL_ERRORS = (SMTPException, OSError)  # what an unreachable or refusing mail server raises
+
+
+def check_mail_server() -> None:
+    """Connect to the mail server and leave again; raises one of MAIL_ERRORS while it is unreachable.
+
+    Actions that send several mails check first, so that a mail outage stops them before the first
+    mail and the first change (all flows roll back and answer 503 rather than queue: see README).
+    """
+    with get_connection(fail_silently=False):
+        pass

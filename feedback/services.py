@@ -1,6 +1,7 @@
 """What feedback does: invite participants after the event, take one rating per link, moderate, answer."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from anmeldung.models import Registration, Slot
 from core.canonical import absolute_url
-from core.mail import send_templated_mail
+from core.mail import MAIL_ERRORS, send_templated_mail
 
 from . import tokens
 from .models import CRITERIA, Rating, RatingSummary
 
+logger = logging.getLogger(__name__)
 INVALID_LINK = _("Dieser Bewertungslink ist ungültig oder abgelaufen.")
 USED_LINK = _("Mit diesem Link wurde bereits bewertet. Vielen Dank!")
 
@@ -32,14 +34,18 @@ def invite_participants(now: datetime.datetime | None = None) -> int:
            .exclude(email="").exclude(slot__status=Slot.Status.CANCELLED).select_related("slot"))
     count = 0
     for registration in due.iterator():
-        with transaction.atomic():
-            locked = Registration.objects.select_for_update().get(pk=registration.pk)
-            if locked.feedback_invited_at:
-                continue
-            locked.feedback_invited_at = now
-            locked.save(update_fields=["feedback_invited_at"])
-            send_templated_mail("feedback/email/invitation", {"registration": registration, "slot": registration.slot,
-                                                              "url": rating_url(registration)}, [registration.email])
+        try:
+            with transaction.atomic():  # marked as invited only together with its mail
+                locked = Registration.objects.select_for_update().get(pk=registration.pk)
+                if locked.feedback_invited_at:
+                    continue
+                locked.feedback_invited_at = now
+                locked.save(update_fields=["feedback_invited_at"])
+                send_templated_mail("feedback/email/invitation", {"registration": registration, "slot": registration.slot,
+                                                                  "url": rating_url(registration)}, [registration.email])
+        except MAIL_ERRORS:
+            logger.exception("Rating invitation for registration %s failed; the next run retries it", registration.pk)
+            continue
         count += 1
     return count
 
@@ -75,7 +81,7 @@ def submit_rating(token: str, *, content: int, organisation: int, accessibility:
             **scores,
         )
         update_summary(rating.page_id)
-    reindex(rating.page_id)
+        reindex(rating.page_id)  # in the transaction: an Elasticsearch outage leaves a pending record with it
     return rating
 
 

@@ -16,7 +16,7 @@ def rate(request, token):
         registration = services.registration_for_token(token)
     except ValidationError as error:
         return render(request, "feedback/rate.html", {"error": error.messages[0]}, status=400)
-    form = RatingForm(request.POST or None)
+    form = RatingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_rating(token, **form.cleaned_data)

@@ -38,21 +38,27 @@ def check_database() -> Check:
 
 
 def check_search() -> Check:
-    """Elasticsearch answering with a green or yellow cluster; otherwise the search answers from the database."""
+    """Elasticsearch answering with a green or yellow cluster; otherwise the search answers from the database.
+
+    ``backlog``: the pages whose changes have not reached the node yet (an outage), and the age of the
+    oldest in seconds; replayed on the next successful contact and by ``replay_search_backlog``.
+    """
     config = settings.PORTAL_SEARCH
     if config["ENGINE"] != "elasticsearch":
         return Check("ok", {"engine": "database"})
     from search.engines.elastic import get_client
+    from search.indexing import backlog
 
     started = time.perf_counter()
     try:
         health = get_client(config).options(request_timeout=2).cluster.health()
     except Exception as error:
         logger.warning("Health check: Elasticsearch unavailable (%s)", type(error).__name__)
-        return Check("degraded", {"engine": "elasticsearch", "fallback": "database", "ms": _elapsed_ms(started)})
+        return Check("degraded", {"engine": "elasticsearch", "fallback": "database", "ms": _elapsed_ms(started),
+                                  "backlog": backlog()})
     cluster = health.get("status", "unknown")
     status = "ok" if cluster in HEALTHY_CLUSTER else "degraded"
-    details = {"engine": "elasticsearch", "cluster": cluster, "ms": _elapsed_ms(started)}
+    details = {"engine": "elasticsearch", "cluster": cluster, "ms": _elapsed_ms(started), "backlog": backlog()}
     if status != "ok":
         details["fallback"] = "database"
     return Check(status, details)

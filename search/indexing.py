@@ -2,7 +2,10 @@
 
 The database engine's table is always kept (it is the fallback); Elasticsearch as well when it
 is the configured engine. Elasticsearch errors while indexing are logged and flagged for the
-editors, never raised into the editor's publish action; `rebuild_search_index` repairs drift.
+editors, never raised into the editor's publish action. Nothing is lost meanwhile: every change
+records its pages in PendingIndexUpdate in the change's own transaction, and only a successful push
+deletes the record. The backlog is replayed on the next successful contact with the node (an index
+update, a search) and by `replay_search_backlog` (a timer); /health/ reports it.
 """
 
 import logging
@@ -10,6 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -19,9 +24,13 @@ from core.models import classified_page_models
 from .documents import build_document
 from .engines import get_engine
 from .engines.database import DatabaseEngine
+from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 DEGRADED_CACHE_KEY = "search:degraded"
+# set when a push to Elasticsearch failed: the next successful contact (an index update, a search) replays
+BACKLOG_HINT_CACHE_KEY = "search:backlog"
+REPLAY_BATCH = 500
 
 
 def flag_degraded(reason: str) -> None:
@@ -31,7 +40,7 @@ def flag_degraded(reason: str) -> None:
 
 def engines() -> list:
     selected = [DatabaseEngine()]
-    if settings.PORTAL_SEARCH["ENGINE"] != "database":
+    if uses_elasticsearch():
         selected.append(get_engine())
     return selected
 
@@ -43,19 +52,50 @@ def specific_pages(pages: Iterable[Page]) -> Iterator:
             yield page
 
 
+def uses_elasticsearch() -> bool:
+    return settings.PORTAL_SEARCH["ENGINE"] != "database"
+
+
 def update_pages(pages: Iterable[Page]) -> None:
-    """Index the visible pages among ``pages``; remove the others from the search."""
+    """Index the visible pages among ``pages``; remove the others from the search.
+
+    The database engine's rows change in the caller's transaction. For Elasticsearch the pages are
+    first recorded as pending in that same transaction, then pushed; only a push that succeeds
+    deletes the record, so that nothing changed during an outage is lost (replay_pending).
+    """
     documents, removed = [], []
     for page in specific_pages(pages):
         document = build_document(page)
         (documents.append(document) if document else removed.append(page.pk))
-    for engine in engines():
+    _apply(documents, removed)
+
+
+def remove_pages(page_ids: Iterable[int]) -> None:
+    _apply([], list(page_ids))
+
+
+def _apply(documents: list[dict], removed: list[int]) -> None:
+    database = DatabaseEngine()
+    try:
+        with transaction.atomic():  # a savepoint: a failing index row must not break the editor's action
+            database.delete(removed)
+            database.index(documents)
+    except Exception as error:
+        logger.exception("Search indexing failed in %s", database.name)
+        flag_degraded(f"Indexierung fehlgeschlagen: {error}")
+    if uses_elasticsearch() and (documents or removed):
+        pending = record_pending([d["page_id"] for d in documents] + removed)
         try:
+            engine = get_engine()
             engine.delete(removed)
             engine.index(documents)
-        except Exception as error:  # an unreachable cluster must not break publishing
-            logger.exception("Search indexing failed in %s", engine.name)
+        except Exception as error:  # an unreachable cluster must not break publishing: the rows stay
+            logger.warning("Elasticsearch indexing failed, %d page(s) kept as pending: %s", len(pending), error)
             flag_degraded(f"Indexierung fehlgeschlagen: {error}")
+            cache.set(BACKLOG_HINT_CACHE_KEY, True, None)
+        else:
+            PendingIndexUpdate.objects.filter(pk__in=pending).delete()
+            replay_if_backlog()  # the node answers: what an earlier outage left behind goes now
     bump_content_version()  # cached search answers and page API answers (ratings) are stale now
 
 
@@ -64,15 +104,83 @@ def update_subtree(page: Page) -> None:
     update_pages(Page.objects.descendant_of(page, inclusive=True).specific())
 
 
-def remove_pages(page_ids: Iterable[int]) -> None:
-    page_ids = list(page_ids)
-    for engine in engines():
-        try:
-            engine.delete(page_ids)
-        except Exception as error:
-            logger.exception("Search removal failed in %s", engine.name)
-            flag_degraded(f"Entfernen aus dem Index fehlgeschlagen: {error}")
+# --- the backlog of an outage ---
+
+def record_pending(page_ids: Iterable[int]) -> list[int]:
+    """Record the pages as pending in the current transaction; the ids of the new rows."""
+    rows = PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=pk) for pk in sorted(set(page_ids))])
+    if rows and rows[0].pk is None:  # a backend that returns no ids: the newest rows of these pages
+        return list(PendingIndexUpdate.objects.filter(page_id__in=[r.page_id for r in rows])
+                    .order_by("-pk").values_list("pk", flat=True)[:len(rows)])
+    return [row.pk for row in rows]
+
+
+def backlog() -> dict:
+    """How many pages wait for Elasticsearch, and since when (for /health/ and the dashboard)."""
+    summary = PendingIndexUpdate.objects.aggregate(count=Count("page_id", distinct=True), oldest=Min("created_at"))
+    oldest = summary["oldest"]
+    return {"count": summary["count"],
+            "oldest_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0}
+
+
+def replay_pending(limit: int = REPLAY_BATCH) -> int:
+    """Push one batch of pending pages, as they are now, to Elasticsearch and Wagtail's index.
+
+    Raises if the node fails (the rows stay). Rows other processes are replaying are skipped
+    (PostgreSQL), and rows written meanwhile for the same pages stay for the next round.
+    """
+    with transaction.atomic():
+        rows = list(PendingIndexUpdate.objects.select_for_update(skip_locked=True)
+                    .order_by("pk").values_list("pk", "page_id")[:limit])
+        if not rows:
+            return 0
+        page_ids = sorted({page_id for _pk, page_id in rows})
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+        documents = [d for d in (build_document(page) for page in specific_pages(pages.values())) if d]
+        indexed = {d["page_id"] for d in documents}
+        engine = get_engine()
+        engine.delete([pk for pk in page_ids if pk not in indexed])
+        engine.index(documents)
+        replay_wagtail_index(page_ids, pages)
+        PendingIndexUpdate.objects.filter(pk__in=[pk for pk, _page_id in rows]).delete()
     bump_content_version()
+    return len(page_ids)
+
+
+def replay_wagtail_index(page_ids: list[int], pages: dict) -> None:
+    """Wagtail's own Elasticsearch index (pages API, admin search) missed the same changes."""
+    from modelsearch import index as model_index
+    from wagtail.search.backends import get_search_backends
+
+    for backend in get_search_backends(with_auto_update=True):
+        if not backend.catch_indexing_errors:  # the database backend changed with the transaction
+            continue
+        for page_id in page_ids:
+            page = pages.get(page_id)
+            instance = model_index.get_indexed_instance(page) if page is not None else None
+            if instance is not None:
+                backend.add(instance)
+            else:
+                backend.delete(Page(pk=page_id))  # gone: Wagtail's document id is the page's id
+
+
+def replay_if_backlog(look_in_database: bool = True) -> int:
+    """After a successful contact with the node: replay one batch if an outage left a backlog.
+
+    Searches pass ``look_in_database=False``: they only follow the hint a failed push leaves in the
+    cache (no query per search); index updates also look at the table (another process's failure).
+    """
+    if not cache.get(BACKLOG_HINT_CACHE_KEY) and not (look_in_database and PendingIndexUpdate.objects.exists()):
+        return 0
+    try:
+        replayed = replay_pending()
+    except Exception as error:
+        logger.warning("Replaying the search backlog failed: %s", error)
+        cache.set(BACKLOG_HINT_CACHE_KEY, True, None)
+        return 0
+    if not PendingIndexUpdate.objects.exists():
+        cache.delete(BACKLOG_HINT_CACHE_KEY)
+    return replayed
 
 
 def pages_using(field: str, value) -> Iterator:
@@ -93,5 +201,11 @@ def all_documents() -> Iterator[dict]:
 
 
 def rebuild_index() -> dict[str, int]:
-    """Rebuild every engine's documents from the pages; Elasticsearch without downtime (alias switch)."""
-    return {engine.name: engine.rebuild(all_documents()) for engine in engines()}
+    """Rebuild every engine's documents from the pages; Elasticsearch without downtime (alias switch).
+
+    The backlog recorded before the rebuild started is settled by it.
+    """
+    settled = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
+    counts = {engine.name: engine.rebuild(all_documents()) for engine in engines()}
+    PendingIndexUpdate.objects.filter(pk__in=settled).delete()
+    return counts

@@ -94,3 +94,20 @@ class SearchSynonym(models.Model):
 
     def __str__(self) -> str:
         return self.words
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose Elasticsearch entry may not match the database yet (search/indexing.py).
+
+    Written in the transaction of the change whenever Elasticsearch is configured, deleted once the
+    page's current state has reached the node: what is left is the backlog an outage caused. The row
+    names only the page: a replay indexes whatever the page is by then (or removes it), so order and
+    repetition don't matter.
+    """
+
+    page_id = models.IntegerField(db_index=True)  # no foreign key: the row outlives a deleted page
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Ausstehende Indexänderung")
+        verbose_name_plural = _("Ausstehende Indexänderungen")

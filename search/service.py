@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 from .engines import SearchResult, get_engine
 from .engines.database import DatabaseEngine
-from .indexing import flag_degraded
+from .indexing import flag_degraded, replay_if_backlog
 from .models import SearchQueryLog
 from .params import FACETS, SearchParams, known_slugs
 
@@ -43,6 +43,9 @@ def search_with_fallback(params: SearchParams, source: str, log: bool = True) ->
         flag_degraded(f"Suche fehlgeschlagen: {error}")
         result = DatabaseEngine().search(params)
         result.degraded = True
+    else:
+        if engine.name != "database":
+            replay_if_backlog(look_in_database=False)  # the node answers again: push what the outage left
     if params.offset == 0 and log:
         log_query(params, result, source)
     return result

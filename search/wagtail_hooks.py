@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .indexing import DEGRADED_CACHE_KEY
+from .indexing import DEGRADED_CACHE_KEY, backlog
 from .models import SearchQueryLog, SearchSynonym
 
 
@@ -17,17 +17,20 @@ class DegradedSearchPanel(Component):
     name = "degraded_search"
     order = 10
 
-    def __init__(self, state: dict):
+    def __init__(self, state: dict, pending: int):
         self.state = state
+        self.pending = pending
 
     def render_html(self, parent_context=None):
         return format_html(
             '<section class="w-panel help-block help-critical" aria-labelledby="degraded-heading">'
             '<h2 id="degraded-heading">Die Suche läuft eingeschränkt</h2>'
             "<p>Elasticsearch war zuletzt am {} nicht erreichbar ({}). Die Website sucht so lange in der "
-            "Datenbank. Bitte den Betrieb informieren und danach <code>manage.py rebuild_search_index</code> "
-            "ausführen.</p></section>",
-            self.state.get("at", ""), self.state.get("reason", ""),
+            "Datenbank. Bitte den Betrieb informieren.</p>"
+            "<p>Seiten mit Änderungen, die noch auf Elasticsearch warten: {}. Sie gehen automatisch an "
+            "Elasticsearch, sobald es wieder antwortet (oder mit <code>manage.py replay_search_backlog</code>); "
+            "es geht nichts verloren.</p></section>",
+            self.state.get("at", ""), self.state.get("reason", ""), self.pending,
         )
 
 
@@ -35,7 +38,7 @@ class DegradedSearchPanel(Component):
 def add_degraded_search_panel(request, panels):
     state = cache.get(DEGRADED_CACHE_KEY)
     if state:
-        panels.insert(0, DegradedSearchPanel(state))
+        panels.insert(0, DegradedSearchPanel(state, backlog()["count"]))
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):

@@ -535,6 +535,10 @@ ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
 ANMELDUNG_OPEN_ENDED_DAYS = int(os.environ.get("ANMELDUNG_OPEN_ENDED_DAYS", "365"))  # a registration for an ongoing offer ends a year after it was made
 ANMELDUNG_MAX_PEOPLE = int(os.environ.get("ANMELDUNG_MAX_PEOPLE", "6"))  # per registration
 ANMELDUNG_MAX_SEATS_PER_CLIENT = int(os.environ.get("ANMELDUNG_MAX_SEATS_PER_CLIENT", "8"))  # per date, public form and API (anmeldung/fairness.py)
+# The office gets one mail when one e-mail address holds at least this share of the seats of the dates it booked on a
+# page (and at least ANMELDUNG_SEAT_ALERT_MIN_SEATS seats): public form and API (anmeldung/fairness.py)
+ANMELDUNG_SEAT_ALERT_SHARE = float(os.environ.get("ANMELDUNG_SEAT_ALERT_SHARE", "0.25"))
+ANMELDUNG_SEAT_ALERT_MIN_SEATS = int(os.environ.get("ANMELDUNG_SEAT_ALERT_MIN_SEATS", "4"))
 ANMELDUNG_CANCEL_LINK_MAX_AGE = 365 * 24 * 3600  # the cancel link also dies with the data (retention)
 ANMELDUNG_DELETION_LINK_MAX_AGE = 3 * 24 * 3600
 FEEDBACK_LINK_MAX_AGE = 60 * 24 * 3600
