@@ -35,6 +35,7 @@ from anbieter.auth import provider_access_suspended
 from anbieter.media_scope import choosable_media
 from austausch.api import router as austausch_router
 from core.models import classified_page_models
+from security.jsonapi import MAX_ID
 from security.ratelimit import RateLimit
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -87,11 +88,28 @@ def _token_user(token: str):
     return api_token.user if api_token and api_token.user.is_active else None
 
 
+def oversized_number(request: HttpRequest) -> str | None:
+    """The first query parameter holding a whole number beyond 64 bits (v3 passes offsets to the database as
+    they are, and SQLite and PostgreSQL fail on them instead of finding nothing)."""
+    for name, value in request.GET.items():
+        digits = value.strip().lstrip("+-")
+        if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
+            return name
+    return None
+
+
 def guard(view):
-    """Around every v3 view: the rate limit per token, the provider token's limits (module docstring)."""
+    """Around every v3 view: numbers the database can hold, the rate limit per token, the provider token's
+    limits (module docstring)."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        if name := oversized_number(request):
+            return problem_response(
+                status=400,
+                detail=f"{name}: Die Zahl ist zu groß.",
+                errors=[{"loc": ["query", name], "msg": "Die Zahl ist zu groß."}],
+            )
         token = bearer_token(request)
         if not token:
             return view(request, *args, **kwargs)

@@ -92,3 +92,12 @@ def test_the_generated_openapi_describes_the_exchange_endpoint(client, portal):
     assert operation["operationId"] == "austausch_submit"
     assert operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
     assert operation["security"]
+
+
+def test_numbers_beyond_64_bits_answer_400_naming_the_parameter(client, portal):
+    for path in (PAGES, "/api/v3/images/", "/api/v3/documents/", "/api/v3/redirects/"):
+        response = client.get(path, {"offset": "99999999999999999999", "limit": "50"})
+        assert response.status_code == 400, path
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert "offset" in response.json()["detail"]
+    assert client.get(PAGES, {"offset": "0", "limit": "5"}).status_code == 200
