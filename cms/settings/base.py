@@ -311,6 +311,7 @@ CACHES = {
 CACHING_CONTENT_MODELS = [
     "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
     "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
+    "home.ServiceOffice",  # the footer's and the registration box's phone number and opening hours
     # Not registrations and slots: a popular course opening at 8:00 would empty the whole page cache with every
     # registration. The registration box is loaded uncached (anmeldung "formular/"); the cards' seat badges
     # ("Restplätze", "ausgebucht") may be PORTAL_CACHE["SEATS_SECONDS"] old (caching.pages.age_window).
