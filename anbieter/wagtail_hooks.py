@@ -152,7 +152,7 @@ def suspended_providers_pages_are_gone(page, request, serve_args, serve_kwargs):
 
     The hook runs for every route of a page, so the detail, its ``ical/`` and ``?format=ics`` all answer 404.
     """
-    if getattr(page, "anbieter_id", None) and not Anbieter.objects.active().filter(pk=page.anbieter_id).exists():
+    if getattr(page, "anbieter_id", None) and not page.anbieter.is_active:  # read with the page (core.routing)
         raise Http404
 
 

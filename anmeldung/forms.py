@@ -7,6 +7,7 @@ from core.forms import EMAIL_ERRORS, EMAIL_MAX_LENGTH
 from security.spam import SpamProtectedForm
 
 from .models import Slot
+from .services import all_full, open_slots
 
 
 class SlotChoiceField(forms.ModelChoiceField):
@@ -88,3 +89,10 @@ class DeletionRequestForm(SpamProtectedForm):
 class MessageForm(forms.Form):
     subject = forms.CharField(label=_("Betreff"), max_length=150)
     text = forms.CharField(label=_("Nachricht"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+def registration_box_context(page) -> dict:
+    """What the registration box shows: the open slots with their seats counted now, and the empty form."""
+    slots = open_slots(page) if getattr(page, "takes_registrations", False) else []
+    return {"page": page, "slots": slots, "form": RegistrationForm(slots=slots),
+            "all_full": all_full(slots)}

@@ -114,6 +114,11 @@ def open_slots(page) -> list[Slot]:
     return [s for s in current_slots(page) if registration_open(s, page, now)]
 
 
+def all_full(slots) -> bool:
+    """Every slot on offer is booked out: the form puts people on the waiting list."""
+    return bool(slots) and all(slot.free_seats == 0 for slot in slots)
+
+
 def seat_badges(pages) -> dict[int, str]:
     """"ausgebucht" or "Restplätze" per page (of those that take registrations here), in one query for all.
 

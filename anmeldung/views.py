@@ -21,7 +21,7 @@ from security.jsonapi import as_id, error_response, form_error_response, is_vali
 from taxonomy.models import Ort
 
 from . import appointments, fairness, services, tokens
-from .forms import DeletionRequestForm, RegistrationForm
+from .forms import DeletionRequestForm, RegistrationForm, registration_box_context
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,17 @@ def register(request, page_id):
     form = RegistrationForm(request.POST if request.method == "POST" else None, slots=slots)
     return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
                             {"page": page, "slots": slots})
+
+
+@never_cache
+def registration_box(request, page_id):
+    """The registration box's live part, loaded into the offer's or event's cached page by portal.js: the seats
+    as they are now and the form with its CSRF token (which sets the cookie here, not on the cached page).
+    The form posts to ``register``, which shows errors and the confirmation on a page of its own."""
+    page = services.registrable_page(page_id)
+    if page is None:
+        raise Http404
+    return render(request, "anmeldung/_box_content.html", registration_box_context(page))
 
 
 MAIL_UNAVAILABLE = gettext_lazy("Die Bestätigung konnte gerade nicht per E-Mail versendet werden; Ihre Anmeldung wurde "

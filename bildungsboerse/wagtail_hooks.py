@@ -7,4 +7,6 @@ from .models import OfferPage
 def current_offers(provider):
     """The provider's current offers on its public page (anbieter.services.offerings_of)."""
     offers = OfferPage.objects.visible().current().filter(anbieter=provider)
-    return "offers", offers.select_related("ort").order_by("first_date", "title")
+    # what the cards show, as in the listings: a constant number of queries however many offers there are
+    offers = offers.select_related("ort", "bereich", "image").prefetch_related("dates", "image__renditions")
+    return "offers", offers.order_by("first_date", "title")

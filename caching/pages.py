@@ -14,9 +14,15 @@ no to signed-in users, previews, personal sessions and every view not known to b
 
 A view that must still act on a hit (the search writes its query log) attaches data to its response with
 ``on_cache_hit``; every hit sends ``page_served_from_cache`` with that data, so the cache needs no view.
+
+What changes without a new content version but may be shown with a bounded age (the seat badges of cards:
+registrations do not bump the content version) is shown through ``age_window``: the answer is kept only until
+the end of the current time window, and fragments that show it carry the window in their key.
 """
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +39,7 @@ page_served_from_cache = Signal()
 # The header that picks a different template for the same address (the search's results fragment for fetch()).
 VARYING_REQUEST_HEADERS = ("X-Requested-With",)
 HIT_DATA_ATTRIBUTE = "page_cache_hit_data"
+EXPIRES_ATTRIBUTE = "page_cache_expires_at"
 NOT_STORED_HEADERS = frozenset({"set-cookie", "x-cache"})
 
 
@@ -44,6 +51,32 @@ def on_cache_hit(response: HttpResponse, data: dict) -> HttpResponse:
 
 def page_cache_seconds() -> int:
     return settings.PORTAL_CACHE["PAGE_SECONDS"]
+
+
+def clock() -> float:
+    """The wall clock of the time windows (a function of its own, so that tests can move it)."""
+    return time.time()
+
+
+def age_window(request, seconds: int) -> str:
+    """The current window of ``seconds`` for a fragment's key; the page cache keeps this answer until its end.
+
+    Whatever is rendered under the window (the page, its fragments) was rendered within it: what the visitor
+    gets from the cache is at most ``seconds`` old (plus the ``max-age`` a browser or proxy may add).
+    """
+    window = math.floor(clock() / seconds)
+    ends = (window + 1) * seconds
+    if request is not None:
+        setattr(request, EXPIRES_ATTRIBUTE, min(getattr(request, EXPIRES_ATTRIBUTE, ends), ends))
+    return f"{seconds}:{window}"
+
+
+def entry_seconds(request) -> int:
+    """How long the answer to ``request`` may stay: ``PAGE_SECONDS``, or less where it used ``age_window``."""
+    expires_at = getattr(request, EXPIRES_ATTRIBUTE, None)
+    if expires_at is None:
+        return page_cache_seconds()
+    return min(page_cache_seconds(), math.floor(expires_at - clock()))
 
 
 def may_use_page_cache(request) -> bool:
@@ -115,19 +148,23 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_cache_key(request)
         entry = cache.get(key)
+        if entry is not None and entry.get("expires_at", math.inf) <= clock():
+            entry = None  # past its age window (the backend's timeout is in whole seconds, or rounded)
         if entry is not None:
             response = response_from_entry(request, entry)
             page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if may_store(request, response):
+        seconds = entry_seconds(request)
+        if seconds > 0 and may_store(request, response):
             entry = {
                 "content": response.content,
                 "headers": [(name, value) for name, value in response.items()
                             if name.lower() not in NOT_STORED_HEADERS],
                 "data": getattr(response, HIT_DATA_ATTRIBUTE, None),
+                "expires_at": getattr(request, EXPIRES_ATTRIBUTE, math.inf),
             }
-            cache.set(key, entry, page_cache_seconds())
+            cache.set(key, entry, seconds)
         response["X-Cache"] = "miss"
         return response

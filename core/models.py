@@ -55,6 +55,9 @@ class SectionIndexPage(Page):
 class ClassifiedPage(Page):
     """A page placed in the portal's taxonomies and attributed to a provider."""
 
+    # read with the page when a request is routed to it (core.routing): its header and facts show them
+    route_select_related = ("anbieter", "anbieter__ort", "bereich")
+
     # --- fields ---
     teaser = models.TextField(
         _("Kurzbeschreibung"),
@@ -120,6 +123,9 @@ class ClassifiedPage(Page):
 
 class OfferingPage(ClassifiedPage):
     """What offers and events have in common: a venue, costs, accessibility, registration, contact."""
+
+    # read with the page when a request is routed to it (core.routing): the header, facts, map and ratings
+    route_select_related = (*ClassifiedPage.route_select_related, "ort", "rating_summary")
 
     class Format(models.TextChoices):
         PRAESENZ = "praesenz", _("Präsenz")

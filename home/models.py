@@ -11,11 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.routing import DirectRoutingMixin
 from taxonomy.models import Lebenslage, Zielgruppe
 
 
-class HomePage(Page):
-    """The site root: entry points by Lebenslage and Zielgruppe, what's next and what's new."""
+class HomePage(DirectRoutingMixin, Page):
+    """The site root: entry points by Lebenslage and Zielgruppe, what's next and what's new; routes every
+    address below it in two queries (core.routing)."""
 
     # --- tree rules ---
     parent_page_types = ["wagtailcore.Page"]

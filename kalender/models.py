@@ -24,7 +24,21 @@ from .calendar import navigation, order_by_next_occurrence
 from .forms import EventPageForm
 
 
-class KalenderIndexPage(FilteredListingMixin, RoutablePageMixin, SectionIndexPage):
+class PreviewRoutableMixin(RoutablePageMixin):
+    """RoutablePageMixin whose previews stay previews while their template renders.
+
+    Its ``serve_preview`` goes through the index route to ``Page.serve``, which sets ``request.is_preview`` to
+    False: ``{% wagtailpagecache %}`` would then store the draft's fragments under the published page's key,
+    where anonymous visitors read them. The response renders after ``serve_preview`` returns.
+    """
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        request.is_preview = True
+        return response
+
+
+class KalenderIndexPage(FilteredListingMixin, PreviewRoutableMixin, SectionIndexPage):
     """The calendar: upcoming events, day/week/month views and iCalendar feeds, filterable like the search."""
 
     # --- tree rules (the rest: SectionIndexPage) ---
@@ -130,7 +144,7 @@ class EventPageQuerySet(PortalPageQuerySet):
         return self.filter(start__lt=window_end).filter(single | series)
 
 
-class EventPage(RoutablePageMixin, OfferingPage):
+class EventPage(PreviewRoutableMixin, OfferingPage):
     """An event (Veranstaltung) with a start, an optional end, possibly all-day, possibly recurring."""
 
     class Repeat(models.TextChoices):

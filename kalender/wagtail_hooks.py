@@ -23,4 +23,6 @@ register_snippet(IcalFeedViewSet)
 def upcoming_events(provider):
     """The provider's upcoming events on its public page (anbieter.services.offerings_of)."""
     events = EventPage.objects.visible().upcoming().filter(anbieter=provider)
-    return "events", events.select_related("ort").order_by("start")
+    # what the cards show, as in the listings: a constant number of queries however many events there are
+    events = events.select_related("ort", "bereich", "image").prefetch_related("occurrence_changes", "image__renditions")
+    return "events", events.order_by("start")

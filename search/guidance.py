@@ -1,6 +1,7 @@
 """Help around the results: filters the words name ("Nur in Finsterwalde?") and, when nothing was found,
 the same search with a filter less, each with its count."""
 
+import functools
 from dataclasses import replace
 
 from django.http import QueryDict
@@ -17,8 +18,16 @@ FLAG_WORDS = {"kostenlos": ("kostenlos", "1", "Nur kostenlose Angebote?"),
 MAX_PROPOSALS = 6
 
 
-def _name_terms(name: str) -> set[str]:
-    return {term for term in analyze(name) if term not in {t for w in STOP_WORDS for t in analyze(w)}}
+@functools.cache
+def _stop_terms() -> frozenset[str]:
+    return frozenset(t for w in STOP_WORDS for t in analyze(w))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_terms(name: str) -> frozenset[str]:
+    # a pure function of the name, asked for every facet value and word of every search: analysing the stop words
+    # and all names again each time cost about a second per search (python -m bench render --profile)
+    return frozenset(term for term in analyze(name) if term not in _stop_terms())
 
 
 def without_word(query: QueryDict, q: str, word: str) -> QueryDict:

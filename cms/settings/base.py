@@ -314,8 +314,10 @@ CACHES = {
 CACHING_CONTENT_MODELS = [
     "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
     "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
-    # free seats on pages, cards and badges ("Restplätze", "ausgebucht") follow every registration at once
-    "anmeldung.Registration", "anmeldung.Slot",
+    "home.ServiceOffice",  # the footer's and the registration box's phone number and opening hours
+    # Not registrations and slots: a popular course opening at 8:00 would empty the whole page cache with every
+    # registration. The registration box is loaded uncached (anmeldung "formular/"); the cards' seat badges
+    # ("Restplätze", "ausgebucht") may be PORTAL_CACHE["SEATS_SECONDS"] old (caching.pages.age_window).
 ]
 # What the portal caches (caching/content.py, caching/pages.py): template fragments, anonymous API answers and
 # whole pages for anonymous visitors, keyed by the content version that publishing changes; MAX_AGE is the
@@ -324,12 +326,15 @@ PORTAL_CACHE = {
     "FRAGMENT_SECONDS": int(os.environ.get("CACHE_FRAGMENT_SECONDS", "300")),
     "API_SECONDS": int(os.environ.get("CACHE_API_SECONDS", "60")),
     "PAGE_SECONDS": int(os.environ.get("CACHE_PAGE_SECONDS", "300")),
-    # never looked up: the admins, Wagtail's front-end login and password views, the API (its own cache), health
-    "PAGE_EXCLUDED_PATHS": ["/admin/", "/django-admin/", "/_util/", "/api/", "/health/"],
+    # never looked up: the admins, Wagtail's front-end login and password views, the API (its own cache), health,
+    # registration (forms with a CSRF token, cancel links: never the same for two visitors)
+    "PAGE_EXCLUDED_PATHS": ["/admin/", "/django-admin/", "/_util/", "/api/", "/health/", "/anmeldung/"],
     # a request header that skips the page cache: for the load benchmark only (make loadbench sets it), so that
     # it can measure rendering; empty (off) everywhere else, or anyone could make every request a render
     "PAGE_BYPASS_HEADER": os.environ.get("CACHE_PAGE_BYPASS_HEADER", ""),
     "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
+    # the longest the cards' seat badges ("Restplätze", "ausgebucht") stay in the page and fragment caches
+    "SEATS_SECONDS": int(os.environ.get("CACHE_SEATS_SECONDS", "60")),
 }
 # A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,
 # moving and deleting purge the page, its listings and the API there (caching/frontend.py).

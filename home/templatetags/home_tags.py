@@ -1,8 +1,11 @@
 """The Servicebüro's contact details for the footer."""
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Site
 
+from caching.content import content_version
 from home.models import ServiceOffice
 
 register = template.Library()
@@ -19,8 +22,18 @@ def service_office(context) -> ServiceOffice:
     if request is not None and hasattr(request, "_service_office"):
         return request._service_office
     site = Site.find_for_request(request) if request else None
-    stored = ServiceOffice.objects.filter(site=site).first() if site else None
-    office = stored or ServiceOffice(site=site)
+    office = stored_office(site) if site else None
+    office = office or ServiceOffice(site=site)
     if request is not None:
         request._service_office = office
     return office
+
+
+def stored_office(site: Site) -> ServiceOffice | None:
+    """The saved setting, from the cache under the content version (saving it changes the version)."""
+    key = f"service-office:{content_version()}:{site.pk}"
+    office = cache.get(key)
+    if office is None:
+        office = ServiceOffice.objects.filter(site=site).first() or False  # False: none saved, also cached
+        cache.set(key, office, settings.PORTAL_CACHE["FRAGMENT_SECONDS"])
+    return office or None

@@ -172,10 +172,11 @@ def test_public_answers_may_be_cached_briefly_by_everyone(client, site, settings
 
 def test_personal_and_admin_answers_are_never_stored(client, site):
     offer = make_offer("Töpfern mit Anmeldung", registration_mode="portal", capacity=8)
-    with_form = client.get(offer.url)
+    # since issue 17 the registration form (its CSRF token) comes from the box's own address, not the offer's page
+    with_form = client.get(f"/anmeldung/{offer.pk}/formular/")
     assert "csrfmiddlewaretoken" in with_form.content.decode()
     assert "no-store" in with_form["Cache-Control"] and "public" not in with_form["Cache-Control"]
-    for url in ["/anmeldung/daten-loeschen/", "/newsletter/", "/was-fehlt/", "/admin/login/"]:
+    for url in ["/anmeldung/daten-loeschen/", f"/anmeldung/{offer.pk}/", "/newsletter/", "/was-fehlt/", "/admin/login/"]:
         response = client.get(url)
         assert "no-store" in response["Cache-Control"], url
         assert "public" not in response["Cache-Control"], url

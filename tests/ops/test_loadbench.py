@@ -124,3 +124,24 @@ def test_the_benchmarks_render_header_measures_rendering_and_the_plain_request_t
     client.get("/")
     assert loadbench.count_queries(client, "/", cold=False) == (200, 0)  # from the page cache
     assert loadbench.ms(0.44) == "0.4 ms" and loadbench.ms(87.6) == "88 ms"
+
+
+def test_the_loadbenchs_offer_page_with_its_registration_form_is_answered_from_the_page_cache(client, portal):
+    """The offer the load benchmark picks (portal registration, fixed dates) is a page cache hit without a query:
+    its registration box loads separately (issue 17), so the page sets no cookie."""
+    import datetime
+
+    from django.utils import timezone
+
+    from bench.benchmark_load import scenarios
+    from tests.factories import make_event, make_offer
+
+    soon = timezone.now() + datetime.timedelta(days=4)
+    make_offer("Erste Hilfe am Kind", registration_mode="portal", capacity=12,
+               dates=[(soon, soon + datetime.timedelta(hours=3))])
+    make_event("Erzählcafé")
+    offer_page = next(scenario for scenario in scenarios() if scenario.name == "offer page")
+    first = client.get(offer_page.path)
+    assert first.status_code == 200 and "data-registration-box" in first.content.decode() and not first.cookies
+    assert loadbench.count_queries(client, offer_page.path, cold=False) == (200, 0)
+    assert client.get(offer_page.path)["X-Cache"] == "hit"

@@ -33,3 +33,13 @@ def assert_refused(response, field: str | None, status: int = 400) -> None:
     assert (field or "__all__") in body["errors"] and body["errors"][field or "__all__"][0] in body["message"]
     if field:
         assert body["message"].startswith(f"{field}: ")
+
+
+def registration_box(client, page) -> str:
+    """The registration box's live part as the page's script loads it (the cached page has no seats, no form)."""
+    page_html = client.get(page.url).content.decode()
+    address = f"/anmeldung/{page.pk}/formular/"
+    assert f'data-registration-box="{address}"' in page_html
+    response = client.get(address)
+    assert response.status_code == 200
+    return response.content.decode()

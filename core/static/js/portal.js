@@ -96,3 +96,27 @@
   window.addEventListener("storage", function (event) { if (event.key === KEY) render(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render); else render();
 })();
+
+// The registration box: offer and event pages come from the page cache without seats or form (no CSRF token,
+// no cookie); the box loads them, counted now, from its own uncached address. Without JavaScript, or if the
+// request fails, its link leads to the registration page with the same seats and form.
+(function () {
+  "use strict";
+  function load(box) {
+    var target = box.querySelector("[data-registration-fragment]");
+    if (!target || !window.fetch) return;
+    target.setAttribute("aria-busy", "true");
+    fetch(box.dataset.registrationBox, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("registration box: " + response.status);
+        return response.text();
+      })
+      .then(function (html) { target.innerHTML = html; })
+      .catch(function () { /* the link to the registration page stays */ })
+      .then(function () { target.removeAttribute("aria-busy"); });
+  }
+  function init() { document.querySelectorAll("[data-registration-box]").forEach(load); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  // back to the page from the browser's memory: count the seats again
+  window.addEventListener("pageshow", function (event) { if (event.persisted) init(); });
+})();

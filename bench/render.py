@@ -1,0 +1,169 @@
+"""Uncached render time of every anonymous page type: ``python -m bench render [--scale 200] [--runs 20]``.
+
+Makes a SQLite database of its own (in memory, migrated like the test database; the configured one is not
+touched), loads the demo content at ``--scale`` and indexes it, then renders each page type ``--runs`` times
+through the whole Django stack (test client, all middleware) and prints median, p95 and SQL queries twice:
+
+- **cold**: the whole cache emptied before each request (page cache, template fragments, content version,
+  Wagtail's site root paths): the first request after a publish, an expiry or a restart;
+- **fragments warm**: the page cache switched off (``PAGE_SECONDS`` 0), template fragments cached: what every
+  request costs while the page cache cannot answer (a new query string, a signed-in editor).
+
+The figures are wall-clock times of this process: on a busy machine they are noisy; compare with each other.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+from aktuelles.models import AktuellesIndexPage, ArticlePage
+from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
+from kalender.models import EventPage, KalenderIndexPage
+from portal.demo import load_demo_content
+from search.indexing import rebuild_index
+
+TARGET_MS = 50
+
+
+@dataclass
+class Measurement:
+    name: str
+    path: str
+    cold_ms: list[float] = field(default_factory=list)
+    warm_ms: list[float] = field(default_factory=list)
+    cold_queries: int = 0
+    warm_queries: int = 0
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def page_types() -> list[Measurement]:
+    """The page types anonymous residents open, with addresses taken from the loaded content."""
+    offer = (OfferPage.objects.visible().current().filter(registration_mode="portal").exclude(dates=None)
+             .order_by("path").first() or OfferPage.objects.visible().order_by("path").first())
+    event = EventPage.objects.visible().upcoming().order_by("start", "path").first()
+    article = ArticlePage.objects.visible().order_by("-date", "path").first()
+    if not (offer and event and article and offer.anbieter):
+        raise CommandError("The demo content lacks an offer, event, article or provider: use a larger --scale.")
+    calendar = KalenderIndexPage.objects.live().get()
+    busiest = (EventPage.objects.visible().annotate(month=TruncMonth("start")).values("month")
+               .annotate(events=Count("pk")).order_by("-events", "month").first())
+    search = {"q": max(offer.title.split(), key=len), "typ": "angebot", "zielgruppe": offer.zielgruppen.first().slug,
+              "lebenslage": offer.lebenslagen.first().slug}
+    return [
+        Measurement("home", "/"),
+        Measurement("offer index", BildungsboerseIndexPage.objects.live().get().url),
+        Measurement("offer page", offer.url),
+        Measurement("event index", calendar.url),
+        Measurement("event page", event.url),
+        Measurement("calendar month", f"{calendar.url}{busiest['month']:%Y/%m}/"),
+        Measurement("article index", AktuellesIndexPage.objects.live().get().url),
+        Measurement("article", article.url),
+        Measurement("provider page", offer.anbieter.get_absolute_url()),
+        Measurement("search with facets", f"/suche/?{urlencode(search)}"),
+    ]
+
+
+def timed_get(client: Client, path: str) -> tuple[float, int]:
+    """Milliseconds and SQL queries of one GET; fails on anything but 200."""
+    connection.queries_log.clear()  # it keeps 9,000 queries: a full log would miscount
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise CommandError(f"{path} answered {response.status_code}, not 200: its figures would be meaningless.")
+    return elapsed, len(queries)
+
+
+class Command(BaseCommand):
+    help = "Uncached render time (median, p95) and SQL queries of every anonymous page type, on SQLite."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=200, help="Demo content items (load_demo_content --scale).")
+        parser.add_argument("--runs", type=int, default=20, help="Measured requests per page type and mode.")
+        parser.add_argument("--profile", default="", help="Also print cProfile's top functions of one cold and one "
+                            "warm request of this page type (e.g. 'search with facets').")
+
+    def handle(self, *args, scale, runs, profile, **options):
+        if connection.vendor != "sqlite":
+            raise CommandError("This benchmark measures on SQLite: run it without DATABASE_URL (or with sqlite://).")
+        setup_test_environment()  # the test client's host, the in-memory mail outbox
+        started = time.perf_counter()
+        test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            created = load_demo_content(scale)
+            rebuild_index()
+            self.stdout.write(f"Demo content at scale {scale}: {created['offers']} offers, {created['events']} "
+                              f"events, {created['articles']} articles (set up in {time.perf_counter() - started:.0f} s)")
+            measurements = page_types()
+            self.measure(measurements, runs)
+            self.report(measurements, runs)
+            for item in measurements:
+                if item.name in profile.split(","):
+                    self.profile(item)
+        finally:
+            connection.creation.destroy_test_db(test_db, verbosity=0)
+
+    @staticmethod
+    def measure(measurements: list[Measurement], runs: int) -> None:
+        client = Client()
+        with override_settings(PORTAL_CACHE={**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}):
+            for item in measurements:
+                for _warm_up in range(2):  # imports, compiled templates: not what a running site pays
+                    cache.clear()
+                    timed_get(client, item.path)
+                for _run in range(runs):
+                    cache.clear()
+                    elapsed, item.cold_queries = timed_get(client, item.path)
+                    item.cold_ms.append(elapsed)
+                timed_get(client, item.path)  # the fragments
+                for _run in range(runs):
+                    elapsed, item.warm_queries = timed_get(client, item.path)
+                    item.warm_ms.append(elapsed)
+
+    def report(self, measurements: list[Measurement], runs: int) -> None:
+        self.stdout.write(f"\n{runs} requests per page type and mode, rendered through the whole stack on SQLite "
+                          f"(target: under {TARGET_MS} ms):\n")
+        self.stdout.write("| page | cold: median | p95 | queries | fragments warm: median | p95 | queries |")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
+        for item in measurements:
+            over = " (over target)" if median(item.cold_ms) > TARGET_MS else ""
+            self.stdout.write(
+                f"| {item.name} (`{item.path}`) | {median(item.cold_ms):.1f} ms{over} | {p95(item.cold_ms):.1f} ms | "
+                f"{item.cold_queries} | {median(item.warm_ms):.1f} ms | {p95(item.warm_ms):.1f} ms | {item.warm_queries} |"
+            )
+
+    def profile(self, item: Measurement) -> None:
+        import cProfile
+        import io
+        import pstats
+
+        client = Client()
+        with override_settings(PORTAL_CACHE={**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}):
+            for label, clear in (("cold", True), ("fragments warm", False)):
+                if clear:
+                    cache.clear()
+                profiler = cProfile.Profile()
+                profiler.enable()
+                client.get(item.path)
+                profiler.disable()
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+                self.stdout.write(f"\n--- {item.name}, {label} ---\n{out.getvalue()}")
