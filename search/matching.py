@@ -6,8 +6,9 @@ stop words, synonyms and the "most words" rule never differ between Elasticsearc
 """
 
 import math
+from dataclasses import dataclass
 
-from .text import clean_text
+from .text import analyze, clean_text, split_compound
 
 # German stop words: function words residents type around what they look for ("Kurse für Senioren in
 # Finsterwalde", "Wo kann ich Deutsch lernen?"). Only words that carry no topic of their own.
@@ -22,14 +23,79 @@ wir wird wo woher wohin zu zum zur
 MOST_WORDS_SHARE = 0.75
 
 
+# Words that ask for articles rather than offers ("News Musikschule", "Bericht Naturwacht"): they choose the
+# kind of result, not its topic, so they are not searched for when other words are left.
+ARTICLE_WORDS = frozenset("""
+aktuelles artikel beitrag beiträge bericht berichte meldung meldungen nachricht nachrichten neuigkeit neuigkeiten
+news presse pressemitteilung zeitung
+""".split())
+# Words (or parts of compounds) that ask for something to take part in: offers and events come before articles.
+COURSE_TERMS = frozenset(term for word in """
+kurs kurse kursus lehrgang seminar workshop werkstatt unterricht schulung training lernen ausbildung fortbildung
+weiterbildung übung gruppe treff sprechstunde
+""".split() for term in analyze(word))
+COURSE_TYPES, ARTICLE_TYPES = ("angebot", "veranstaltung"), ("beitrag",)
+
+
+def _bare(word: str) -> str:
+    return clean_text(word).strip(".,;:!?¿¡()[]{}\"'„“”‚‘’«»").lower()
+
+
 def is_stop_word(word: str) -> bool:
-    return clean_text(word).strip(".,;:!?¿¡()[]{}\"'„“”‚‘’«»").lower() in STOP_WORDS
+    return _bare(word) in STOP_WORDS
+
+
+def is_article_word(word: str) -> bool:
+    return _bare(word) in ARTICLE_WORDS
 
 
 def content_words(words: list[str]) -> list[str]:
-    """The words without stop words; all of them if nothing else is left ("Wer wir sind")."""
-    kept = [word for word in words if not is_stop_word(word)]
+    """The words without stop words and words for articles; all of them if nothing else is left."""
+    kept = [word for word in words if not is_stop_word(word) and not is_article_word(word)]
     return kept or words
+
+
+def preferred_types(words: list[str]) -> tuple[str, ...]:
+    """The kinds of result a search asks for: articles when it says so ("Bericht", "News"), offers and events
+    for course words ("Kurs", "Computerkurs", "lernen"), else none."""
+    if any(is_article_word(word) for word in words):
+        return ARTICLE_TYPES
+    for word in words:
+        terms = set(analyze(word)) | {term for part in split_compound(word) or () for term in analyze(part)}
+        if terms & COURSE_TERMS:
+            return COURSE_TYPES
+    return ()
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """A content word of the search, what residents mean by it too, and its parts if it is a compound."""
+
+    word: str
+    synonyms: tuple[str, ...] = ()
+    parts: str | None = None  # "Computerkurs" -> "computer kurs"
+
+    @property
+    def alternatives(self) -> list[str]:
+        """Any of these counts as the word (matching)."""
+        return [self.word, *self.synonyms, *([self.parts] if self.parts else [])]
+
+    def at_level(self, level: str) -> list[str]:
+        """What scores at a level: the word as typed, exactly; it or a synonym, stemmed; any alternative as a
+        part of a compound; any alternative, misspelt within the fuzziness."""
+        if level == "exact":
+            return [self.word]
+        if level == "stemmed":
+            return [self.word, *self.synonyms]
+        return self.alternatives
+
+
+# The score of a document (both engines alike): per content word and field, the field's weight times the
+# highest level at which the word matches in it; summed. exact > stemmed > decompounded > fuzzy.
+LEVELS = (("exact", 4.0), ("stemmed", 3.0), ("parts", 2.0), ("fuzzy", 1.0))
+FIELD_WEIGHTS = {"title": 3.0, "anbieter_name": 2.0, "teaser": 1.5, "venue": 1.0, "ort_name": 1.0, "body": 1.0}
+# added to offers and events for course words (to articles when asked for): above any text score
+TYPE_BOOST = 1000.0
 
 
 def required_words(count: int) -> int:

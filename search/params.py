@@ -12,7 +12,7 @@ from django.utils import timezone
 from anbieter.models import Anbieter
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
-from .matching import content_words, required_words
+from .matching import WordGroup, content_words, preferred_types, required_words
 from .synonyms import alternatives
 from .text import analyze, clean_text, split_compound
 
@@ -82,16 +82,21 @@ class SearchParams:
         return content_words([word for word in PHRASE.sub(" ", self.q).replace('"', " ").split() if analyze(word)])
 
     @cached_property
+    def word_matches(self) -> list[WordGroup]:
+        """Per content word: the word, its synonyms and its parts ("Computerkurs": also "Computer" and "Kurs"
+        apart)."""
+        return [WordGroup(word, tuple(alternatives(word)[1:]), " ".join(split_compound(word) or ()) or None)
+                for word in self.words]
+
+    @property
     def word_groups(self) -> list[list[str]]:
-        """Per content word: the word, its synonyms and its parts, any of which counts as the word."""
-        groups = []
-        for word in self.words:
-            group = alternatives(word)
-            parts = split_compound(word)  # "Computerkurs": also "Computer" and "Kurs" apart
-            if parts:
-                group.append(" ".join(parts))
-            groups.append(group)
-        return groups
+        """Per content word: the alternatives any of which counts as the word."""
+        return [group.alternatives for group in self.word_matches]
+
+    @property
+    def preferred_types(self) -> tuple[str, ...]:
+        """Result kinds ranked first: offers and events for course words, articles when asked for."""
+        return preferred_types(PHRASE.sub(" ", self.q).replace('"', " ").split())
 
     @property
     def required_words(self) -> int:

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -111,7 +112,7 @@ def cached_search(request, params, build):
         result = outcome["result"]
         return None if result.degraded else {"total": result.total, "engine": result.engine}
 
-    response, logged = cached_api_response(request, fresh, extra=log_data)
+    response, logged = cached_api_response(request, fresh, extra=log_data, vary=settings.PORTAL_SEARCH["ENGINE"])
     if logged is not None and params.offset == 0:
         log_query(params, SimpleNamespace(degraded=False, **logged), source="api")
     return response
@@ -153,15 +154,13 @@ def api_suggest(request):
             suggestion["url"] = absolute_url(suggestion["url"])
         return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
 
-    return cached_api_response(request, build)[0]
+    return cached_api_response(request, build, vary=settings.PORTAL_SEARCH["ENGINE"])[0]
 
 
 @require_safe  # GET and HEAD
 def api_geojson(request):
     """The search's hits as a GeoJSON FeatureCollection for the map; same parameters as /api/v2/search/."""
     from dataclasses import replace
-
-    from django.conf import settings
 
     data = request.GET.copy()
     for name in ("limit", "offset", "seite"):

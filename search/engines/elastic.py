@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
-from ..matching import FUZZINESS, PREFIX_LENGTH
+from ..matching import FIELD_WEIGHTS, FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
 from ..params import FACETS, SearchParams, known_slugs
 from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
-from .database import EXACT_BOOST, TEASER_BOOST, TITLE_BOOST, distinct_titles
+from .database import distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
 _ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
@@ -60,14 +60,20 @@ INDEX_SETTINGS = {
         },
     },
 }
-TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text"}
+# Each searchable field three times, for the levels of the score (search/matching.py): the words as written
+# (``.exact``), stemmed (``.stemmed``) and, in the field itself, stemmed with the parts of compounds.
+TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text",
+        "fields": {"exact": {"type": "text", "analyzer": "de_words"},
+                   "stemmed": {"type": "text", "analyzer": "de_text"}}}
+LEVEL_FIELD = {"exact": ".exact", "stemmed": ".stemmed", "parts": "", "fuzzy": ""}
 KEYWORD = {"type": "keyword"}
 MAPPINGS = {
     "dynamic": "strict",
     "properties": {
         "page_id": {"type": "long"},
         "typ": KEYWORD,
-        "title": {**TEXT, "fields": {"prefixes": {"type": "text", "analyzer": "de_prefixes", "search_analyzer": "de_words"}}},
+        "title": {**TEXT, "fields": {**TEXT["fields"], "prefixes": {"type": "text", "analyzer": "de_prefixes",
+                                                                    "search_analyzer": "de_words"}}},
         "teaser": TEXT,
         "body": TEXT,
         "all_text": {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text"},
@@ -214,14 +220,20 @@ class ElasticsearchEngine:
         return filters
 
     def scoring(self, params: SearchParams) -> list[dict]:
-        """Fixed scores per word, summed, as the database engine computes them: title, teaser, and a
-        bonus for the word as typed (not a typo's neighbour)."""
+        """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
+        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
         should = []
-        for group in params.word_groups:
-            for field, boost, fuzzy in (("title", TITLE_BOOST, True), ("teaser", TEASER_BOOST, True),
-                                        ("all_text", EXACT_BOOST, False)):
-                alternatives = group if fuzzy else group[:1]  # the bonus only for the word itself
-                should.append({"constant_score": {"filter": group_query(alternatives, field, fuzzy), "boost": boost}})
+        for group in params.word_matches:
+            for field, weight in FIELD_WEIGHTS.items():
+                should.append({"dis_max": {"queries": [
+                    {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
+                                                              fuzzy=level == "fuzzy"),
+                                        "boost": weight * level_weight}}
+                    for level, level_weight in LEVELS
+                ]}})
+        if params.preferred_types:
+            should.append({"constant_score": {"filter": {"terms": {"typ": list(params.preferred_types)}},
+                                              "boost": TYPE_BOOST}})
         return should
 
     def sort(self, params: SearchParams) -> list:

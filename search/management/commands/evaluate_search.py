@@ -1,9 +1,11 @@
 """How well the search finds what residents mean: a judged query set, measured per engine.
 
-The file is a JSON list of {"q": "...", "filters": {"ort": ["finsterwalde"], ...}, "relevant": [page slugs]}.
+The file is a JSON list of {"q": "...", "filters": {"ort": ["finsterwalde"], ...}, "relevant": [ids]}, an id
+being a page's id in the 3L exchange format ("ang-001", kept by the importer) or its slug.
 Printed per engine: zero-hit rate (among queries with relevant content), mean precision@5 (relevant among
-the first five shown; 0 when nothing was found although something was relevant), mean recall@20, mean
-nDCG@10 (binary relevance), the worst queries, and where the engines disagree on the total or the top ten.
+the first five shown; 0 when nothing was found although something was relevant), mean recall@20 (capped:
+relevant among the first twenty, of at most twenty relevant), mean nDCG@10 (binary relevance), the worst
+queries, and where the engines disagree on the total or the top ten.
 """
 
 import json
@@ -35,10 +37,22 @@ def metrics(found: list[str], relevant: set[str]) -> dict:
     if not relevant:
         return {"p5": None, "r20": None, "ndcg10": None}
     p5 = sum(s in relevant for s in top5) / len(top5) if top5 else 0.0
-    r20 = sum(s in relevant for s in top20) / len(relevant)
+    r20 = sum(s in relevant for s in top20) / min(20, len(relevant))  # 20 places hold no more than 20
     dcg = sum(1 / math.log2(i + 2) for i, s in enumerate(top10) if s in relevant)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
     return {"p5": p5, "r20": r20, "ndcg10": dcg / ideal}
+
+
+def page_labels(page_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """{page id: (its exchange-format id, if it has one, and its slug)}.
+
+    The exchange ids live in ``austausch`` (a layer above search); its ``external_id`` relation on pages is
+    read through the ORM by name, so that this command works with or without it.
+    """
+    pages = Page.objects.filter(pk__in=page_ids)
+    has_exchange_ids = any(f.name == "external_id" for f in Page._meta.get_fields())
+    fields = ("pk", "slug", "external_id__external_id") if has_exchange_ids else ("pk", "slug")
+    return {pk: tuple(x for x in (*rest[1:], rest[0]) if x) for pk, *rest in pages.values_list(*fields)}
 
 
 class Command(BaseCommand):
@@ -74,9 +88,11 @@ class Command(BaseCommand):
                 except SearchParamError as error:
                     raise CommandError(f"{entry.get('q')!r}: {error}") from None
                 result = run_search(params, source="api", log=False)
-                slugs = dict(Page.objects.filter(pk__in=[h.page_id for h in result.hits]).values_list("pk", "slug"))
-                found = [slugs.get(h.page_id, str(h.page_id)) for h in result.hits]
                 relevant = set(entry.get("relevant") or [])
+                labels = page_labels([h.page_id for h in result.hits])
+                # each hit by the name the judged set uses for it: its exchange id or its slug
+                found = [next((x for x in labels.get(h.page_id, ()) if x in relevant), None)
+                         or (labels.get(h.page_id) or (str(h.page_id),))[0] for h in result.hits]
                 rows.append({"q": entry.get("q", ""), "filters": entry.get("filters") or {}, "total": result.total,
                              "found": found, "relevant": relevant, **metrics(found, relevant)})
         return rows
