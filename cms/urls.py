@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/v2/openapi.yaml", openapi_description, name="api_openapi"),
     path("api/v2/search/", search_views.api_search, name="api_search"),
     path("api/v2/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
+    path("api/v2/search/klick/", search_views.api_search_click, name="api_search_click"),
     path("api/v2/anmeldungen/", anmeldung_views.api_register, name="api_anmeldungen"),
     path("api/v2/newsletter/", newsletter_views.api_subscribe, name="api_newsletter"),
     path("api/v2/bedarf/", bedarf_views.api_wish, name="api_bedarf"),

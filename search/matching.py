@@ -17,7 +17,7 @@ aber alle als also am an auch auf aus bei beim bin bis bitte da damit dann das d
 dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas euch
 für gibt gibt's habe haben hat ich ihr im in ins ist ja kann kann's können man mein meine mich mir mit möchte
 nach nicht noch nur ob oder sich sie sind so über um und uns von vom vor was welche welcher welches wer wie
-wir wird wo woher wohin zu zum zur
+wir wird wo woher wohin zu zum zur hilft helfen
 """.split())
 # the share of content words that must match beyond two words (all of one or two)
 MOST_WORDS_SHARE = 0.75
@@ -31,8 +31,7 @@ news presse pressemitteilung zeitung
 """.split())
 # Words (or parts of compounds) that ask for something to take part in: offers and events come before articles.
 COURSE_TERMS = frozenset(term for word in """
-kurs kurse kursus lehrgang seminar workshop werkstatt unterricht schulung training lernen ausbildung fortbildung
-weiterbildung übung gruppe treff sprechstunde
+kurs kurse kursus lehrgang seminar workshop unterricht schulung training lernen fortbildung weiterbildung
 """.split() for term in analyze(word))
 COURSE_TYPES, ARTICLE_TYPES = ("angebot", "veranstaltung"), ("beitrag",)
 
@@ -55,6 +54,16 @@ def content_words(words: list[str]) -> list[str]:
     return kept or words
 
 
+def is_course_term(term: str) -> bool:
+    return term in COURSE_TERMS
+
+
+def is_course_word(word: str) -> bool:
+    """A word that only says "something to take part in" ("Kurs", "lernen", "Schulung")."""
+    terms = analyze(word)
+    return bool(terms) and all(term in COURSE_TERMS for term in terms)
+
+
 def preferred_types(words: list[str]) -> tuple[str, ...]:
     """The kinds of result a search asks for: articles when it says so ("Bericht", "News"), offers and events
     for course words ("Kurs", "Computerkurs", "lernen"), else none."""
@@ -73,12 +82,21 @@ class WordGroup:
 
     word: str
     synonyms: tuple[str, ...] = ()
-    parts: str | None = None  # "Computerkurs" -> "computer kurs"
+    parts: tuple[str, ...] = ()  # "Computerkurs" -> "computer kurs"; "computer" (and its synonyms)
+    # a course word ("Kurs", "lernen"): scores and chooses the kind of result, but is not required when the
+    # search has other words ("Handy Kurs" finds the Handy help without "Kurs" too)
+    optional: bool = False
+    # (part of) the name of a town ("Finsterwalde", "Bad Liebenwerda"): required, but it scores only where
+    # the item takes place, so that the other words decide the order ("vhs bad liebenwerda")
+    place: bool = False
+
+    def fields(self) -> dict[str, float]:
+        return {"ort_name": FIELD_WEIGHTS["ort_name"]} if self.place else FIELD_WEIGHTS
 
     @property
     def alternatives(self) -> list[str]:
         """Any of these counts as the word (matching)."""
-        return [self.word, *self.synonyms, *([self.parts] if self.parts else [])]
+        return [self.word, *self.synonyms, *self.parts]
 
     def at_level(self, level: str) -> list[str]:
         """What scores at a level: the word as typed, exactly; it or a synonym, stemmed; any alternative as a
@@ -90,10 +108,31 @@ class WordGroup:
         return self.alternatives
 
 
+def place_words(words: list[str], place_names: list[str]) -> set[int]:
+    """The positions of words that name a town: a run of words that is a whole name ("Bad Liebenwerda"), or
+    one word that is a distinctive part of one ("Herzberg" of "Herzberg (Elster)"; not "Bad", not "Elster")."""
+    terms = [tuple(analyze(word)) for word in words]
+    positions = set()
+    for name in place_names:
+        name_terms = analyze(name)
+        for start in range(len(words)):
+            run, end = [], start
+            while end < len(words) and len(run) < len(name_terms):
+                run.extend(terms[end])
+                end += 1
+            if run == name_terms:
+                positions.update(range(start, end))
+        for i, word_terms in enumerate(terms):
+            if len(word_terms) == 1 and len(word_terms[0]) >= 5 and word_terms[0] in name_terms:
+                positions.add(i)
+    return positions
+
+
 # The score of a document (both engines alike): per content word and field, the field's weight times the
 # highest level at which the word matches in it; summed. exact > stemmed > decompounded > fuzzy.
 LEVELS = (("exact", 4.0), ("stemmed", 3.0), ("parts", 2.0), ("fuzzy", 1.0))
-FIELD_WEIGHTS = {"title": 3.0, "anbieter_name": 2.0, "teaser": 1.5, "venue": 1.0, "ort_name": 1.0, "body": 1.0}
+FIELD_WEIGHTS = {"title": 3.0, "anbieter_name": 2.0, "teaser": 1.5, "venue": 1.0, "ort_name": 1.0, "themen": 1.0,
+                 "body": 1.0}
 # added to offers and events for course words (to articles when asked for): above any text score
 TYPE_BOOST = 1000.0
 

@@ -25,6 +25,7 @@ SHIPPED = (
     "Kochen, Kochkurs",
     "Ehrenamt, Freiwillige, Freiwilligenarbeit",
     "Beratung, Hilfe",
+    "Weihnachtsmarkt, Adventsmarkt",
 )
 CACHE_KEY = "search:synonyms"
 

@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
-from ..matching import FIELD_WEIGHTS, LEVELS, PREFIX_LENGTH, TYPE_BOOST, fuzziness
+from ..matching import LEVELS, PREFIX_LENGTH, TYPE_BOOST, fuzziness
 from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
 from ..params import FACETS, SearchParams
 from ..text import analyze, analyze_for_index, analyze_with_parts, edit_distance_within, normalize_words
@@ -19,7 +19,8 @@ from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances
 SNIPPET_LENGTH = 200
 # field_terms: each field's words as written ("t=kurse"), stemmed ("t:kurs") and stemmed with the parts of
 # compounds ("t~kurs"), as Elasticsearch's ``.exact``, ``.stemmed`` and main fields hold them
-FIELD_CODES = {"title": "t", "anbieter_name": "a", "teaser": "e", "venue": "v", "ort_name": "o", "body": "b"}
+FIELD_CODES = {"title": "t", "anbieter_name": "a", "teaser": "e", "venue": "v", "ort_name": "o", "themen": "z",
+               "body": "b"}
 LEVEL_MARKS = {"exact": "=", "stemmed": ":", "parts": "~", "fuzzy": "~"}
 
 
@@ -37,14 +38,12 @@ def padded(terms: list[str]) -> str:
 
 
 def document_row(document: dict) -> SearchDocument:
-    (title_terms, title_parts), (teaser_terms, teaser_parts) = (analyze_with_parts(document["title"]),
-                                                                analyze_with_parts(document["teaser"]))
-    other_terms, other_parts = analyze_with_parts(" ".join([document["body"], document["anbieter_name"],
-                                                            document["ort_name"], document.get("venue", "")]))
+    fields = [analyze_with_parts(document.get(field) or "") for field in
+              ("title", "teaser", "body", "anbieter_name", "ort_name", "venue", "themen")]
     # " | " keeps phrases from running across fields, as Elasticsearch's position gap does; the parts of
     # compounds ("Deutschkurs" -> "deutsch", "kurs") follow in a segment of their own
-    parts = " ".join(title_parts + teaser_parts + other_parts)
-    text_terms = f" {' '.join(title_terms)} | {' '.join(teaser_terms)} | {' '.join(other_terms)} | {parts} "
+    parts = " ".join(part for _terms, field_parts in fields for part in field_parts)
+    text_terms = f" {' | '.join(' '.join(terms) for terms, _parts in fields)} | {parts} "
     location = document["location"]
     return SearchDocument(
         page_id=document["page_id"], typ=document["typ"], title=document["title"], teaser=document["teaser"],
@@ -138,7 +137,7 @@ class DatabaseEngine:
         the best level matched (the first matching When), summed; the preferred kinds on top."""
         score = Value(0.0)
         for group in params.word_matches:
-            for field, weight in FIELD_WEIGHTS.items():
+            for field, weight in group.fields().items():
                 levels = [
                     When(self.group_condition(group.at_level(level), "field_terms", fuzzy=level == "fuzzy",
                                               prefix=FIELD_CODES[field] + LEVEL_MARKS[level], exact=level == "exact"),
@@ -227,6 +226,7 @@ class DatabaseEngine:
             location=(row.latitude, row.longitude) if row.latitude is not None else None,
             ort_name=row.ort_name, anbieter_name=row.anbieter_name, rating=row.rating, rating_count=row.rating_count,
             highlight=highlight(f"{row.teaser} {row.body}", matched_terms) if matched_terms else "",
+            title_highlight=mark_all(row.title, matched_terms), anbieter_highlight=mark_all(row.anbieter_name, matched_terms),
         )
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:
@@ -249,6 +249,17 @@ def distinct_titles(rows, limit: int) -> list[dict]:
         if len(suggestions) == limit:
             break
     return suggestions
+
+
+def mark_all(text: str, matched_terms: set[str]) -> str:
+    """All of a short ``text`` (a title, a provider), HTML-escaped, the words that matched (also as a part of a
+    compound) in <mark>; "" if none did."""
+    words = text.split()
+    marked = [bool(set(analyze_for_index(word)) & matched_terms) for word in words]
+    if not any(marked):
+        return ""
+    return " ".join(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word)
+                    for word, hit in zip(words, marked, strict=True))
 
 
 def highlight(text: str, matched_terms: set[str]) -> str:

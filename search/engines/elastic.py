@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
-from ..matching import FIELD_WEIGHTS, FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
+from ..matching import FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
 from ..params import FACETS, SearchParams, known_slugs
 from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
@@ -87,6 +87,7 @@ MAPPINGS = {
         "ort": KEYWORD,
         "ort_name": TEXT,
         "venue": TEXT,
+        "themen": TEXT,
         "kostenlos": KEYWORD,
         "format": KEYWORD,
         "date_from": {"type": "date"},
@@ -224,7 +225,7 @@ class ElasticsearchEngine:
         field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
         should = []
         for group in params.word_matches:
-            for field, weight in FIELD_WEIGHTS.items():
+            for field, weight in group.fields().items():
                 should.append({"dis_max": {"queries": [
                     {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
                                                               fuzzy=level == "fuzzy"),
@@ -275,7 +276,8 @@ class ElasticsearchEngine:
             "highlight": {
                 "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "require_field_match": False,
                 "fields": {"teaser": {"number_of_fragments": 1, "fragment_size": 200},
-                           "body": {"number_of_fragments": 1, "fragment_size": 200}},
+                           "body": {"number_of_fragments": 1, "fragment_size": 200},
+                           "title": {"number_of_fragments": 0}, "anbieter_name": {"number_of_fragments": 0}},
             } if params.words or params.phrases else None,
         }
 
@@ -306,6 +308,8 @@ class ElasticsearchEngine:
             ort_name=source["ort_name"], anbieter_name=source["anbieter_name"],
             rating=source.get("rating"), rating_count=source.get("rating_count") or 0,
             highlight=(fragments.get("teaser") or fragments.get("body") or [""])[0],
+            title_highlight=(fragments.get("title") or [""])[0],
+            anbieter_highlight=(fragments.get("anbieter_name") or [""])[0],
         )
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:

@@ -44,13 +44,26 @@ def test_each_field_counts_with_its_weight(engine_name):
                                      "Kochen am Abend"]  # title 3, provider 2, teaser 1.5, venue 1
 
 
-def test_street_and_town_are_searched_below_the_title(engine_name):
+def test_a_street_scores_below_the_title_and_a_town_where_things_take_place(engine_name):
     make_offer("Kochen am Abend", teaser="Mit Suppe.", street="Lindenstraße 3", **in_days(5))
     make_offer("Fest in der Lindenstraße", teaser="Mit Musik.", **in_days(30))
-    make_offer("Malen am Abend", teaser="Mit Farbe.", ort="finsterwalde", **in_days(5))
-    make_offer("Finsterwalde singt", teaser="Mit Chor.", ort="elsterwerda", **in_days(30))
+    make_offer("Finsterwalde singt", teaser="Mit Chor.", ort="elsterwerda", **in_days(5))
+    make_offer("Malen am Abend", teaser="Mit Farbe.", ort="finsterwalde", **in_days(30))
+    make_offer("Tanz in Finsterwalde", teaser="Mit Musik.", ort="finsterwalde", **in_days(40))
     assert titles("q=Lindenstraße") == ["Fest in der Lindenstraße", "Kochen am Abend"]
-    assert titles("q=Finsterwalde") == ["Finsterwalde singt", "Malen am Abend"]
+    # a town's name counts where the item takes place, not in its title ("Kurse in Finsterwalde")
+    assert titles("q=Finsterwalde") == ["Malen am Abend", "Tanz in Finsterwalde", "Finsterwalde singt"]
+    assert titles("q=Tanz Finsterwalde") == ["Tanz in Finsterwalde"]
+
+
+def test_town_names_are_recognised_whole_or_by_a_distinctive_part():
+    from search.matching import place_words
+
+    names = ["Bad Liebenwerda", "Herzberg (Elster)", "Finsterwalde"]
+    assert place_words(["vhs", "Bad", "Liebenwerda"], names) == {1, 2}
+    assert place_words(["Herzberg"], names) == {0}
+    assert place_words(["Bad", "umbauen"], names) == set()  # "Bad" alone is a bathroom
+    assert place_words(["Elster", "Radweg"], names) == set()  # and the Elster a river
 
 
 @pytest.fixture
@@ -75,3 +88,21 @@ def test_words_that_ask_for_a_kind_of_result():
     assert preferred_types(["Deutsch", "lernen"]) == ("angebot", "veranstaltung")
     assert preferred_types(["Neuigkeiten", "Bücherbus"]) == ("beitrag",)
     assert preferred_types(["Yoga"]) == ()
+
+
+WORDS_SAMPLE = ("Kräuter Kraeuter Straße Senior:innen SeniorInnen Computerkurse Smartphone-Sprechstunde e.V. "
+                "Mühlberg/Elbe Yoga-Kurs 17:00 Café Tanzen Töpferwerkstatt")
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_words_as_written_and_stemmed_equal_elasticsearch(engine_name):
+    """The subfields the score's levels use: ``.exact`` (de_words) and ``.stemmed`` (de_text)."""
+    from search.text import analyze, normalize_words
+
+    engine = get_engine()
+    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
+    for field, python in (("title.exact", normalize_words), ("title.stemmed", analyze)):
+        tokens = engine.client.indices.analyze(index=index, field=field, text=WORDS_SAMPLE)["tokens"]
+        assert [t["token"] for t in tokens] == python(WORDS_SAMPLE), field

@@ -32,15 +32,18 @@ def as_querydict(entry: dict) -> QueryDict:
     return data
 
 
-def metrics(found: list[str], relevant: set[str]) -> dict:
+def metrics(found: list[str], relevant: set[str], total: int) -> dict:
     top5, top10, top20 = found[:5], found[:10], found[:20]
     if not relevant:
-        return {"p5": None, "r20": None, "ndcg10": None}
+        return {"p5": None, "r20": None, "ndcg10": None, "p5_best": None}
     p5 = sum(s in relevant for s in top5) / len(top5) if top5 else 0.0
+    # the best precision@5 any ranking of the same hits could reach: with two relevant items and ten hits, 0.4
+    shown = min(5, total)
+    p5_best = min(len(relevant), shown) / shown if shown else 0.0
     r20 = sum(s in relevant for s in top20) / min(20, len(relevant))  # 20 places hold no more than 20
     dcg = sum(1 / math.log2(i + 2) for i, s in enumerate(top10) if s in relevant)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
-    return {"p5": p5, "r20": r20, "ndcg10": dcg / ideal}
+    return {"p5": p5, "r20": r20, "ndcg10": dcg / ideal, "p5_best": p5_best}
 
 
 def page_labels(page_ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -94,7 +97,7 @@ class Command(BaseCommand):
                 found = [next((x for x in labels.get(h.page_id, ()) if x in relevant), None)
                          or (labels.get(h.page_id) or (str(h.page_id),))[0] for h in result.hits]
                 rows.append({"q": entry.get("q", ""), "filters": entry.get("filters") or {}, "total": result.total,
-                             "found": found, "relevant": relevant, **metrics(found, relevant)})
+                             "found": found, "relevant": relevant, **metrics(found, relevant, result.total)})
         return rows
 
     def report(self, engine: str, rows: list[dict], worst: int) -> None:
@@ -106,6 +109,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  zero-hit rate  {len(zero) / len(judged):6.1%}   ({len(zero)} queries)")
         for key, label in (("p5", "precision@5"), ("r20", "recall@20"), ("ndcg10", "nDCG@10")):
             self.stdout.write(f"  {label:<14} {statistics.mean(row[key] for row in judged):6.3f}")
+        self.stdout.write(f"  (precision@5 at best with these hits {statistics.mean(r['p5_best'] for r in judged):.3f}: "
+                          "queries with fewer than five relevant items cannot reach 1)")
         self.stdout.write("  worst queries (nDCG@10):")
         for row in sorted(judged, key=lambda r: (r["ndcg10"], r["r20"]))[:worst]:
             missing = sorted(row["relevant"] - set(row["found"][:20]))
