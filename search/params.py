@@ -13,7 +13,7 @@ from anbieter.models import Anbieter
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .matching import WordGroup, content_words, is_course_word, place_words, preferred_types, required_words
-from .synonyms import alternatives
+from .synonyms import alternatives, misspelt_alternatives
 from .text import analyze, clean_text, split_compound
 
 MAX_QUERY_LENGTH = 200
@@ -96,7 +96,8 @@ class SearchParams:
                 extra = [WordGroup(part, optional=True) for part in parts if part not in topic]
             else:
                 options = [" ".join(parts)] if parts else []
-            groups.append(WordGroup(word, tuple(alternatives(word)[1:]), tuple(options),
+            synonyms = alternatives(word)[1:] or misspelt_alternatives(word)
+            groups.append(WordGroup(word, tuple(synonyms), tuple(options),
                                     optional=is_course_word(word), place=position in places))
             groups.extend(extra)
         if all(group.optional for group in groups):  # "Kurs" alone, "Kurse lernen": required after all

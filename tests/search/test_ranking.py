@@ -106,3 +106,12 @@ def test_words_as_written_and_stemmed_equal_elasticsearch(engine_name):
     for field, python in (("title.exact", normalize_words), ("title.stemmed", analyze)):
         tokens = engine.client.indices.analyze(index=index, field=field, text=WORDS_SAMPLE)["tokens"]
         assert [t["token"] for t in tokens] == python(WORDS_SAMPLE), field
+
+
+def test_a_misspelt_word_brings_the_synonyms_of_the_word_meant(engine_name):
+    make_offer("Hilfe mit dem Handy", teaser="Fragen?", **in_days(2))
+    make_offer("Smartphone für alle", teaser="Ein Abend.", **in_days(9))
+    make_offer("Smarte Heizung", teaser="Ein Abend.", **in_days(1))
+    # the typo finds "Smartphone", the synonyms of "Smartphone" find "Handy" ("Smarte" is too far off)
+    assert set(titles("q=smartfone")) == {"Smartphone für alle", "Hilfe mit dem Handy"}
+    assert titles("q=Smartphone") == ["Smartphone für alle", "Hilfe mit dem Handy"]
