@@ -84,8 +84,12 @@ class Command(BaseCommand):
         chosen = engines.split(",")
         engines = {name: engine for name, engine in (("database", DatabaseEngine()),
                                                      ("elasticsearch", get_engine("elasticsearch"))) if name in chosen}
+        loaders = {**engines}
+        if "elasticsearch" in engines:  # bulk requests of 1,000 documents may take long on a busy node
+            with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "TIMEOUT": 300}):
+                loaders["elasticsearch"] = get_engine("elasticsearch")
         if not skip_load:
-            for name, engine in engines.items():
+            for name, engine in loaders.items():
                 started = time.perf_counter()
                 loaded = engine.rebuild(synthetic_documents(documents))
                 self.stdout.write(f"loaded {loaded} documents into {name} in {time.perf_counter() - started:.0f} s")

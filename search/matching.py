@@ -7,6 +7,7 @@ stop words, synonyms and the "most words" rule never differ between Elasticsearc
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import analyze, clean_text, split_compound
 
@@ -100,12 +101,18 @@ class WordGroup:
 
     def at_level(self, level: str) -> list[str]:
         """What scores at a level: the word as typed, exactly; it or a synonym, stemmed; any alternative as a
-        part of a compound; any alternative, misspelt within the fuzziness."""
+        part of a compound; the word as typed misspelt within the fuzziness (the engines make only the first
+        alternative fuzzy)."""
         if level == "exact":
             return [self.word]
         if level == "stemmed":
             return [self.word, *self.synonyms]
         return self.alternatives
+
+
+@lru_cache(maxsize=256)
+def _analyzed_name(name: str) -> list[str]:
+    return analyze(name)
 
 
 def place_words(words: list[str], place_names: list[str]) -> set[int]:
@@ -114,7 +121,7 @@ def place_words(words: list[str], place_names: list[str]) -> set[int]:
     terms = [tuple(analyze(word)) for word in words]
     positions = set()
     for name in place_names:
-        name_terms = analyze(name)
+        name_terms = _analyzed_name(name)
         for start in range(len(words)):
             run, end = [], start
             while end < len(words) and len(run) < len(name_terms):

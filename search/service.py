@@ -25,6 +25,9 @@ def run_search(params: SearchParams, source: str, log: bool = True) -> SearchRes
         relaxed = search_with_fallback(replace(params, any_word=True), source, log=False)
         if relaxed.total:
             relaxed.extra["any_word"] = True
+            if "took" in result.extra and "took" in relaxed.extra:  # the node worked for both (Server-Timing)
+                relaxed.extra["took"] += result.extra["took"]
+            relaxed.took_ms = (relaxed.took_ms or 0) + (result.took_ms or 0)
             return relaxed
     return result
 

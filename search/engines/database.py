@@ -126,10 +126,11 @@ class DatabaseEngine:
 
     def group_condition(self, alternatives: list[str], field: str, fuzzy: bool = True, prefix: str = "",
                         exact: bool = False) -> Q:
-        """Any of the alternatives (a word and its synonyms), each with all of its terms."""
+        """Any of the alternatives (a word and its synonyms), each with all of its terms; only the first (the word
+        as typed) may be misspelt, as on Elasticsearch."""
         condition = Q()
-        for text in alternatives:
-            condition |= self.word_condition(text, field, fuzzy, prefix, exact)
+        for i, text in enumerate(alternatives):
+            condition |= self.word_condition(text, field, fuzzy and i == 0, prefix, exact)
         return condition
 
     def score(self, params: SearchParams):

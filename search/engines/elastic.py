@@ -119,11 +119,13 @@ def es_source(document: dict) -> dict:
     return source
 
 def group_query(alternatives: list[str], field: str, fuzzy: bool = True) -> dict:
-    """Any of the alternatives (a word and its synonyms), each with all of its terms."""
-    def match(text):
+    """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
+    as typed, may be misspelt: the synonyms and parts come from the portal, spelt right (and fuzzy queries cost)."""
+    def match(text, fuzzy):
         options = {"fuzziness": FUZZINESS, "prefix_length": PREFIX_LENGTH} if fuzzy else {}
         return {"match": {field: {"query": text, "operator": "and", **options}}}
-    return {"bool": {"should": [match(text) for text in alternatives], "minimum_should_match": 1}}
+    return {"bool": {"should": [match(text, fuzzy and i == 0) for i, text in enumerate(alternatives)],
+                     "minimum_should_match": 1}}
 
 
 def _parse_date(value):
