@@ -95,3 +95,14 @@ def test_cards_mark_a_match_in_the_provider_name(kvhs_offer, client):
     html = client.get("/suche/", {"q": "Kreisvolkshochschule"}).content.decode()
     assert "Anbieter: <mark>Kreisvolkshochschule</mark> Elbe-Elster" in html
     assert "hervorgehoben" in html  # said once for screen readers
+
+
+def test_an_engine_never_answers_from_the_other_engines_cache(portal, client, settings):
+    make_offer("Yoga am Morgen", teaser="Sanft.")
+    assert client.get("/api/v2/search/", {"q": "Yoga"})["X-Cache"] == "miss"
+    assert client.get("/api/v2/search/", {"q": "Yoga"})["X-Cache"] == "hit"
+    # the same request with Elasticsearch configured (here unreachable: the database answers, marked degraded)
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": "http://127.0.0.1:9",
+                              "INDEX": "nirgends_suche", "TIMEOUT": 1}
+    response = client.get("/api/v2/search/", {"q": "Yoga"})
+    assert response["X-Cache"] == "miss" and response.json()["meta"]["degraded"] is True
