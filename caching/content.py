@@ -67,21 +67,24 @@ def may_use_cache(request) -> bool:
     )
 
 
-def api_cache_key(request) -> str:
-    """Everything that changes the answer: scheme, host, path and query string, and the content version."""
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+def api_cache_key(request, vary: str = "") -> str:
+    """Everything that changes the answer: scheme, host, path and query string, the content version, and what
+    the caller names besides (``vary``, e.g. the search engine that answers)."""
+    address = hashlib.sha256(f"{request.build_absolute_uri()} {vary}".encode()).hexdigest()
     return f"api:{content_version()}:{address}"
 
 
-def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Callable[[], dict] | None = None):
+def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Callable[[], dict] | None = None,
+                        vary: str = ""):
     """The JSON answer of ``build()``, from the cache for anonymous requests; returns (response, extra data).
 
-    ``extra`` is stored alongside a fresh answer (e.g. what the search's query log needs on a later hit).
+    ``extra`` is stored alongside a fresh answer (e.g. what the search's query log needs on a later hit);
+    ``vary`` is part of the key (the search engine: one engine's answer is never another's).
     Only answers with status 200 and without ``no-store`` are stored.
     """
     if not may_use_cache(request):
         return build(), None
-    key = api_cache_key(request)
+    key = api_cache_key(request, vary)
     entry = cache.get(key)
     if entry is not None:
         response = HttpResponse(entry["content"], content_type=entry["content_type"])

@@ -12,7 +12,7 @@ from django.conf import settings
 from ninja import Router
 from pydantic import Field
 
-from core.openapi import MEDIA_TYPE, FormError, Slug, StrictModel, Uri, documented_query
+from core.openapi import MEDIA_TYPE, FormError, Slug, StrictModel, Uri, documented_query, schema_ref
 
 from . import views
 from .params import FORMATS, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH, MAX_RADIUS_KM, PERIODS, SORTS, TYPES
@@ -213,3 +213,26 @@ def geojson(request):
     """Dieselben Filter wie `/api/v2/search/`, ohne Blättern: die ersten Treffer (höchstens so viele, wie
     `features` fasst); Treffer ohne Ortsangabe fehlen in `features`, zählen aber in `total_count`."""
     return views.api_geojson(request)
+
+
+class ClickRequest(StrictModel):
+    id: str = Field(pattern=r"^[0-9]{1,12}$", examples=["42"],
+                    description="ID der aus der Suche geöffneten Seite (`id` eines Treffers)")
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Der Suchbegriff, mit dem sie gefunden wurde")
+
+
+def documented_form(model) -> dict:
+    """A form body (the page sends it with ``navigator.sendBeacon``: multipart; urlencoded works too)."""
+    schema = schema_ref(model)
+    return {"requestBody": {"required": True, "content": {
+        "multipart/form-data": {"schema": schema}, "application/x-www-form-urlencoded": {"schema": schema}}}}
+
+
+@router.post("api/v2/search/klick/", url_name="api_search_click", operation_id="searchClick",
+             response={204: None, 400: SearchError, 405: FormError, 429: FormError},
+             summary="Ein aus der Suche geöffneter Treffer (zählt für die Reihenfolge der Vorschläge)",
+             openapi_extra=documented_form(ClickRequest))
+def click(request):
+    """Zählt, welcher Treffer zu welchem Suchbegriff geöffnet wurde: nichts Persönliches, nur Seite und
+    Suchbegriff. 400, wenn die Seite von der Suche nicht gefunden wird."""
+    return views.api_search_click(request)

@@ -72,6 +72,7 @@ def build_document(page) -> dict | None:
     ort = getattr(page, "ort", None)
     coordinates = page.coordinates if hasattr(page, "coordinates") else None
     rating, rating_count = _ratings(page)
+    zielgruppen, lebenslagen = list(page.zielgruppen.all()), list(page.lebenslagen.all())
     return {
         "page_id": page.pk,
         "typ": TYPE_OF_MODEL[page._meta.model_name],
@@ -82,8 +83,10 @@ def build_document(page) -> dict | None:
         "anbieter": page.anbieter.slug if page.anbieter_id else None,
         "anbieter_name": clean_text(page.anbieter.name) if page.anbieter_id else "",
         "bereich": page.bereich.slug if page.bereich_id else None,
-        "lebenslage": sorted(t.slug for t in page.lebenslagen.all()),
-        "zielgruppe": sorted(t.slug for t in page.zielgruppen.all()),
+        "lebenslage": sorted(t.slug for t in lebenslagen),
+        "zielgruppe": sorted(t.slug for t in zielgruppen),
+        # whom and what it is for, searchable by name: "Senioren Finsterwalde", "Internet für Senioren"
+        "themen": clean_text(" ".join(t.name for t in (*zielgruppen, *lebenslagen))),
         "barrierefrei": sorted(t.slug for t in page.barrierefreiheit.all()) if hasattr(page, "barrierefreiheit") else [],
         "ort": ort.slug if ort else None,
         "ort_name": ort.name if ort else "",

@@ -22,9 +22,9 @@ class SearchDocument(models.Model):
     url = models.CharField(max_length=500)
     # analysed terms (search.text.analyze), space-padded so that " term " matches whole terms
     text_terms = models.TextField()
-    title_terms = models.TextField()
+    # per field: words as written, stemmed, with compound parts ("t=kurse t:kurs t~kurs"), for the score
+    field_terms = models.TextField(default="")
     title_words = models.TextField()  # folded but unstemmed, for autocomplete prefixes
-    teaser_terms = models.TextField()
     anbieter_name = models.CharField(max_length=200, blank=True)
     ort_name = models.CharField(max_length=100, blank=True)
     date_from = models.DateField(null=True, db_index=True)
@@ -111,3 +111,17 @@ class PendingIndexUpdate(models.Model):
     class Meta:
         verbose_name = _("Ausstehende Indexänderung")
         verbose_name_plural = _("Ausstehende Indexänderungen")
+
+
+class SearchClick(models.Model):
+    """A result residents opened from the search (for autocomplete's ranking): which page, for which search
+    term. Nothing personal."""
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    query = models.CharField(_("Suchbegriff"), max_length=200, blank=True)
+    page_id = models.PositiveIntegerField(_("Seite"), db_index=True)  # no constraint: a log, kept when pages go
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Aufgerufener Treffer")
+        verbose_name_plural = _("Aufgerufene Treffer")

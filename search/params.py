@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.core.cache import cache
@@ -12,8 +12,8 @@ from django.utils import timezone
 from anbieter.models import Anbieter
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
-from .matching import content_words, required_words
-from .synonyms import alternatives
+from .matching import WordGroup, content_words, is_course_word, place_words, preferred_types, required_words
+from .synonyms import alternatives, misspelt_alternatives
 from .text import analyze, clean_text, split_compound
 
 MAX_QUERY_LENGTH = 200
@@ -82,21 +82,47 @@ class SearchParams:
         return content_words([word for word in PHRASE.sub(" ", self.q).replace('"', " ").split() if analyze(word)])
 
     @cached_property
-    def word_groups(self) -> list[list[str]]:
-        """Per content word: the word, its synonyms and its parts, any of which counts as the word."""
-        groups = []
-        for word in self.words:
-            group = alternatives(word)
-            parts = split_compound(word)  # "Computerkurs": also "Computer" and "Kurs" apart
-            if parts:
-                group.append(" ".join(parts))
-            groups.append(group)
+    def word_matches(self) -> list[WordGroup]:
+        """Per content word: the word, its synonyms and its parts ("Computerkurs": also "Computer" and "Kurs"
+        apart). A compound with a course word ("Computerkurs", "Nähkurs") also counts by its other parts
+        (with their synonyms: "PC", "EDV"), and its course part scores on its own, optional."""
+        groups, places = [], place_words(self.words, list(known_slugs("ort").values()))
+        for position, word in enumerate(self.words):
+            parts, extra = split_compound(word) or [], []
+            topic = [part for part in parts if not is_course_word(part)]
+            if parts and topic and len(topic) < len(parts):
+                head = " ".join(topic)
+                options = [head, *(alternatives(head)[1:] if len(topic) == 1 else [])]
+                extra = [WordGroup(part, optional=True) for part in parts if part not in topic]
+            else:
+                options = [" ".join(parts)] if parts else []
+            synonyms = alternatives(word)[1:] or misspelt_alternatives(word)
+            groups.append(WordGroup(word, tuple(synonyms), tuple(options),
+                                    optional=is_course_word(word), place=position in places))
+            groups.extend(extra)
+        if all(group.optional for group in groups):  # "Kurs" alone, "Kurse lernen": required after all
+            groups = [replace(group, optional=False) for group in groups]
         return groups
+
+    @property
+    def required_groups(self) -> list[WordGroup]:
+        return [group for group in self.word_matches if not group.optional]
+
+    @property
+    def word_groups(self) -> list[list[str]]:
+        """Per required word: the alternatives any of which counts as the word."""
+        return [group.alternatives for group in self.required_groups]
+
+    @property
+    def preferred_types(self) -> tuple[str, ...]:
+        """Result kinds ranked first: offers and events for course words, articles when asked for."""
+        return preferred_types(PHRASE.sub(" ", self.q).replace('"', " ").split())
 
     @property
     def required_words(self) -> int:
         """How many of the word groups a document must match: most, or any one in the fallback."""
-        return min(1, len(self.words)) if self.any_word else required_words(len(self.words))
+        count = len(self.required_groups)
+        return min(1, count) if self.any_word else required_words(count)
 
     @property
     def centers(self) -> list[tuple[float, float]]:

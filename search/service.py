@@ -21,10 +21,13 @@ FACET_LABELS = {
 def run_search(params: SearchParams, source: str, log: bool = True) -> SearchResult:
     """Search for most of the words; if nothing matches them, for any one of them (the result says so)."""
     result = search_with_fallback(params, source, log=log)
-    if result.total == 0 and len(params.words) > 1 and not params.any_word:
+    if result.total == 0 and len(params.required_groups) > 1 and not params.any_word:
         relaxed = search_with_fallback(replace(params, any_word=True), source, log=False)
         if relaxed.total:
             relaxed.extra["any_word"] = True
+            if "took" in result.extra and "took" in relaxed.extra:  # the node worked for both (Server-Timing)
+                relaxed.extra["took"] += result.extra["took"]
+            relaxed.took_ms = (relaxed.took_ms or 0) + (result.took_ms or 0)
             return relaxed
     return result
 
@@ -88,20 +91,18 @@ def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[
 
 
 def suggest(prefix: str, today) -> list[dict]:
-    """Titles from the engine, then places, providers, Zielgruppen and Lebenslagen (search/autocomplete.py)."""
-    from .autocomplete import term_suggestions
+    """Titles, then what residents often search, then places, providers, Zielgruppen and Lebenslagen; typo
+    tolerant and ranked by the query log and clicks (search/autocomplete.py), alike for both engines."""
+    from .autocomplete import query_suggestions, term_suggestions, title_suggestions
 
-    titles = suggest_titles(prefix, today)
-    return titles + term_suggestions(prefix, 4)
+    return title_suggestions(prefix, 8, today) + query_suggestions(prefix, 3) + term_suggestions(prefix, 4)
 
 
-def suggest_titles(prefix: str, today) -> list[dict]:
-    engine = get_engine()
-    try:
-        return engine.suggest(prefix, 8, today)
-    except Exception as error:
-        if engine.name == "database":
-            raise
-        logger.exception("Elasticsearch suggest failed; answering from the database")
-        flag_degraded(f"Vorschläge fehlgeschlagen: {error}")
-        return DatabaseEngine().suggest(prefix, 8, today)
+def log_click(query: str, page_id: int) -> bool:
+    """A result opened from the search (ranks autocomplete); only pages the search can find count."""
+    from .models import SearchClick, SearchDocument
+
+    if not SearchDocument.objects.filter(page_id=page_id).exists():
+        return False
+    SearchClick.objects.create(query=query[:200], page_id=page_id)
+    return True

@@ -25,6 +25,7 @@ SHIPPED = (
     "Kochen, Kochkurs",
     "Ehrenamt, Freiwillige, Freiwilligenarbeit",
     "Beratung, Hilfe",
+    "Weihnachtsmarkt, Adventsmarkt",
 )
 CACHE_KEY = "search:synonyms"
 
@@ -64,3 +65,22 @@ def forget_synonyms(**kwargs) -> None:
 def alternatives(word: str) -> list[str]:
     """The word and what else residents mean by it, the word first."""
     return [word, *synonym_table().get(key(word), [])]
+
+
+def misspelt_alternatives(word: str) -> list[str]:
+    """For a misspelt word that the index does not know but that is a typo away from a word with synonyms,
+    those synonyms ("smartfone" -> Smartphone, Handy, Mobiltelefon): the typo finds the word, this its
+    synonyms. Within the search's typo limits (search/matching.py), the same for both engines."""
+    from .matching import PREFIX_LENGTH, fuzziness
+    from .models import SearchVocabulary
+    from .text import edit_distance_within
+
+    terms = analyze(word)
+    if len(terms) != 1 or not fuzziness(terms[0]) or len(alternatives(word)) > 1:
+        return []
+    term, table = terms[0], synonym_table()
+    close = sorted(known for known in table if " " not in known and known[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
+                   and edit_distance_within(term, known, fuzziness(term)))
+    if not close or SearchVocabulary.objects.filter(term=term).exists():  # a word of its own, not a typo
+        return []
+    return table[close[0]]

@@ -2,21 +2,33 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from caching.content import cached_api_response
 from caching.pages import on_cache_hit
 from core.canonical import absolute_url
+from security.ratelimit import RateLimit, rate_limit
 
 from .guidance import did_you_mean, recognised_filters, relaxations
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, known_slugs, parse_search_params
-from .service import FACET_LABELS, count_results, facet_listing, log_query, query_log_entry, run_search, suggest
+from .service import (
+    FACET_LABELS,
+    count_results,
+    facet_listing,
+    log_click,
+    log_query,
+    query_log_entry,
+    run_search,
+    suggest,
+)
 
 HTML_PAGE_SIZE = 10
 
@@ -111,7 +123,7 @@ def cached_search(request, params, build):
         result = outcome["result"]
         return None if result.degraded else {"total": result.total, "engine": result.engine}
 
-    response, logged = cached_api_response(request, fresh, extra=log_data)
+    response, logged = cached_api_response(request, fresh, extra=log_data, vary=settings.PORTAL_SEARCH["ENGINE"])
     if logged is not None and params.offset == 0:
         log_query(params, SimpleNamespace(degraded=False, **logged), source="api")
     return response
@@ -128,15 +140,25 @@ def api_search(request):
         result = run_search(params, source="api")
         facets = {facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
                   for facet, values in facet_listing(result, params).items()}
-        return JsonResponse({
+        response = JsonResponse({
             "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
                      "sortierung": params.sort, "degraded": result.degraded,
                      "einzelne_woerter": bool(result.extra.get("any_word"))},
             "items": [serialize_hit(request, hit) for hit in result.hits],
             "facets": facets,
-        }, json_dumps_params={"ensure_ascii": False}), result
+        }, json_dumps_params={"ensure_ascii": False})
+        response["Server-Timing"] = server_timing(result)
+        return response, result
 
     return cached_search(request, params, build)
+
+
+def server_timing(result) -> str:
+    """How long the engine took (Elasticsearch's own ``took`` as well), for browsers' tools and `make bench`."""
+    timing = f"search;dur={result.took_ms or 0:.1f}"
+    if "took" in result.extra:
+        timing += f", es;dur={result.extra['took']}"
+    return timing
 
 
 @require_safe  # GET and HEAD
@@ -153,15 +175,29 @@ def api_suggest(request):
             suggestion["url"] = absolute_url(suggestion["url"])
         return JsonResponse({"items": suggestions}, json_dumps_params={"ensure_ascii": False})
 
-    return cached_api_response(request, build)[0]
+    return cached_api_response(request, build, vary=settings.PORTAL_SEARCH["ENGINE"])[0]
+
+
+CLICKS = RateLimit("suche-klick", limit=60, window=10 * 60)  # a resident opens a few results, not hundreds
+
+
+@csrf_exempt  # sent by navigator.sendBeacon from cached pages; it changes nothing but a counter
+@require_POST
+@rate_limit(CLICKS)
+def api_search_click(request):
+    """A result opened from /suche/ (``id`` of the page, ``q`` the search term): ranks autocomplete."""
+    page_id = request.POST.get("id", "")
+    if not page_id.isascii() or not page_id.isdigit() or len(page_id) > 12:
+        return api_error(SearchParamError("id", "Bitte die Nummer einer Seite angeben."))
+    if not log_click(request.POST.get("q", "")[:MAX_QUERY_LENGTH], int(page_id)):
+        return api_error(SearchParamError("id", "Diese Seite wird von der Suche nicht gefunden."))
+    return HttpResponse(status=204)
 
 
 @require_safe  # GET and HEAD
 def api_geojson(request):
     """The search's hits as a GeoJSON FeatureCollection for the map; same parameters as /api/v2/search/."""
     from dataclasses import replace
-
-    from django.conf import settings
 
     data = request.GET.copy()
     for name in ("limit", "offset", "seite"):

@@ -1,7 +1,9 @@
 """The contract both search engines keep."""
 
 import datetime
+import html
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -9,6 +11,7 @@ from typing import Protocol
 from ..params import SearchParams
 
 EARTH_RADIUS_KM = 6371.0087714  # Elasticsearch's mean earth radius
+MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 
 @dataclass
@@ -25,6 +28,14 @@ class SearchHit:
     ort_name: str = ""
     anbieter_name: str = ""
     highlight: str = ""
+    # the title and the provider with the matched words in <mark> (HTML-escaped), "" if nothing matched there
+    title_highlight: str = ""
+    anbieter_highlight: str = ""
+
+    @property
+    def title_matches(self) -> list[str]:
+        """The title's words that matched, once each, as text (the card lists them)."""
+        return list(dict.fromkeys(html.unescape(word) for word in MARKED.findall(self.title_highlight)))
     distance_km: float | None = None
     rating: float | None = None
     rating_count: int = 0

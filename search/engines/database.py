@@ -10,15 +10,27 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
-from ..matching import PREFIX_LENGTH, fuzziness
+from ..matching import LEVELS, PREFIX_LENGTH, TYPE_BOOST, fuzziness
 from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
 from ..params import FACETS, SearchParams
-from ..text import analyze, analyze_with_parts, edit_distance_within, normalize_words
+from ..text import analyze, analyze_for_index, analyze_with_parts, edit_distance_within, normalize_words
 from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances
 
-TITLE_BOOST, TEASER_BOOST = 3.0, 1.5
-EXACT_BOOST = 1.0  # the word as typed, not only a typo's neighbour
 SNIPPET_LENGTH = 200
+# field_terms: each field's words as written ("t=kurse"), stemmed ("t:kurs") and stemmed with the parts of
+# compounds ("t~kurs"), as Elasticsearch's ``.exact``, ``.stemmed`` and main fields hold them
+FIELD_CODES = {"title": "t", "anbieter_name": "a", "teaser": "e", "venue": "v", "ort_name": "o", "themen": "z",
+               "body": "b"}
+LEVEL_MARKS = {"exact": "=", "stemmed": ":", "parts": "~", "fuzzy": "~"}
+
+
+def field_terms(document: dict) -> str:
+    terms = []
+    for field, code in FIELD_CODES.items():
+        text = document.get(field) or ""
+        terms += [f"{code}={t}" for t in normalize_words(text)] + [f"{code}:{t}" for t in analyze(text)]
+        terms += [f"{code}~{t}" for t in analyze_for_index(text)]
+    return padded(terms)
 
 
 def padded(terms: list[str]) -> str:
@@ -26,20 +38,17 @@ def padded(terms: list[str]) -> str:
 
 
 def document_row(document: dict) -> SearchDocument:
-    (title_terms, title_parts), (teaser_terms, teaser_parts) = (analyze_with_parts(document["title"]),
-                                                                analyze_with_parts(document["teaser"]))
-    other_terms, other_parts = analyze_with_parts(" ".join([document["body"], document["anbieter_name"],
-                                                            document["ort_name"], document.get("venue", "")]))
+    fields = [analyze_with_parts(document.get(field) or "") for field in
+              ("title", "teaser", "body", "anbieter_name", "ort_name", "venue", "themen")]
     # " | " keeps phrases from running across fields, as Elasticsearch's position gap does; the parts of
     # compounds ("Deutschkurs" -> "deutsch", "kurs") follow in a segment of their own
-    parts = " ".join(title_parts + teaser_parts + other_parts)
-    text_terms = f" {' '.join(title_terms)} | {' '.join(teaser_terms)} | {' '.join(other_terms)} | {parts} "
-    title_terms, teaser_terms = title_terms + ["|"] + title_parts, teaser_terms + ["|"] + teaser_parts
+    parts = " ".join(part for _terms, field_parts in fields for part in field_parts)
+    text_terms = f" {' | '.join(' '.join(terms) for terms, _parts in fields)} | {parts} "
     location = document["location"]
     return SearchDocument(
         page_id=document["page_id"], typ=document["typ"], title=document["title"], teaser=document["teaser"],
-        body=document["body"], url=document["url"], text_terms=text_terms, title_terms=padded(title_terms),
-        teaser_terms=padded(teaser_terms), title_words=padded(normalize_words(document["title"])),
+        body=document["body"], url=document["url"], text_terms=text_terms, field_terms=field_terms(document),
+        title_words=padded(normalize_words(document["title"])),
         anbieter_name=document["anbieter_name"], ort_name=document["ort_name"], date_from=document["date_from"],
         date_to=document["date_to"], sort_at=document["sort_at"],
         latitude=location[0] if location else None, longitude=location[1] if location else None,
@@ -102,23 +111,44 @@ class DatabaseEngine:
         return {term} | {t for t in nearby.iterator() if t[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
                          and edit_distance_within(term, t, limit)}
 
-    def word_condition(self, word: str, field: str, fuzzy: bool = True) -> Q:
+    def word_condition(self, word: str, field: str, fuzzy: bool = True, prefix: str = "", exact: bool = False) -> Q:
+        """All terms of ``word`` in ``field`` (each term marked with ``prefix`` in field_terms); the words as
+        written if ``exact``, else stemmed; misspelt within the fuzziness if ``fuzzy``."""
         condition = Q()
-        for term in analyze(word):
+        for term in (normalize_words(word) if exact else analyze(word)):
             any_spelling = Q()
-            if term not in self._candidate_cache:
+            if fuzzy and term not in self._candidate_cache:
                 self._candidate_cache[term] = self.candidates(term)
             for candidate in (self._candidate_cache[term] if fuzzy else {term}):
-                any_spelling |= Q(**{f"{field}__contains": f" {candidate} "})
+                any_spelling |= Q(**{f"{field}__contains": f" {prefix}{candidate} "})
             condition &= any_spelling
         return condition
 
-    def group_condition(self, alternatives: list[str], field: str, fuzzy: bool = True) -> Q:
-        """Any of the alternatives (a word and its synonyms), each with all of its terms."""
+    def group_condition(self, alternatives: list[str], field: str, fuzzy: bool = True, prefix: str = "",
+                        exact: bool = False) -> Q:
+        """Any of the alternatives (a word and its synonyms), each with all of its terms; only the first (the word
+        as typed) may be misspelt, as on Elasticsearch."""
         condition = Q()
-        for text in alternatives:
-            condition |= self.word_condition(text, field, fuzzy)
+        for i, text in enumerate(alternatives):
+            condition |= self.word_condition(text, field, fuzzy and i == 0, prefix, exact)
         return condition
+
+    def score(self, params: SearchParams):
+        """The score of search/matching.py, as Elasticsearch computes it: per word and field the weight times
+        the best level matched (the first matching When), summed; the preferred kinds on top."""
+        score = Value(0.0)
+        for group in params.word_matches:
+            for field, weight in group.fields().items():
+                levels = [
+                    When(self.group_condition(group.at_level(level), "field_terms", fuzzy=level == "fuzzy",
+                                              prefix=FIELD_CODES[field] + LEVEL_MARKS[level], exact=level == "exact"),
+                         then=Value(weight * level_weight))
+                    for level, level_weight in LEVELS
+                ]
+                score = score + Case(*levels, default=Value(0.0))
+        if params.preferred_types:
+            score = score + Case(When(typ__in=params.preferred_types, then=Value(TYPE_BOOST)), default=Value(0.0))
+        return score
 
     def base_queryset(self, params: SearchParams):
         docs = SearchDocument.objects.filter(Q(date_to__isnull=True) | Q(date_to__gte=params.today))
@@ -163,14 +193,7 @@ class DatabaseEngine:
         if params.sort == "bewertung":
             return docs.order_by(F("rating").desc(nulls_last=True), F("sort_at").asc(nulls_last=True), "pk")
         if params.sort == "relevanz" and params.words:
-            score = Value(0.0)
-            for group in params.word_groups:
-                for field, boost, fuzzy in (("title_terms", TITLE_BOOST, True), ("teaser_terms", TEASER_BOOST, True),
-                                            ("text_terms", EXACT_BOOST, False)):
-                    alternatives = group if fuzzy else group[:1]  # the bonus only for the word itself
-                    score = score + Case(When(self.group_condition(alternatives, field, fuzzy), then=Value(boost)),
-                                         default=Value(0.0))
-            return docs.annotate(score=score).order_by("-score", F("sort_at").asc(nulls_last=True), "pk")
+            return docs.annotate(score=self.score(params)).order_by("-score", F("sort_at").asc(nulls_last=True), "pk")
         return docs.order_by(F("sort_at").asc(nulls_last=True), "pk")
 
     def search(self, params: SearchParams) -> SearchResult:
@@ -204,6 +227,7 @@ class DatabaseEngine:
             location=(row.latitude, row.longitude) if row.latitude is not None else None,
             ort_name=row.ort_name, anbieter_name=row.anbieter_name, rating=row.rating, rating_count=row.rating_count,
             highlight=highlight(f"{row.teaser} {row.body}", matched_terms) if matched_terms else "",
+            title_highlight=mark_all(row.title, matched_terms), anbieter_highlight=mark_all(row.anbieter_name, matched_terms),
         )
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:
@@ -226,6 +250,17 @@ def distinct_titles(rows, limit: int) -> list[dict]:
         if len(suggestions) == limit:
             break
     return suggestions
+
+
+def mark_all(text: str, matched_terms: set[str]) -> str:
+    """All of a short ``text`` (a title, a provider), HTML-escaped, the words that matched (also as a part of a
+    compound) in <mark>; "" if none did."""
+    words = text.split()
+    marked = [bool(set(analyze_for_index(word)) & matched_terms) for word in words]
+    if not any(marked):
+        return ""
+    return " ".join(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word)
+                    for word, hit in zip(words, marked, strict=True))
 
 
 def highlight(text: str, matched_terms: set[str]) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
-from ..matching import FUZZINESS, PREFIX_LENGTH
+from ..matching import FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
 from ..params import FACETS, SearchParams, known_slugs
 from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
-from .database import EXACT_BOOST, TEASER_BOOST, TITLE_BOOST, distinct_titles
+from .database import distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
 _ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
@@ -60,14 +60,20 @@ INDEX_SETTINGS = {
         },
     },
 }
-TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text"}
+# Each searchable field three times, for the levels of the score (search/matching.py): the words as written
+# (``.exact``), stemmed (``.stemmed``) and, in the field itself, stemmed with the parts of compounds.
+TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text",
+        "fields": {"exact": {"type": "text", "analyzer": "de_words"},
+                   "stemmed": {"type": "text", "analyzer": "de_text"}}}
+LEVEL_FIELD = {"exact": ".exact", "stemmed": ".stemmed", "parts": "", "fuzzy": ""}
 KEYWORD = {"type": "keyword"}
 MAPPINGS = {
     "dynamic": "strict",
     "properties": {
         "page_id": {"type": "long"},
         "typ": KEYWORD,
-        "title": {**TEXT, "fields": {"prefixes": {"type": "text", "analyzer": "de_prefixes", "search_analyzer": "de_words"}}},
+        "title": {**TEXT, "fields": {**TEXT["fields"], "prefixes": {"type": "text", "analyzer": "de_prefixes",
+                                                                    "search_analyzer": "de_words"}}},
         "teaser": TEXT,
         "body": TEXT,
         "all_text": {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text"},
@@ -81,6 +87,7 @@ MAPPINGS = {
         "ort": KEYWORD,
         "ort_name": TEXT,
         "venue": TEXT,
+        "themen": TEXT,
         "kostenlos": KEYWORD,
         "format": KEYWORD,
         "date_from": {"type": "date"},
@@ -112,11 +119,13 @@ def es_source(document: dict) -> dict:
     return source
 
 def group_query(alternatives: list[str], field: str, fuzzy: bool = True) -> dict:
-    """Any of the alternatives (a word and its synonyms), each with all of its terms."""
-    def match(text):
+    """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
+    as typed, may be misspelt: the synonyms and parts come from the portal, spelt right (and fuzzy queries cost)."""
+    def match(text, fuzzy):
         options = {"fuzziness": FUZZINESS, "prefix_length": PREFIX_LENGTH} if fuzzy else {}
         return {"match": {field: {"query": text, "operator": "and", **options}}}
-    return {"bool": {"should": [match(text) for text in alternatives], "minimum_should_match": 1}}
+    return {"bool": {"should": [match(text, fuzzy and i == 0) for i, text in enumerate(alternatives)],
+                     "minimum_should_match": 1}}
 
 
 def _parse_date(value):
@@ -214,14 +223,20 @@ class ElasticsearchEngine:
         return filters
 
     def scoring(self, params: SearchParams) -> list[dict]:
-        """Fixed scores per word, summed, as the database engine computes them: title, teaser, and a
-        bonus for the word as typed (not a typo's neighbour)."""
+        """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
+        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
         should = []
-        for group in params.word_groups:
-            for field, boost, fuzzy in (("title", TITLE_BOOST, True), ("teaser", TEASER_BOOST, True),
-                                        ("all_text", EXACT_BOOST, False)):
-                alternatives = group if fuzzy else group[:1]  # the bonus only for the word itself
-                should.append({"constant_score": {"filter": group_query(alternatives, field, fuzzy), "boost": boost}})
+        for group in params.word_matches:
+            for field, weight in group.fields().items():
+                should.append({"dis_max": {"queries": [
+                    {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
+                                                              fuzzy=level == "fuzzy"),
+                                        "boost": weight * level_weight}}
+                    for level, level_weight in LEVELS
+                ]}})
+        if params.preferred_types:
+            should.append({"constant_score": {"filter": {"terms": {"typ": list(params.preferred_types)}},
+                                              "boost": TYPE_BOOST}})
         return should
 
     def sort(self, params: SearchParams) -> list:
@@ -263,7 +278,8 @@ class ElasticsearchEngine:
             "highlight": {
                 "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "require_field_match": False,
                 "fields": {"teaser": {"number_of_fragments": 1, "fragment_size": 200},
-                           "body": {"number_of_fragments": 1, "fragment_size": 200}},
+                           "body": {"number_of_fragments": 1, "fragment_size": 200},
+                           "title": {"number_of_fragments": 0}, "anbieter_name": {"number_of_fragments": 0}},
             } if params.words or params.phrases else None,
         }
 
@@ -294,6 +310,8 @@ class ElasticsearchEngine:
             ort_name=source["ort_name"], anbieter_name=source["anbieter_name"],
             rating=source.get("rating"), rating_count=source.get("rating_count") or 0,
             highlight=(fragments.get("teaser") or fragments.get("body") or [""])[0],
+            title_highlight=(fragments.get("title") or [""])[0],
+            anbieter_highlight=(fragments.get("anbieter_name") or [""])[0],
         )
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:

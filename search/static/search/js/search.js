@@ -65,23 +65,81 @@
     }
   });
 
-  var timer;
+  // A result opened from the search counts for the ranking of suggestions (no personal data is sent).
+  app.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-hit]"), input = document.getElementById("search-q");
+    if (!link || !input || !navigator.sendBeacon) return;
+    var data = new FormData();
+    data.append("id", link.dataset.hit);
+    data.append("q", new URLSearchParams(location.search).get("q") || "");
+    navigator.sendBeacon(input.dataset.clickUrl, data);
+  });
+
+  // Suggestions as an ARIA combobox: they may be spelt differently from what was typed ("smartfone"),
+  // which a <datalist> would hide.
+  var timer, active = -1;
+  function options() { return Array.from(document.querySelectorAll("#search-suggestions [role=option]")); }
+  function close(input) {
+    var list = document.getElementById("search-suggestions");
+    if (list) { list.hidden = true; list.innerHTML = ""; }
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function choose(input, index) {
+    var all = options();
+    all.forEach(function (option, i) { option.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    active = index;
+    if (index >= 0) input.setAttribute("aria-activedescendant", all[index].id);
+    else input.removeAttribute("aria-activedescendant");
+  }
   app.addEventListener("input", function (event) {
     var input = event.target;
-    if (input.id !== "search-q" || input.value.trim().length < 2) return;
+    if (input.id !== "search-q") return;
     clearTimeout(timer);
+    if (input.value.trim().length < 2) { close(input); return; }
     timer = setTimeout(function () {
       fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(input.value.trim()))
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
         .then(function (data) {
           var list = document.getElementById("search-suggestions");
+          if (!list) return;
           list.innerHTML = "";
-          data.items.forEach(function (item) {
-            var option = document.createElement("option");
-            option.value = item.title;
+          data.items.forEach(function (item, i) {
+            var option = document.createElement("li");
+            option.id = "suggestion-" + i;
+            option.setAttribute("role", "option");
+            option.setAttribute("aria-selected", "false");
+            option.dataset.url = item.url;
+            option.textContent = item.title + (item.label ? " – " + item.label : "");
             list.appendChild(option);
           });
+          list.hidden = !data.items.length;
+          input.setAttribute("aria-expanded", data.items.length ? "true" : "false");
+          active = -1;
         });
     }, 200);
+  });
+  app.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (input.id !== "search-q" || input.getAttribute("aria-expanded") !== "true") return;
+    var count = options().length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      choose(input, event.key === "ArrowDown" ? (active + 1) % count : (active - 1 + count) % count);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      location.assign(options()[active].dataset.url);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      close(input);
+    }
+  });
+  app.addEventListener("mousedown", function (event) {
+    var option = event.target.closest("#search-suggestions [role=option]");
+    if (option) { event.preventDefault(); location.assign(option.dataset.url); }
+  });
+  app.addEventListener("focusout", function (event) {
+    if (event.target.id === "search-q") setTimeout(function () { close(event.target); }, 150);
   });
 })();
