@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.canonical import absolute_url
 from core.mail import check_mail_server, send_templated_mail
+from security.jsonapi import as_id
 
 from . import appointments, fairness, tokens
 from .models import Registration, Slot
@@ -385,10 +386,13 @@ def _mail_cancelled(registration: Registration) -> None:
 
 
 def registrable_page(page_id):
-    """The visible offer or event with this id that takes registrations here, or None."""
+    """The visible offer or event with this id that takes registrations here, or None (also for ids no
+    database integer holds: 20 digits overflow SQLite's)."""
     from bildungsboerse.models import OfferPage
     from kalender.models import EventPage
 
+    if as_id(page_id) is None:
+        return None
     for model in (OfferPage, EventPage):
         page = model.objects.visible().filter(pk=page_id).first()
         if page is not None:

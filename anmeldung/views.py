@@ -33,7 +33,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @never_cache
 def register(request, page_id):
-    page = services.registrable_page(page_id) if as_id(page_id) else None  # 20 digits overflow SQLite's integers
+    page = services.registrable_page(page_id)
     if page is None:
         raise Http404
     slots = services.open_slots(page)
