@@ -218,11 +218,11 @@ def sync_provider_group_permissions() -> None:
 
 def _grant(group: Group, folders: list[Page], collection: Collection) -> None:
     group.permissions.add(*_model_permissions())
+    page_permissions = [Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                        for codename in PAGE_PERMISSIONS]  # once, not once per folder
     for folder in folders:
-        for codename in PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=folder, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            )
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=folder, permission=permission)
     for app_label, codename in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=Permission.objects.get(content_type__app_label=app_label, codename=codename)

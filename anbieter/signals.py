@@ -11,8 +11,9 @@ from .services import sync_folder_visibility
 
 def attribute_page_to_folder_provider(sender, instance, **kwargs):
     """A page inside a provider's folder always belongs to that provider."""
-    if not instance.path:
-        return
+    update_fields = kwargs.get("update_fields")
+    if not instance.path or (update_fields is not None and "anbieter" not in update_fields):
+        return  # a partial save (e.g. Wagtail's save_revision) would not store the attribution anyway
     folder = folder_of(instance)
     if folder is not None:
         instance.anbieter_id = folder.anbieter_id

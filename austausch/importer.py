@@ -5,7 +5,8 @@ reported with its line number and key; a file with any problem imports nothing. 
 matched by its ``id`` (``ExternalId``) and compared with what the portal holds: new objects are
 created, changed ones get a new revision (published, or submitted to the moderation workflow), unchanged
 ones are not touched. Publishing goes through Wagtail's revisions, so the portal's signals keep the
-search index in step exactly as when an editor publishes.
+search index in step exactly as when an editor publishes; the indexes are brought up to date once per
+page at the end of the run rather than on each of its saves (``batch.deferred_indexes``).
 """
 
 import logging
@@ -25,9 +26,9 @@ from anbieter.services import email_taken, invite_provider_user, set_up_provider
 from bildungsboerse.models import OfferDate, OfferPage
 from core.text import german_slugify
 from kalender.models import EventPage
-from search.indexing import remove_pages, update_pages
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
+from .batch import deferred_indexes
 from .fields import (
     ARTEN,
     FIELD_KEYS,
@@ -137,27 +138,30 @@ def import_jsonl(
     user=None,
     invite: bool = False,
     progress_every: int = PROGRESS_EVERY,
+    on_create: Callable[[str, Page], None] | None = None,
 ) -> ImportReport:
     """Import an exchange file (a path, an open file or lines).
 
     ``publish``: publish at once (the office's own migration); otherwise drafts submitted to the workflow.
     ``dry_run``: only report what would be created, updated and left alone. ``invite``: new providers with
     ``ansprechperson`` and ``email`` get a user, invited by mail. ``progress(stage, lines)`` is called every
-    ``progress_every`` lines of each pass.
+    ``progress_every`` lines of each pass. ``on_create(id, page)`` may add to a new page before its first save
+    (the demo corpus gives pages their images: one revision instead of two).
     """
     lines = LineSource(source)
     report = ImportReport(publish=publish, dry_run=dry_run)
     validate(lines, report, progress, progress_every, invite=invite)
     if report.errors:
         return report
-    run = _Run(report, publish=publish, write=not dry_run, user=user, invite=invite)
+    run = _Run(report, publish=publish, write=not dry_run, user=user, invite=invite, on_create=on_create)
     try:
         with transaction.atomic():
-            run.apply(lines, progress, progress_every)
+            # the search indexes follow once per page at the end, inside the transaction (batch.py)
+            with deferred_indexes():
+                run.apply(lines, progress, progress_every)
             if dry_run:
                 transaction.set_rollback(True)  # nothing is written; this only keeps it so if that ever changes
     except _LineFailed as failure:
-        _resync_search(run.touched)
         report.counts = ImportReport().counts
         report.items = []
         for key, message in failure.problems:
@@ -298,8 +302,9 @@ class _LineFailed(Exception):
 
 
 class _Run:
-    def __init__(self, report: ImportReport, *, publish: bool, write: bool, user, invite: bool):
+    def __init__(self, report: ImportReport, *, publish: bool, write: bool, user, invite: bool, on_create=None):
         self.report = report
+        self.on_create = on_create
         self.publish = publish
         self.write = write
         self.user = user
@@ -314,7 +319,7 @@ class _Run:
         }
         self.provider_pk: dict[str, int | None] = {ext: a for ext, (p, a) in self.mapping.items() if a}
         self.provider_id: dict[int, str] = {pk: ext for ext, pk in self.provider_pk.items()}
-        self.touched: list[int] = []  # pages written, for the search should the transaction roll back
+        self.parents: dict[tuple[str, int | None], Page] = {}  # (art, provider pk) -> its folder, per run
 
     def apply(self, lines: LineSource, progress: Progress | None, progress_every: int) -> None:
         for count, line in enumerate(lines.lines(), start=1):
@@ -393,11 +398,13 @@ class _Run:
             if self.write:
                 page = model(live=False)
                 self.set_page_values(page, values, provider_pk)
+                if self.on_create is not None:
+                    self.on_create(external_id, page)
                 parent = self.parent_for(art, provider_pk)
                 page.slug = find_available_slug(parent, german_slugify(values["title"])[:80] or SECTIONS[art])
-                parent.add_child(instance=page)
+                parent.add_child(instance=page)  # saved with full_clean(): the revision needs no second one
                 ExternalId.objects.create(external_id=external_id, art=art, page=page)
-                self.save(page)
+                self.save(page, clean=False)
             return CREATED
         base = current
         if not self.publish and current.has_unpublished_changes:
@@ -411,7 +418,8 @@ class _Run:
             if not unchanged:
                 parent = self.parent_for(art, provider_pk)
                 if current.get_parent().pk != parent.pk:  # the line names another provider now
-                    current.move(parent, pos="last-child", user=self.user)
+                    # a fresh copy of the cached folder: treebeard's move trusts its numchild
+                    current.move(Page.objects.get(pk=parent.pk), pos="last-child", user=self.user)
                     current = model.objects.get(pk=current.pk)
                     base = current
                     if not self.publish and current.has_unpublished_changes:
@@ -431,10 +439,15 @@ class _Run:
         return None, False
 
     def parent_for(self, art: str, provider_pk: int | None):
-        if provider_pk is None:
-            return AktuellesIndexPage.objects.get()
-        provider = Anbieter.objects.get(pk=provider_pk)
-        return getattr(provider, f"{SECTIONS[art]}_folder")
+        """The provider's folder for ``art`` (Aktuelles without provider), looked up once per run."""
+        key = (art, provider_pk)
+        if key not in self.parents:
+            if provider_pk is None:
+                self.parents[key] = AktuellesIndexPage.objects.get()
+            else:
+                provider = Anbieter.objects.get(pk=provider_pk)
+                self.parents[key] = getattr(provider, f"{SECTIONS[art]}_folder")
+        return self.parents[key]
 
     def set_page_values(self, page, values: dict, provider_pk: int | None) -> None:
         terms = self.terms
@@ -480,9 +493,8 @@ class _Run:
             page.repeat = EventPage.Repeat.CUSTOM if values["rrule"] else EventPage.Repeat.NONE
             page.rrule = values["rrule"]
 
-    def save(self, page) -> None:
-        self.touched.append(page.pk)
-        revision = page.save_revision(user=self.user, log_action=True)
+    def save(self, page, clean: bool = True) -> None:
+        revision = page.save_revision(user=self.user, log_action=True, clean=clean)
         state = page.current_workflow_state
         if self.publish:
             if state is not None:  # published directly: a pending moderation of an older version is moot
@@ -495,15 +507,6 @@ class _Run:
         if state is not None:
             state.cancel(user=self.user)
         workflow.start(page, self.user)
-
-
-def _resync_search(page_ids: list[int]) -> None:
-    """After a rollback: Elasticsearch kept what the publish signals sent it; make it match the database again."""
-    if not page_ids:
-        return
-    pages = list(Page.objects.filter(pk__in=page_ids).specific())
-    update_pages(pages)
-    remove_pages(set(page_ids) - {page.pk for page in pages})
 
 
 def _free_provider_slug(name: str) -> str:

@@ -23,6 +23,7 @@ from anbieter.folders import folder_of
 from anbieter.media_scope import choosable_media
 from anbieter.models import Anbieter
 
+from .batch import deferred_indexes
 from .exporter import provider_export_id
 from .fields import EMPTY, Vocabulary, read_values, type_name
 from .importer import (
@@ -31,7 +32,6 @@ from .importer import (
     SECTIONS,
     ImportReport,
     _problems_of,
-    _resync_search,
     _Run,
 )
 from .models import ExternalId
@@ -227,7 +227,9 @@ def _write_all(prepared: list[_Prepared], provider: Anbieter, user, own_ref: str
     run.remember_provider(own_ref, provider.pk)
     results = []
     try:
-        with transaction.atomic():
+        # the search indexes follow once per page at the end, inside the transaction (batch.py): a refusal
+        # rolls back before anything reached Elasticsearch
+        with transaction.atomic(), deferred_indexes():
             for item in prepared:
                 _drop_unchanged_image(run, item)
                 try:
@@ -238,12 +240,8 @@ def _write_all(prepared: list[_Prepared], provider: Anbieter, user, own_ref: str
                     ) from error
                 page_id = ExternalId.objects.get(external_id=item.external_id).page_id
                 results.append(SubmittedItem(item.external_id, item.art, action, page_id, item.values["title"]))
-    except SubmissionRefused:
-        _resync_search(run.touched)
-        raise
     except IntegrityError as error:
         # another request created the same id between the checks and the writing: nothing of this one is kept
-        _resync_search(run.touched)
         raise SubmissionRefused(
             [Problem(None, "id", _("Eine gleichzeitige Anfrage hat dieselbe id angelegt; bitte erneut senden."))],
             detail=_("Konflikt mit einer gleichzeitigen Anfrage: nichts gespeichert."),

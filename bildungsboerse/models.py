@@ -18,6 +18,8 @@ from anbieter.page_forms import ClassifiedPageForm
 from core.listing import FilteredListingMixin
 from core.models import OfferingPage, PortalPageQuerySet, SectionIndexPage
 
+from .sessions import period_sessions
+
 
 class BildungsboerseIndexPage(FilteredListingMixin, SectionIndexPage):
     """The Bildungsbörse: all current offers, filterable by the taxonomies."""
@@ -173,6 +175,13 @@ class OfferPage(OfferingPage):
             ends = [timezone.localdate(d.end or d.start) for d in self.dates.all() if d.start]
             return (min(days), max(ends)) if days else (None, None)
         return None, None
+
+    @property
+    def sessions(self) -> list:
+        """The single sessions of a period offer, from its days and "Zeiten" ([] when they cannot be told)."""
+        if self.schedule != self.Schedule.PERIOD:
+            return []
+        return period_sessions(self.start_date, self.end_date, self.schedule_note)
 
     @property
     def upcoming_dates(self):

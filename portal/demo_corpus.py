@@ -7,6 +7,7 @@ before the importer sees the line, and the image is attached to the imported pag
 
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -14,6 +15,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from austausch.batch import deferred_indexes
 from austausch.importer import ImportReport, import_jsonl
 from austausch.models import ExternalId
 
@@ -44,14 +46,21 @@ def corpus_lines() -> tuple[list[str], dict[str, dict]]:
 
 
 def load_demo_corpus(progress=None) -> ImportReport:
-    """Import the corpus, published, and attach its images; idempotent (the importer updates by id)."""
+    """Import the corpus, published, with its images; idempotent (the importer updates by id)."""
     lines, images = corpus_lines()
-    with transaction.atomic():
-        report = import_jsonl(lines, publish=True, progress=progress)
+    with transaction.atomic(), deferred_indexes():  # pages with images are indexed once, with them
+        report = import_jsonl(lines, publish=True, progress=progress, on_create=partial(give_image, images))
         if report.errors:
             raise CorpusError("\n".join(f"Zeile {e.line}, {e.key}: {e.message}" for e in report.errors))
-        attach_images(images)
+        attach_images(images)  # pages imported before without one
     return report
+
+
+def give_image(images: dict[str, dict], external_id: str, page) -> None:
+    """A new page gets its demo image before its first revision."""
+    image = images.get(external_id)
+    if image is not None:
+        page.image = demo_image(external_id, image["datei"], image["alt"])
 
 
 def attach_images(images: dict[str, dict]) -> int:

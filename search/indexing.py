@@ -9,7 +9,9 @@ update, a search) and by `replay_search_backlog` (a timer); /health/ reports it.
 """
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +33,7 @@ DEGRADED_CACHE_KEY = "search:degraded"
 # set when a push to Elasticsearch failed: the next successful contact (an index update, a search) replays
 BACKLOG_HINT_CACHE_KEY = "search:backlog"
 REPLAY_BATCH = 500
+_batch = threading.local()  # the pages waiting for the end of a deferred() block, in this thread
 
 
 def flag_degraded(reason: str) -> None:
@@ -63,6 +66,9 @@ def update_pages(pages: Iterable[Page]) -> None:
     first recorded as pending in that same transaction, then pushed; only a push that succeeds
     deletes the record, so that nothing changed during an outage is lost (replay_pending).
     """
+    if _waiting() is not None:
+        _waiting().update(page.pk for page in pages)
+        return
     documents, removed = [], []
     for page in specific_pages(pages):
         document = build_document(page)
@@ -71,7 +77,11 @@ def update_pages(pages: Iterable[Page]) -> None:
 
 
 def remove_pages(page_ids: Iterable[int]) -> None:
-    _apply([], list(page_ids))
+    page_ids = list(page_ids)
+    if _waiting() is not None:
+        _waiting().update(page_ids)
+        return
+    _apply([], page_ids)
 
 
 def _apply(documents: list[dict], removed: list[int]) -> None:
@@ -101,7 +111,64 @@ def _apply(documents: list[dict], removed: list[int]) -> None:
 
 def update_subtree(page: Page) -> None:
     """The page and everything below it: visibility is inherited from ancestors."""
+    if _waiting() is not None:
+        _waiting().add(page.pk)
+        if page.numchild:
+            _waiting().update(Page.objects.descendant_of(page).values_list("pk", flat=True))
+        return
     update_pages(Page.objects.descendant_of(page, inclusive=True).specific())
+
+
+def _waiting() -> set[int] | None:
+    return getattr(_batch, "page_ids", None)
+
+
+@contextmanager
+def deferred():
+    """Index what the block publishes, moves or removes once, together, when it ends (a bulk import).
+
+    Inside the block, ``update_pages``, ``update_subtree`` and ``remove_pages`` (and so the publish signals)
+    only note the pages of this thread. At the end each noted page is indexed as it is then, or removed
+    if it is gone or invisible: one request per engine and one content-version bump instead of one per page.
+    An exception discards the notes: nothing reached the engines, so a rolled-back import leaves them as
+    they were. Call it around the transaction's block, inside the transaction (the database engine's rows
+    are written in it); Elasticsearch is written with ``refresh=wait_for`` before the version bump as always.
+    """
+    if _waiting() is not None:  # nested: the outer block indexes
+        yield
+        return
+    _batch.page_ids = set()
+    try:
+        yield
+        page_ids = _batch.page_ids
+    finally:
+        del _batch.page_ids
+    if page_ids:
+        index_pages_by_id(page_ids)
+
+
+def index_pages_by_id(page_ids: Iterable[int]) -> None:
+    """Index the pages that exist and are visible among ``page_ids``; remove the rest, in one batch per engine."""
+    page_ids = set(page_ids)
+    existing = set(Page.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+    for model in classified_page_models():  # with what the documents read, as the rebuild loads them
+        pages = (model.objects.filter(pk__in=existing).select_related(*model.listing_select_related)
+                 .prefetch_related(*model.listing_prefetch_related))
+        for chunk in _chunks(pages.iterator(chunk_size=500), 500):
+            update_pages(chunk)
+    if page_ids - existing:
+        remove_pages(page_ids - existing)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # --- the backlog of an outage ---

@@ -1,5 +1,6 @@
 """The residents' search page /suche/ and the API's /api/v2/search/ and /api/v2/search/suggest/."""
 
+import copy
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from wagtail.models import Page
 
 from caching.content import cached_api_response
 from caching.pages import on_cache_hit
@@ -46,6 +48,18 @@ class HitWindow:
         return self.hits
 
 
+def with_pages(hits) -> tuple[list, list]:
+    """Copies of the hits that carry their live page (``hit.page``), for the badges and "Merken" the listing
+    cards show; and those pages, one query per page type. The engine's hits stay as they are (cached)."""
+    pages = {page.pk: page for page in Page.objects.live().filter(pk__in=[hit.page_id for hit in hits]).specific()}
+    carried = []
+    for hit in hits:
+        hit = copy.copy(hit)
+        hit.page = pages.get(hit.page_id)
+        carried.append(hit)
+    return carried, list(pages.values())
+
+
 def paginate(result, params) -> PaginatorPage:
     return Paginator(HitWindow(result.hits, result.total), params.limit).get_page(params.offset // params.limit + 1)
 
@@ -61,12 +75,14 @@ def search(request):
         # the script shows the message above the form it keeps; never a whole page inside the page
         return render(request, "search/_error.html" if from_script else "search/search.html", context, status=400)
     result = run_search(params, source="html")
+    hits, hit_pages = with_pages(result.hits)
     context.update(
         params=params,
         result=result,
         facets=facet_listing(result, params),
         results=paginate(result, params),
-        hits=result.hits,
+        hits=hits,
+        hit_pages=hit_pages,
         orte=known_slugs("ort").items(),
         proposed_filters=recognised_filters(params, request.GET),
         relaxations=relaxations(params, request.GET, count_results) if not result.total else [],

@@ -136,11 +136,26 @@ def _course_instance(page, request, start, end) -> dict:
     return instance
 
 
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _add_weekly_sessions(schedule: dict, sessions: list) -> None:
+    """A period offer's sessions (derived from its "Zeiten") as schema.org Schedule: weekly on these days."""
+    if not sessions:
+        return
+    first = timezone.localtime(sessions[0].start), timezone.localtime(sessions[0].end)
+    days = sorted({timezone.localtime(session.start).weekday() for session in sessions})
+    schedule.update(repeatFrequency="P1W", repeatCount=len(sessions),
+                    byDay=[f"https://schema.org/{SCHEMA_DAYS[day]}" for day in days],
+                    startTime=f"{first[0]:%H:%M}", endTime=f"{first[1]:%H:%M}")
+
+
 def course(page, request) -> dict:
     if page.schedule == "termine" and page.dates.all():
         instances = [_course_instance(page, request, d.start, d.end) for d in page.dates.all()]
     else:
         instances = [_course_instance(page, request, page.start_date, page.end_date)]
+        _add_weekly_sessions(instances[0]["courseSchedule"], page.sessions)
     category = "Free" if page.is_free else "Paid"
     return {
         "@context": "https://schema.org",

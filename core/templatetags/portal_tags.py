@@ -68,7 +68,24 @@ def journey_planner_url(page) -> str:
     ort = page.ort
     parts = [page.street, f"{page.postal_code or getattr(ort, 'postal_code', '')} {ort.name if ort else ''}".strip()]
     destination = ", ".join(part for part in parts if part) or page.venue_name
-    return settings.JOURNEY_PLANNER_URL.format(ziel=quote(destination))
+    url = settings.JOURNEY_PLANNER_URL.format(ziel=quote(destination))
+    start = next_start(page)
+    if start is not None and "timesel=arrive" in url:
+        # HAFAS's date (TT.MM.JJJJ) and time (HH:MM): arrive by the beginning, not by now
+        start = timezone.localtime(start)
+        url += f"&date={start:%d.%m.%Y}&time={start:%H:%M}"
+    return url
+
+
+def next_start(page) -> datetime.datetime | None:
+    """When the offer's or event's next (or only) session begins, if that is known and still ahead."""
+    now = timezone.now()
+    if hasattr(page, "upcoming_occurrences"):
+        upcoming = page.upcoming_occurrences(limit=1)
+        return upcoming[0].start if upcoming else None
+    starts = [date.start for date in getattr(page, "upcoming_dates", [])]
+    starts += [session.start for session in getattr(page, "sessions", []) if session.start >= now]
+    return min(starts, default=None)
 
 SOON_DAYS = 7
 

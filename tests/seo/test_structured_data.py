@@ -73,6 +73,17 @@ def test_offer_is_a_course_with_instances(client, portal):
     assert [i["courseMode"] for i in instances] == ["Blended", "Blended"]
 
 
+def test_period_course_describes_its_weekly_sessions(client, portal):
+    offer = make_offer("Aquarell für Einsteiger", start_date=datetime.date(2027, 1, 12),
+                       end_date=datetime.date(2027, 3, 30), schedule_note="dienstags, 18:00–19:30 Uhr, 12 Termine")
+    [instance] = json_ld(client, offer.url)["hasCourseInstance"]
+    schedule = instance["courseSchedule"]
+    assert {key: schedule[key] for key in ("repeatFrequency", "repeatCount", "byDay", "startTime", "endTime")} == {
+        "repeatFrequency": "P1W", "repeatCount": 12, "byDay": ["https://schema.org/Tuesday"],
+        "startTime": "18:00", "endTime": "19:30"}
+    assert (schedule["startDate"], schedule["endDate"]) == ("2027-01-12", "2027-03-30")
+
+
 def test_provider_page_is_an_organization(client, portal):
     provider = make_provider(name="Heimatverein", email="info@heimat.example.org", street="Markt 2")
     data = json_ld(client, provider.get_absolute_url())

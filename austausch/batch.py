@@ -1,0 +1,108 @@
+"""Indexes a bulk import brings up to date once per object at its end, not on every save.
+
+Creating a published page saves it three times (into the tree, as a revision, when publishing); Wagtail's
+admin search (modelsearch), its reference index and the portal's search would each index it three times,
+the latter inside the import's transaction. Within ``deferred_indexes()`` they only note what this thread
+saves or publishes, and index each noted object once, as it is at the end of the block (still inside the
+import's transaction: the database indexes commit or roll back with it). An exception discards the notes:
+a rolled-back import has sent nothing to Elasticsearch.
+
+Wagtail's reference index has its own switch (``disable_reference_index_auto_update``). modelsearch has none:
+for the block its ``post_save`` handler is swapped for one that asks whether the saving thread defers, so that
+other threads (a threaded server) keep indexing as before.
+"""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+from modelsearch import index as modelsearch_index
+from modelsearch.signal_handlers import post_save_signal_handler
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from search.indexing import deferred as deferred_portal_search
+
+_state = threading.local()
+_swap_lock = threading.Lock()
+_swap_users = 0
+_swapped: list = []
+
+
+@contextmanager
+def deferred_indexes():
+    """Admin search, reference index and portal search: once per object saved in the block, at its end."""
+    if getattr(_state, "saved", None) is not None:  # nested: the outer block indexes
+        yield
+        return
+    _state.saved = {"search": defaultdict(set), "references": defaultdict(set)}
+    _swap_search_handler(in_=True)
+    try:
+        with deferred_portal_search(), disable_reference_index_auto_update():
+            post_save.connect(_note_reference_save, dispatch_uid="austausch-deferred-references", weak=False)
+            try:
+                yield
+            finally:
+                post_save.disconnect(dispatch_uid="austausch-deferred-references")
+            saved = _state.saved
+            _update_admin_search(saved["search"])
+            _update_references(saved["references"])
+    finally:
+        _state.saved = None
+        _swap_search_handler(in_=False)
+
+
+def _deferring() -> dict | None:
+    return getattr(_state, "saved", None)
+
+
+def _note_reference_save(sender, instance, raw=False, **kwargs):
+    saved = _deferring()
+    if saved is not None and not raw and sender in ReferenceIndex.tracked_models:
+        saved["references"][sender].add(instance.pk)
+
+
+def _admin_search_unless_deferred(sender, instance, raw=False, **kwargs):
+    saved = _deferring()
+    if saved is None:
+        post_save_signal_handler(instance=instance, sender=sender, raw=raw, **kwargs)
+    elif not raw:
+        saved["search"][sender].add(instance.pk)
+
+
+def _swap_search_handler(in_: bool) -> None:
+    """Put the deferring handler in place of modelsearch's (first block in), and back (last block out)."""
+    global _swap_users
+    with _swap_lock:
+        if in_:
+            _swap_users += 1
+            if _swap_users > 1:
+                return
+            for model in modelsearch_index.get_indexed_models():
+                if post_save.disconnect(post_save_signal_handler, sender=model):
+                    post_save.connect(_admin_search_unless_deferred, sender=model, weak=False,
+                                      dispatch_uid=f"austausch-deferred-search-{model._meta.label}")
+                    _swapped.append(model)
+            return
+        _swap_users -= 1
+        if _swap_users:
+            return
+        while _swapped:
+            model = _swapped.pop()
+            post_save.disconnect(sender=model, dispatch_uid=f"austausch-deferred-search-{model._meta.label}")
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _update_admin_search(saved: dict) -> None:
+    for model, pks in saved.items():
+        existing = model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        for pk in sorted(existing):  # the task modelsearch's handler would have run, once
+            insert_or_update_object_task.enqueue(model._meta.app_label, model._meta.model_name, str(pk))
+
+
+def _update_references(saved: dict) -> None:
+    for model, pks in saved.items():
+        for instance in model._default_manager.filter(pk__in=pks):
+            ReferenceIndex.create_or_update_for_object(instance)
