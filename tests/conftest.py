@@ -45,3 +45,11 @@ def portal(db):
 def fresh_cache():
     """The cache outlives the rolled-back test transaction: start every test with an empty one."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def still_seat_window(monkeypatch):
+    """Pages with seat badges stay in the page cache until the end of the current seat window (caching.pages.
+    age_window): its clock stands still a second after a window's start, so that two requests of a test never
+    fall into different windows by chance. The tests of the window move the clock themselves."""
+    monkeypatch.setattr("caching.pages.clock", lambda: 1_800_000_001.0)

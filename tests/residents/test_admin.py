@@ -9,6 +9,7 @@ from django.utils import timezone
 from anmeldung import services
 from anmeldung.models import Registration, Slot
 from tests.factories import log_in, make_event, make_office_editor, make_provider_account
+from tests.residents.helpers import registration_box
 
 
 def test_providers_see_only_their_own_participants_even_by_guessing_ids(client, portal, provider, event):
@@ -57,8 +58,8 @@ def test_provider_registers_on_behalf_and_confirms_minimum_with_one_action(clien
     assert response.status_code == 400 and "zwischen 1 und 2 Personen" in response.content.decode()
 
     services.register(slot, name="Online", email="online@example.org")  # waiting list too
-    page = client.get(event.url).content.decode()
-    assert "findet ab 2 Anmeldungen statt, 2 bisher" in page
+    box = registration_box(client, event)  # the seats are in the page's live registration box (issue 17)
+    assert "findet ab 2 Anmeldungen statt, 2 bisher" in box
     mail.outbox.clear()
     assert client.post(f"/admin/anmeldung/slot/confirm/{slot.pk}/").status_code == 302
     assert Slot.objects.get(pk=slot.pk).status == "findet_statt"
