@@ -4,6 +4,7 @@
 import datetime
 
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.utils import timezone
 
 from anmeldung import services
@@ -21,7 +22,7 @@ def badges(card) -> list[str]:
     return [badge.get_text(strip=True) for badge in card.select(".badges .badge")]
 
 
-def test_search_hits_show_the_listing_badges_and_the_bookmark_button(client, on_commit, provider):
+def test_search_hits_show_the_listing_badges_and_the_bookmark_button(client, on_commit, provider, monkeypatch):
     anbieter, _user = provider
     first = timezone.localtime(timezone.now() + datetime.timedelta(days=4)).replace(hour=17, minute=0, second=0)
     course = make_offer("Erzählcafé im Bürgerhaus", anbieter=anbieter, registration_mode="portal", capacity=1,
@@ -44,4 +45,7 @@ def test_search_hits_show_the_listing_badges_and_the_bookmark_button(client, on_
     on_commit(lambda: client.post(f"/anmeldung/{course.pk}/", human(
         {"name": "Erika Muster", "email": "erika@example.org", "personen": "1", "einwilligung": "on",
          "termin": str(slot.pk)})))
+    # the cached search page keeps its seat badges until the end of the seat window (issue 17: "Stand …")
+    assert badges(hit_cards(client, "Erzählcafé")[course.title]) == ["Restplätze", "beginnt bald", "kostenlos"]
+    monkeypatch.setattr("caching.pages.clock", lambda: 1_800_000_001.0 + settings.PORTAL_CACHE["SEATS_SECONDS"])
     assert badges(hit_cards(client, "Erzählcafé")[course.title]) == ["ausgebucht", "beginnt bald", "kostenlos"]
