@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from caching.content import content_version
 
+from .engines.database import distinct_titles
 from .models import SearchClick, SearchDocument, SearchQueryLog
 from .params import known_slugs
 from .synonyms import alternatives
@@ -107,14 +108,7 @@ def title_suggestions(prefix: str, limit: int, today: datetime.date) -> list[dic
         return sum(any(w.startswith(o) for o in options for w in words) for options in typed)
 
     ranked = sorted(rows, key=lambda row: (-popularity(row), -exactness(row)))  # stable: date order otherwise
-    seen, suggestions = set(), []
-    for row in ranked:
-        if row["title"] not in seen:
-            seen.add(row["title"])
-            suggestions.append({"title": row["title"], "url": row["url"], "typ": row["typ"]})
-        if len(suggestions) == limit:
-            break
-    return suggestions
+    return distinct_titles(ranked, limit)
 
 
 def query_suggestions(prefix: str, limit: int) -> list[dict]:
