@@ -41,6 +41,15 @@ def portal(db):
     return HomePage.objects.first() or set_up_portal()
 
 
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (the mails after a registration) as a committing request would."""
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+    return run
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """The cache outlives the rolled-back test transaction: start every test with an empty one."""

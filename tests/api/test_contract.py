@@ -18,14 +18,6 @@ def spec(client, db):
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-    return run
-
-
-@pytest.fixture
 def pages(portal):
     return build_dataset()
 

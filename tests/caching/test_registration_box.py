@@ -60,15 +60,6 @@ def course(portal, settings):
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the mails after a registration) as a committing request would."""
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-    return run
-
-
-@pytest.fixture
 def browser():
     """A client as strict as a browser with Django's CSRF check."""
     return Client(enforce_csrf_checks=True)

@@ -7,15 +7,6 @@ from tests.factories import make_event, make_provider_account
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the mails after a registration) as a committing request would."""
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-    return run
-
-
-@pytest.fixture
 def provider(portal):
     return make_provider_account("Volkshochschule", username="vhs")
 
