@@ -4,13 +4,13 @@ confirmation page carry the title, every date with its time, the venue's address
 seat is taken; a course's registration closes once it has started, unless the offer allows joining later."""
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
 from django.utils import formats, timezone
 from icalendar import Calendar
 
+import caching.pages
 from anmeldung import services
 from anmeldung.models import Registration
 from anmeldung.tokens import cancel_token
@@ -140,8 +140,7 @@ def test_registration_closes_once_a_course_has_started_unless_joining_later_is_a
 def test_full_offer_says_waiting_list_and_cards_show_seat_badges(client, on_commit, course, monkeypatch, settings):
     """The box says "Warteliste" at once; the cards' badges within SEATS_SECONDS (since issue 17 a registration
     no longer empties the page cache: the listing keeps its badges until its age window ends)."""
-    now = time.time()
-    monkeypatch.setattr("caching.pages.clock", lambda: now)
+    now = caching.pages.clock()  # frozen a second after a window's start (tests/conftest.py still_seat_window)
     [slot] = services.open_slots(course)
     listing = client.get("/bildungsboerse/").content.decode()
     assert "Restplätze" in listing and "beginnt bald" in listing and "Freie Plätze: Stand" in listing
