@@ -1,30 +1,87 @@
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from search.engines import get_engine
+from tests.search.data import build_dataset
 
 ES_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "")
 TEST_INDEX = f"test_{uuid.uuid4().hex[:8]}_suche"
+ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+
+
+def elasticsearch_settings(settings, url: str = ES_URL, index: str = TEST_INDEX) -> dict:
+    return {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
+            "REFRESH": True, "TIMEOUT": 10}  # generous: a busy CI machine
 
 
 def use_elasticsearch(settings, url: str = ES_URL, index: str = TEST_INDEX):
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
-                              "REFRESH": True, "TIMEOUT": 10}  # generous: a busy CI machine
+    settings.PORTAL_SEARCH = elasticsearch_settings(settings, url, index)
 
 
-@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+@contextmanager
+def empty_elasticsearch_index():
+    """A fresh index under the current settings, dropped afterwards."""
+    if not ES_URL:
+        pytest.fail("ELASTICSEARCH_TEST_URL is not set: run the suite with `make test`, which starts Elasticsearch.")
+    engine = get_engine()
+    engine.drop()
+    engine.ensure_index()
+    try:
+        yield
+    finally:
+        engine.drop()
+
+
+@pytest.fixture(params=ENGINES)
 def engine_name(request, settings, portal):
     """Runs a test once per engine; Elasticsearch gets a fresh test index of its own."""
     if request.param == "database":
         yield "database"
         return
-    if not ES_URL:
-        pytest.fail("ELASTICSEARCH_TEST_URL is not set: run the suite with `make test`, which starts Elasticsearch.")
     use_elasticsearch(settings)
-    engine = get_engine()
-    engine.drop()
-    engine.ensure_index()
-    yield "elasticsearch"
-    engine.drop()
+    with empty_elasticsearch_index():
+        yield "elasticsearch"
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """Database writes in a transaction that is rolled back when the block ends.
+
+    Each test's own transaction (pytest-django) nests in it as a savepoint, so a test still leaves nothing
+    behind for the next one; the transaction is marked like a test case's, so that code which insists on a
+    durable transaction of its own behaves as it does in every other test.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True
+        with atomic:
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def dataset_per_engine(request, django_db_setup, django_db_blocker):
+    """``build_dataset()`` once per module and engine, for modules whose tests only read it (searches, page
+    views, the query log): the same data as a per-test fixture gives, without building it for every test.
+    Rolled back at the module's end; Elasticsearch gets an index of its own, dropped then."""
+    from django.conf import settings
+
+    with rolled_back_at_the_end(django_db_blocker):
+        if request.param == "database":
+            yield build_dataset()
+            return
+        with override_settings(PORTAL_SEARCH=elasticsearch_settings(settings, index=f"{TEST_INDEX}_shared")), \
+                empty_elasticsearch_index():
+            yield build_dataset()
+
+
+@pytest.fixture(scope="module")
+def dataset(django_db_setup, django_db_blocker):
+    """``build_dataset()`` once per module on the default engine (see ``dataset_per_engine``)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_dataset()

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from search.engines import get_engine
 from search.params import parse_search_params
-from tests.search.data import build_dataset
 
 
 def query(string: str = "", **kwargs):
@@ -23,9 +22,13 @@ def titles(result) -> list[str]:
     return [hit.title for hit in result.hits]
 
 
-@pytest.fixture
-def pages(engine_name):
-    return build_dataset()
+# Every test here only searches: the dataset is built once per engine for the module (tests/search/conftest.py).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def pages(dataset_per_engine):
+    return dataset_per_engine
 
 
 def test_only_visible_current_pages_are_found(pages):

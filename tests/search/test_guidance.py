@@ -4,12 +4,13 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.search.data import build_dataset
+# Every test here only reads (searches, pages): the dataset is built once per engine for the module.
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pages(engine_name):
-    return build_dataset()
+@pytest.fixture(scope="module")
+def pages(dataset_per_engine):
+    return dataset_per_engine
 
 
 def test_words_that_name_a_town_or_group_propose_the_filter(client, pages):

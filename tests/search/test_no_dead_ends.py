@@ -6,12 +6,14 @@ import re
 import pytest
 
 from taxonomy.models import Ort
-from tests.search.data import build_dataset
+
+# Every test here only reads (searches, pages): the dataset is built once per engine for the module.
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pages(engine_name):
-    return build_dataset()
+@pytest.fixture(scope="module")
+def pages(dataset_per_engine):
+    return dataset_per_engine
 
 
 def hit_titles(html: str, titles) -> set[str]:

@@ -3,12 +3,14 @@
 import pytest
 
 from search.models import SearchQueryLog
-from tests.search.data import build_dataset
+
+# The tests here only read the dataset (searches, pages, the query log): it is built once for the module.
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pages(portal):
-    return build_dataset()
+@pytest.fixture(scope="module")
+def pages(dataset):
+    return dataset
 
 
 def test_search_answer_has_meta_items_and_facets(client, pages):

@@ -5,12 +5,14 @@ from django.core.cache import cache
 
 from search.indexing import DEGRADED_CACHE_KEY
 from tests.search.conftest import use_elasticsearch
-from tests.search.data import build_dataset
+
+# The tests here only read the dataset (searches, pages, the query log): it is built once for the module.
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pages(portal):
-    return build_dataset()
+@pytest.fixture(scope="module")
+def pages(dataset):
+    return dataset
 
 
 def test_facets_show_counts_and_active_filters_can_be_removed(client, pages):
