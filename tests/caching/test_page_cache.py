@@ -7,6 +7,7 @@ from django.core.cache import cache
 from search.models import SearchQueryLog
 from taxonomy.models import Zielgruppe
 from tests.factories import folder, log_in, make_article, make_event, make_offer, make_provider_account, make_user
+from tests.module_data import fresh, rolled_back_at_the_end
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 # what the security middleware adds and what the view decides: a hit must carry them unchanged
@@ -19,16 +20,25 @@ def page_entries() -> list[bytes]:
     return [value for key, value in cache._cache.items() if ":page:" in key]
 
 
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py); the tests publish, unpublish and change it, each in a
+    transaction of its own that is undone after it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
+        offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
+        event = make_event("Erzählcafé im Rathaus")
+        article = make_article("Neue Kurse im Herbst")
+        month = event.start.astimezone(event.start.tzinfo)
+        yield {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event,
+               "article": article, "month": f"/veranstaltungen/{month:%Y/%m}/",
+               "provider_page": f"/anbieter/{provider.slug}/"}
+
+
 @pytest.fixture
-def site(portal):
-    provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
-    offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
-    event = make_event("Erzählcafé im Rathaus")
-    article = make_article("Neue Kurse im Herbst")
-    month = event.start.astimezone(event.start.tzinfo)
-    return {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event,
-            "article": article, "month": f"/veranstaltungen/{month:%Y/%m}/",
-            "provider_page": f"/anbieter/{provider.slug}/"}
+def site(shared_site, db):
+    """The shared site's objects read again, as a test may change them in memory."""
+    return {key: fresh(value) for key, value in shared_site.items()}
 
 
 PAGE_TYPES = ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article",

@@ -13,6 +13,7 @@ from wagtail.models import Site
 from kalender.recurrence import BERLIN
 from search.models import SearchQueryLog
 from tests.factories import folder, log_in, make_article, make_event, make_offer, make_provider_account
+from tests.module_data import fresh, rolled_back_at_the_end
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 
@@ -29,13 +30,22 @@ def cached_values() -> list[bytes]:
     return list(cache._cache.values())
 
 
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py); the tests publish, unpublish and change it, each in a
+    transaction of its own that is undone after it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
+        offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
+        event = make_event("Erzählcafé im Rathaus")
+        article = make_article("Neue Kurse im Herbst")
+        yield {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event, "article": article}
+
+
 @pytest.fixture
-def site(portal):
-    provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
-    offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
-    event = make_event("Erzählcafé im Rathaus")
-    article = make_article("Neue Kurse im Herbst")
-    return {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event, "article": article}
+def site(shared_site, db):
+    """The shared site's objects read again, as a test may change them in memory."""
+    return {key: fresh(value) for key, value in shared_site.items()}
 
 
 @pytest.mark.parametrize("url", ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article"])

@@ -3,10 +3,10 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
 from django.test import override_settings
 
 from search.engines import get_engine
+from tests.module_data import rolled_back_at_the_end
 from tests.search.data import build_dataset
 
 ES_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "")
@@ -48,27 +48,10 @@ def engine_name(request, settings, portal):
         yield "elasticsearch"
 
 
-@contextmanager
-def rolled_back_at_the_end(django_db_blocker):
-    """Database writes in a transaction that is rolled back when the block ends.
-
-    Each test's own transaction (pytest-django) nests in it as a savepoint, so a test still leaves nothing
-    behind for the next one; the transaction is marked like a test case's, so that code which insists on a
-    durable transaction of its own behaves as it does in every other test.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic._from_testcase = True
-        with atomic:
-            yield
-            transaction.set_rollback(True)
-
-
 @pytest.fixture(scope="module", params=ENGINES)
 def dataset_per_engine(request, django_db_setup, django_db_blocker):
-    """``build_dataset()`` once per module and engine, for modules whose tests only read it (searches, page
-    views, the query log): the same data as a per-test fixture gives, without building it for every test.
-    Rolled back at the module's end; Elasticsearch gets an index of its own, dropped then."""
+    """``build_dataset()`` once per module and engine (tests/module_data.py), for modules whose tests only read
+    it: searches, page views, the query log. Elasticsearch gets an index of its own, dropped at the end."""
     from django.conf import settings
 
     with rolled_back_at_the_end(django_db_blocker):
