@@ -32,8 +32,8 @@ run: setup
 	@echo "3L Elbe-Elster läuft auf $(SITE_BASE_URL)/ – Redaktion unter $(SITE_BASE_URL)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Installs and starts PostgreSQL and Elasticsearch, chromium (apt) and axe-core (npm), then runs the whole
-# suite on SQLite and on PostgreSQL (browser tests and API fuzzing once, on PostgreSQL).
+# Installs and starts PostgreSQL and Elasticsearch, chromium (apt) and axe-core (npm), runs the checks, then
+# the whole suite on PostgreSQL with the Elasticsearch node (browser tests and API fuzzing included).
 test: install
 	bash scripts/test.sh
 

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: checks, then pytest on PostgreSQL with Elasticsearch (everything) and on SQLite
-# (the tests marked `sqlite`: search, registrations, import, set-up, calendar and listings, whose behaviour
-# depends on the database engine; `make test-sqlite` runs all of them there, and CI runs it after this).
-# The search contract runs against the database engine in both runs and against the real Elasticsearch node in
-# the PostgreSQL run (the production-like combination). The tests against a running site - real browser
-# (Chromium, axe-core), API fuzzing (schemathesis), the production stack under gunicorn - run there too.
+# The whole test suite: checks, then every test on PostgreSQL with the real Elasticsearch node (the production
+# combination). The search contract runs against the database engine and against the node; the tests against a
+# running site - real browser (Chromium, axe-core), API fuzzing (schemathesis), the production stack under
+# gunicorn - run here too. `make test-sqlite` runs the suite on the embedded default (SQLite, no services);
+# CI runs it after this.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
 # Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci), and wrk (apt).
@@ -15,8 +14,8 @@ BIN=.venv/bin
 SERVICE_NAME=test
 source scripts/lib.sh
 
-# The services start in the background while the checks and the SQLite run go on (that run needs neither);
-# their logs are shown once they are up, before the PostgreSQL run.
+# The services start in the background while the tools are installed and the checks run; their logs are shown
+# once they are up.
 echo "== services (starting in the background)"
 mkdir -p .services
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
@@ -52,12 +51,6 @@ SECRET_KEY="check-deploy-only-$(date +%s)-a-long-random-looking-value-for-the-ch
 ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
     $BIN/python manage.py check --deploy --fail-level WARNING
 
-status=0
-echo "== pytest on SQLite: the tests marked sqlite (behaviour that depends on the database engine)"
-# `make test-sqlite` runs the whole suite on SQLite (CI does, after this); the parallel overbooking test
-# needs PostgreSQL's row locks and runs in the PostgreSQL run only
-$BIN/pytest -n "${PYTEST_WORKERS:-2}" -m "sqlite and not elasticsearch and not browser and not live and not postgres" "$@" || status=$?
-
 echo "== services"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
     PG_URL="$TEST_DATABASE_URL"
@@ -74,6 +67,4 @@ export ELASTICSEARCH_TEST_URL
 echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
 
 echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests: the whole suite"
-# (but for the tests of what `make run` does on SQLite, marker sqlite_only: they ran in the SQLite run)
-DATABASE_URL="$PG_URL" $BIN/pytest -n "${PYTEST_WORKERS:-2}" -m "not sqlite_only" "$@" || status=$?
-exit $status
+DATABASE_URL="$PG_URL" exec $BIN/pytest -n "${PYTEST_WORKERS:-2}" "$@"

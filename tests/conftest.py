@@ -5,19 +5,6 @@ from django.db import connections
 from home.models import HomePage
 from portal.setup import set_up_portal
 
-# Where behaviour depends on the database engine (full-text search, locks and races, transactions of the
-# import, the set-up `make run` does on SQLite, date arithmetic of the calendar, ordering and filters of the
-# listings): `make test` runs these on the embedded default (SQLite) as well as on PostgreSQL, which runs
-# everything. A file elsewhere opts in with `pytestmark = pytest.mark.sqlite`.
-ENGINE_DEPENDENT = ("tests/search/", "tests/residents/", "tests/austausch/", "tests/portal/", "tests/kalender/",
-                    "tests/pages/")
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.nodeid.startswith(ENGINE_DEPENDENT):
-            item.add_marker(pytest.mark.sqlite)
-
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

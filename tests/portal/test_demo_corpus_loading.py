@@ -5,7 +5,6 @@ One test, because importing the corpus takes a while."""
 import json
 from collections import Counter
 
-import pytest
 from bs4 import BeautifulSoup
 
 from aktuelles.models import ArticlePage
@@ -13,9 +12,6 @@ from anbieter.models import Anbieter
 from bildungsboerse.models import OfferPage
 from kalender.models import EventPage
 from portal.demo_corpus import corpus_lines, load_demo_corpus
-
-# What `make run` does, on its database: the embedded default (the importer's own tests run on both databases)
-pytestmark = pytest.mark.sqlite_only
 
 
 def test_corpus_imports_every_item_published_with_distinct_titles_and_its_images(client, portal):

@@ -11,9 +11,6 @@ from wagtail.test.utils.form_data import nested_form_data
 from bildungsboerse.models import OfferPage
 from tests.factories import folder, make_offer, make_provider_account, offer_form_data
 
-# huge numbers overflow differently on SQLite (64-bit integers in Python's driver) and PostgreSQL
-pytestmark = pytest.mark.sqlite
-
 HUGE = "99999999999999999999"
 
 
