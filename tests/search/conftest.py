@@ -48,19 +48,26 @@ def engine_name(request, settings, portal):
         yield "elasticsearch"
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def dataset_per_engine(request, django_db_setup, django_db_blocker):
-    """``build_dataset()`` once per module and engine (tests/module_data.py), for modules whose tests only read
-    it: searches, page views, the query log. Elasticsearch gets an index of its own, dropped at the end."""
+@contextmanager
+def module_data_on(engine: str, django_db_blocker):
+    """For data built once per module and engine (tests/module_data.py), for modules whose tests only read it:
+    searches, page views, the query log. Elasticsearch gets an index of its own, dropped at the end."""
     from django.conf import settings
 
     with rolled_back_at_the_end(django_db_blocker):
-        if request.param == "database":
-            yield build_dataset()
+        if engine == "database":
+            yield
             return
         with override_settings(PORTAL_SEARCH=elasticsearch_settings(settings, index=f"{TEST_INDEX}_shared")), \
                 empty_elasticsearch_index():
-            yield build_dataset()
+            yield
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def dataset_per_engine(request, django_db_setup, django_db_blocker):
+    """``build_dataset()`` once per module and engine (``module_data_on``)."""
+    with module_data_on(request.param, django_db_blocker):
+        yield build_dataset()
 
 
 @pytest.fixture(scope="module")

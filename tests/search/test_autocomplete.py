@@ -3,14 +3,19 @@
 import pytest
 
 from tests.factories import make_provider
+from tests.search.conftest import ENGINES, module_data_on
 from tests.search.data import build_dataset
 
+# Every test here only reads: the data is built once per engine for the module (tests/search/conftest.py).
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def pages(engine_name):
-    make_provider(name="DRK-Kreisverband Elbe-Elster e. V.", slug="drk")
-    make_provider(name="Computertreff 60plus Mühlberg", slug="computertreff")
-    return build_dataset()
+
+@pytest.fixture(scope="module", params=ENGINES)
+def pages(request, django_db_setup, django_db_blocker):
+    with module_data_on(request.param, django_db_blocker):
+        make_provider(name="DRK-Kreisverband Elbe-Elster e. V.", slug="drk")
+        make_provider(name="Computertreff 60plus Mühlberg", slug="computertreff")
+        yield build_dataset()
 
 
 def suggested(client, q: str) -> list[tuple[str, str]]:
