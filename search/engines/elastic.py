@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
-from ..matching import FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
+from ..matching import FUZZINESS, LEVELS, PREFIX_LENGTH, type_boosts
 from ..params import FACETS, SearchParams, known_slugs
 from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
 from .base import SearchHit, SearchResult, add_distances
@@ -234,9 +234,8 @@ class ElasticsearchEngine:
                                         "boost": weight * level_weight}}
                     for level, level_weight in LEVELS
                 ]}})
-        if params.preferred_types:
-            should.append({"constant_score": {"filter": {"terms": {"typ": list(params.preferred_types)}},
-                                              "boost": TYPE_BOOST}})
+        for typ, boost in type_boosts(params.preferred_types).items():
+            should.append({"constant_score": {"filter": {"term": {"typ": typ}}, "boost": boost}})
         return should
 
     def sort(self, params: SearchParams) -> list:
