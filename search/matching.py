@@ -170,5 +170,6 @@ def fuzziness(term: str) -> int:
     return 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
 
 
-FUZZINESS = "AUTO:5,8"
 PREFIX_LENGTH = 1
+# at most this many indexed spellings per misspelt term, the closest first (as Elasticsearch's fuzzy query)
+MAX_EXPANSIONS = 50
