@@ -148,6 +148,9 @@ class ElasticsearchEngine:
         self.client = get_client(config)
         self.alias = config["INDEX"]
         self.refresh = config.get("REFRESH", False)
+        # the spellings looked up per set of terms, for this engine's searches (one request's search and its
+        # any-word fallback: the same words)
+        self._typos: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
 
     # --- index life ---
     def ensure_index(self) -> None:
@@ -215,9 +218,11 @@ class ElasticsearchEngine:
         Levenshtein automaton once; a fuzzy query per field built it anew for each of the seven fields, the
         filter and the highlighter, most of the search's time for long words (two edits). The fields share the
         analyzer of ``all_text``, so their terms are among its terms."""
-        terms = sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)})
+        terms = tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
         if not terms:
             return {}, 0
+        if terms in self._typos:  # looked up for the same words already: the node did not work again
+            return self._typos[terms][0], 0
         response = self.client.search(index=self.alias, size=0, track_total_hits=False, suggest={
             str(i): {"text": term, "term": {
                 "field": "all_text", "analyzer": "keyword", "suggest_mode": "always", "max_edits": fuzziness(term),
@@ -226,6 +231,7 @@ class ElasticsearchEngine:
             }} for i, term in enumerate(terms)})
         typos = {term: [option["text"] for entry in response["suggest"][str(i)] for option in entry["options"]]
                  for i, term in enumerate(terms)}
+        self._typos[terms] = typos, response["took"]
         return typos, response["took"]
 
     def base_filters(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
