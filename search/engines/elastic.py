@@ -7,6 +7,7 @@ alias, so that searches never see a half-built index.
 import datetime
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
@@ -118,6 +119,12 @@ def es_source(document: dict) -> dict:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
 
+@lru_cache(maxsize=1024)
+def analyzed(text: str) -> tuple[str, ...]:
+    """A word's terms as the fields' search analyzer (de_text) makes them; asked for once per field and level."""
+    return tuple(analyze(text))
+
+
 def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]] | None = None) -> dict:
     """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
     as typed, may be misspelt when ``typos`` are given (its terms with the indexed terms within their edits,
@@ -126,7 +133,7 @@ def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]]
         return {"match": {field: {"query": text, "operator": "and"}}}
 
     def misspelt(text):
-        terms = analyze(text)  # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py)
+        terms = analyzed(text)  # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py)
         if not terms:
             return match(text)
         return {"bool": {"filter": [{"terms": {field: [term, *typos.get(term, ())]}} for term in terms]}}
