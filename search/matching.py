@@ -92,7 +92,11 @@ class WordGroup:
     place: bool = False
 
     def fields(self) -> dict[str, float]:
-        return {"ort_name": FIELD_WEIGHTS["ort_name"]} if self.place else FIELD_WEIGHTS
+        if self.place:
+            return {"ort_name": FIELD_WEIGHTS["ort_name"]}
+        if self.optional:  # a course word only breaks ties between items that match the topic alike
+            return {field: weight * OPTIONAL_WORD_SHARE for field, weight in FIELD_WEIGHTS.items()}
+        return FIELD_WEIGHTS
 
     @property
     def alternatives(self) -> list[str]:
@@ -140,8 +144,19 @@ def place_words(words: list[str], place_names: list[str]) -> set[int]:
 LEVELS = (("exact", 4.0), ("stemmed", 3.0), ("parts", 2.0), ("fuzzy", 1.0))
 FIELD_WEIGHTS = {"title": 3.0, "anbieter_name": 2.0, "teaser": 1.5, "venue": 1.0, "ort_name": 1.0, "themen": 1.0,
                  "body": 1.0}
+# the share of its score a course word keeps when it is not required ("Kurs" in "Nähkurs", "handy kurs"): it
+# already chose the kind of result (TYPE_BOOST), and "Kurs" in a title must not outrank the topic ("Nähen")
+OPTIONAL_WORD_SHARE = 0.5
 # added to offers and events for course words (to articles when asked for): above any text score
 TYPE_BOOST = 1000.0
+# for course words, offers ("Angebot / Kurs": what one enrols in) get a little more than events, as much as a
+# stemmed match in the text: a Tanzkurs before the ball that ends one, but an event that matches better still wins
+OFFER_BOOST = 3.0
+
+
+def type_boosts(types: tuple[str, ...]) -> dict[str, float]:
+    """What each kind of result gets added to its score for the kinds a search prefers (``preferred_types``)."""
+    return {typ: TYPE_BOOST + (OFFER_BOOST if types == COURSE_TYPES and typ == "angebot" else 0.0) for typ in types}
 
 
 def required_words(count: int) -> int:
@@ -155,5 +170,6 @@ def fuzziness(term: str) -> int:
     return 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
 
 
-FUZZINESS = "AUTO:5,8"
 PREFIX_LENGTH = 1
+# at most this many indexed spellings per misspelt term, the closest first (as Elasticsearch's fuzzy query)
+MAX_EXPANSIONS = 50

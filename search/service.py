@@ -20,9 +20,10 @@ FACET_LABELS = {
 
 def run_search(params: SearchParams, source: str, log: bool = True) -> SearchResult:
     """Search for most of the words; if nothing matches them, for any one of them (the result says so)."""
-    result = search_with_fallback(params, source, log=log)
+    engine = get_engine()  # one for both: the second search reuses what the first looked up (typo spellings)
+    result = search_with_fallback(params, source, log=log, engine=engine)
     if result.total == 0 and len(params.required_groups) > 1 and not params.any_word:
-        relaxed = search_with_fallback(replace(params, any_word=True), source, log=False)
+        relaxed = search_with_fallback(replace(params, any_word=True), source, log=False, engine=engine)
         if relaxed.total:
             relaxed.extra["any_word"] = True
             if "took" in result.extra and "took" in relaxed.extra:  # the node worked for both (Server-Timing)
@@ -32,9 +33,9 @@ def run_search(params: SearchParams, source: str, log: bool = True) -> SearchRes
     return result
 
 
-def search_with_fallback(params: SearchParams, source: str, log: bool = True) -> SearchResult:
+def search_with_fallback(params: SearchParams, source: str, log: bool = True, engine=None) -> SearchResult:
     """Search with the configured engine; if Elasticsearch fails, answer from the database, marked degraded."""
-    engine = get_engine()
+    engine = engine or get_engine()
     try:
         result = engine.search(params)
     except DatabaseError:

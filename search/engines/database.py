@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
-from ..matching import LEVELS, PREFIX_LENGTH, TYPE_BOOST, fuzziness
+from ..matching import LEVELS, PREFIX_LENGTH, fuzziness, type_boosts
 from ..models import SearchDocument, SearchDocumentTerm, SearchVocabulary
 from ..params import FACETS, SearchParams
 from ..text import analyze, analyze_for_index, analyze_with_parts, edit_distance_within, normalize_words
@@ -146,8 +146,10 @@ class DatabaseEngine:
                     for level, level_weight in LEVELS
                 ]
                 score = score + Case(*levels, default=Value(0.0))
-        if params.preferred_types:
-            score = score + Case(When(typ__in=params.preferred_types, then=Value(TYPE_BOOST)), default=Value(0.0))
+        boosts = type_boosts(params.preferred_types)
+        if boosts:
+            score = score + Case(*(When(typ=typ, then=Value(boost)) for typ, boost in boosts.items()),
+                                 default=Value(0.0))
         return score
 
     def base_queryset(self, params: SearchParams):

@@ -7,13 +7,14 @@ alias, so that searches never see a half-built index.
 import datetime
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 
-from ..matching import FUZZINESS, LEVELS, PREFIX_LENGTH, TYPE_BOOST
+from ..matching import LEVELS, MAX_EXPANSIONS, PREFIX_LENGTH, fuzziness, type_boosts
 from ..params import FACETS, SearchParams, known_slugs
-from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, compound_parts
+from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, analyze, compound_parts
 from .base import SearchHit, SearchResult, add_distances
 from .database import distinct_titles
 
@@ -118,14 +119,26 @@ def es_source(document: dict) -> dict:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
 
-def group_query(alternatives: list[str], field: str, fuzzy: bool = True) -> dict:
+@lru_cache(maxsize=1024)
+def analyzed(text: str) -> tuple[str, ...]:
+    """A word's terms as the fields' search analyzer (de_text) makes them; asked for once per field and level."""
+    return tuple(analyze(text))
+
+
+def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]] | None = None) -> dict:
     """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
-    as typed, may be misspelt: the synonyms and parts come from the portal, spelt right (and fuzzy queries cost)."""
-    def match(text, fuzzy):
-        options = {"fuzziness": FUZZINESS, "prefix_length": PREFIX_LENGTH} if fuzzy else {}
-        return {"match": {field: {"query": text, "operator": "and", **options}}}
-    return {"bool": {"should": [match(text, fuzzy and i == 0) for i, text in enumerate(alternatives)],
-                     "minimum_should_match": 1}}
+    as typed, may be misspelt when ``typos`` are given (its terms with the indexed terms within their edits,
+    ``ElasticsearchEngine.typo_terms``): the synonyms and parts come from the portal, spelt right."""
+    def match(text):
+        return {"match": {field: {"query": text, "operator": "and"}}}
+
+    def misspelt(text):
+        terms = analyzed(text)  # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py)
+        if not terms:
+            return match(text)
+        return {"bool": {"filter": [{"terms": {field: [term, *typos.get(term, ())]}} for term in terms]}}
+    return {"bool": {"should": [misspelt(text) if typos is not None and i == 0 else match(text)
+                                for i, text in enumerate(alternatives)], "minimum_should_match": 1}}
 
 
 def _parse_date(value):
@@ -142,6 +155,9 @@ class ElasticsearchEngine:
         self.client = get_client(config)
         self.alias = config["INDEX"]
         self.refresh = config.get("REFRESH", False)
+        # the spellings looked up per set of terms, for this engine's searches (one request's search and its
+        # any-word fallback: the same words)
+        self._typos: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
 
     # --- index life ---
     def ensure_index(self) -> None:
@@ -203,10 +219,33 @@ class ElasticsearchEngine:
         return self.client.count(index=self.alias)["count"]
 
     # --- searching ---
-    def base_filters(self, params: SearchParams) -> list[dict]:
+    def typo_terms(self, params: SearchParams) -> tuple[dict[str, list[str]], int]:
+        """The indexed terms within the edits each term of the words as typed may have (search/matching.py:
+        ``fuzziness``, same first letter), and the node's ``took``. One suggest request builds each term's
+        Levenshtein automaton once; a fuzzy query per field built it anew for each of the seven fields, the
+        filter and the highlighter, most of the search's time for long words (two edits). The fields share the
+        analyzer of ``all_text``, so their terms are among its terms."""
+        terms = tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
+        if not terms:
+            return {}, 0
+        if terms in self._typos:  # looked up for the same words already: the node did not work again
+            return self._typos[terms][0], 0
+        response = self.client.search(index=self.alias, size=0, track_total_hits=False, suggest={
+            str(i): {"text": term, "term": {
+                "field": "all_text", "analyzer": "keyword", "suggest_mode": "always", "max_edits": fuzziness(term),
+                "prefix_length": PREFIX_LENGTH, "min_word_length": 1, "accuracy": 0.0, "size": MAX_EXPANSIONS,
+                "max_term_freq": 2**31 - 1,  # also for frequent words (the default skips those in 1 % of documents)
+            }} for i, term in enumerate(terms)})
+        typos = {term: [option["text"] for entry in response["suggest"][str(i)] for option in entry["options"]]
+                 for i, term in enumerate(terms)}
+        self._typos[terms] = typos, response["took"]
+        return typos, response["took"]
+
+    def base_filters(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
         if params.words:  # most of the words (each by itself or a synonym), see search/matching.py
-            filters.append({"bool": {"should": [group_query(group, "all_text") for group in params.word_groups],
+            filters.append({"bool": {"should": [group_query(group, "all_text", typos or {})
+                                                for group in params.word_groups],
                                      "minimum_should_match": params.required_words}})
         for phrase in params.phrases:
             filters.append({"match_phrase": {"all_text": phrase}})
@@ -222,7 +261,7 @@ class ElasticsearchEngine:
                 for lat, lon in params.centers]}})
         return filters
 
-    def scoring(self, params: SearchParams) -> list[dict]:
+    def scoring(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
         field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
         should = []
@@ -230,13 +269,12 @@ class ElasticsearchEngine:
             for field, weight in group.fields().items():
                 should.append({"dis_max": {"queries": [
                     {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
-                                                              fuzzy=level == "fuzzy"),
+                                                              (typos or {}) if level == "fuzzy" else None),
                                         "boost": weight * level_weight}}
                     for level, level_weight in LEVELS
                 ]}})
-        if params.preferred_types:
-            should.append({"constant_score": {"filter": {"terms": {"typ": list(params.preferred_types)}},
-                                              "boost": TYPE_BOOST}})
+        for typ, boost in type_boosts(params.preferred_types).items():
+            should.append({"constant_score": {"filter": {"term": {"typ": typ}}, "boost": boost}})
         return should
 
     def sort(self, params: SearchParams) -> list:
@@ -250,26 +288,28 @@ class ElasticsearchEngine:
             return [{"_score": "desc"}, *by_date]
         return by_date
 
-    def request_body(self, params: SearchParams) -> dict:
+    def request_body(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> dict:
         facet_filters = {facet: {"terms": {facet: list(values)}} for facet, values in params.filters.items()}
 
         def terms(facet):
             return {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}
 
-        # A selected facet counts under all other selections; the unselected facets share one
-        # filter (all selections), so each document is tested against as few filters as possible.
-        aggregations = {
-            facet: {"filter": {"bool": {"filter": [f for name, f in facet_filters.items() if name != facet]}},
-                    "aggs": {facet: terms(facet)}}
-            for facet in facet_filters
-        }
-        aggregations["unselected"] = {
-            "filter": {"bool": {"filter": list(facet_filters.values())}},
-            "aggs": {facet: terms(facet) for facet in FACETS if facet not in facet_filters},
-        }
+        # The query takes every selection, so that only the hits are scored (the score's many clauses cost per
+        # document; a post_filter would score every document that matches the words). The unselected facets
+        # count the hits; a selected facet counts under all other selections, so its counts come from all
+        # documents that match the search (``global``, then the search's own filters once).
+        base_filters = self.base_filters(params, typos)
+        aggregations = {facet: terms(facet) for facet in FACETS if facet not in facet_filters}
+        if facet_filters:
+            aggregations["selected"] = {"global": {}, "aggs": {"searched": {
+                "filter": {"bool": {"filter": base_filters}},
+                "aggs": {facet: {"filter": {"bool": {"filter": [f for name, f in facet_filters.items()
+                                                                if name != facet]}},
+                                 "aggs": {facet: terms(facet)}}
+                         for facet in facet_filters},
+            }}}
         return {
-            "query": {"bool": {"filter": self.base_filters(params), "should": self.scoring(params)}},
-            "post_filter": {"bool": {"filter": list(facet_filters.values())}},
+            "query": {"bool": {"filter": base_filters + list(facet_filters.values()), "should": self.scoring(params, typos)}},
             "aggs": aggregations,
             "sort": self.sort(params),
             "from": params.offset,
@@ -285,19 +325,20 @@ class ElasticsearchEngine:
 
     def search(self, params: SearchParams) -> SearchResult:
         self.ensure_index()
-        body = {key: value for key, value in self.request_body(params).items() if value is not None}
         started = time.perf_counter()
+        typos, typos_took = self.typo_terms(params)
+        body = {key: value for key, value in self.request_body(params, typos).items() if value is not None}
         response = self.client.search(index=self.alias, **body)
         elapsed = (time.perf_counter() - started) * 1000
         hits = [self.hit(h) for h in response["hits"]["hits"]]
         add_distances(hits, params.centers)
-        facets = {
-            facet: {bucket["key"]: bucket["doc_count"] for bucket in counts["buckets"]}
-            for group in response["aggregations"].values()
-            for facet, counts in group.items() if facet in FACETS
-        }
+        aggregations = response["aggregations"]
+        selected = aggregations.get("selected", {}).get("searched", {})
+        facets = {facet: {bucket["key"]: bucket["doc_count"] for bucket in counts["buckets"]}
+                  for facet, counts in [*aggregations.items(), *((f, selected[f][f]) for f in selected if f in FACETS)]
+                  if facet in FACETS}
         return SearchResult(total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
-                            took_ms=elapsed, extra={"took": response["took"]})
+                            took_ms=elapsed, extra={"took": response["took"] + typos_took})
 
     def hit(self, raw: dict) -> SearchHit:
         source, fragments = raw["_source"], raw.get("highlight", {})

@@ -53,6 +53,18 @@ def test_when_nothing_has_all_words_any_word_is_searched_and_the_page_says_so(pa
     assert client.get("/api/v2/search/", {"q": "Tee Kräuter"}).json()["meta"]["einzelne_woerter"] is False
 
 
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_elasticsearch_looks_up_misspelt_words_once_for_a_search_and_its_fallback(pages, monkeypatch):
+    engine = get_engine()
+    sent = []
+    search = engine.client.search  # the client is shared: what run_search's engine sends passes here
+    monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
+    result = run_search(query("q=Tee Smartfone"), source="api", log=False)  # the typo, then any word
+    assert result.extra["any_word"] is True and "Smartphone-Kurs für Seniorinnen" in {h.title for h in result.hits}
+    assert [("suggest" in request) for request in sent] == [True, False, False]  # spellings, search, fallback
+
+
 def test_short_words_are_not_taken_for_typos(pages):
     assert titles("q=Kino") == []  # not "Kind"
 

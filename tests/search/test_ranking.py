@@ -11,7 +11,7 @@ from django.utils import timezone
 from search.engines import get_engine
 from search.matching import preferred_types
 from search.params import parse_search_params
-from tests.factories import make_article, make_offer, make_provider
+from tests.factories import make_article, make_event, make_offer, make_provider
 
 
 def titles(string: str) -> list[str]:
@@ -81,6 +81,27 @@ def test_offers_and_events_come_before_articles_for_course_words(yoga):
 def test_articles_come_first_when_the_search_asks_for_them(yoga):
     for q in ("Yoga Kurs Bericht", "News Yoga", "Artikel Yogakurs"):
         assert titles(f"q={q}")[0] == "Yoga für alle: das neue Programm", q
+
+
+def test_a_course_word_beside_a_topic_counts_half(engine_name):
+    # "Kurs" in the title and the teaser would outweigh "Yoga" in the title at full weight (24 > 18); at half
+    # (15) the topic decides. The date (the tie-breaker) favours the course.
+    make_offer("Yoga am Morgen", teaser="Sanftes Yoga zum Wachwerden.", **in_days(30))
+    make_offer("Kurs am Abend", teaser="Ein Kurs mit Yoga.", **in_days(5))
+    assert titles("q=Yoga Kurs") == ["Yoga am Morgen", "Kurs am Abend"]
+    # alone, the course word is the topic and counts in full
+    assert titles("q=Kurs") == ["Kurs am Abend"]
+
+
+def test_offers_come_a_little_before_events_for_course_words(engine_name):
+    make_event("Tanzen am Sonntag", teaser="Für alle.", start=timezone.now() + datetime.timedelta(days=3))
+    make_offer("Tanzen am Abend", teaser="Für alle.", **in_days(30))
+    make_event("Tanzkurs zum Schnuppern", teaser="Für alle.", start=timezone.now() + datetime.timedelta(days=10))
+    # matched alike, the offer (what one enrols in) comes first; an event that matches better still wins
+    assert titles("q=Tanzkurs") == ["Tanzkurs zum Schnuppern", "Tanzen am Abend",
+                                                       "Tanzen am Sonntag"]
+    # without a course word the date decides between equal matches
+    assert titles("q=Tanzen") == ["Tanzen am Sonntag", "Tanzen am Abend", "Tanzkurs zum Schnuppern"]
 
 
 def test_words_that_ask_for_a_kind_of_result():
