@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -112,6 +113,33 @@ def card_badges(page) -> list[str]:
     if getattr(page, "is_free", False):
         badges.append("kostenlos")
     return badges
+
+
+# Offers and events have a place, a price and a bookmark button, articles none. The cards ask in Python: a template
+# lookup of an attribute a page lacks costs a dir() of the page (~400 names) before it gives up.
+
+@register.filter
+def card_where(page) -> str:
+    """A card's place: "<venue>, <Ort>", "Online" for online offers without a place, or nothing."""
+    ort = getattr(page, "ort", None)
+    if ort:
+        venue = getattr(page, "venue_name", "")
+        return format_html('<p class="card-where"><span class="visually-hidden">Wo: </span>{}{}</p>',
+                           format_html("{}, ", venue) if venue else "", ort)
+    if getattr(page, "format", None) == "online":
+        return format_html('<p class="card-where">Online</p>')
+    return ""
+
+
+@register.filter
+def card_price(page) -> str:
+    return getattr(page, "price_display", "")
+
+
+@register.filter
+def bookmarkable(page) -> bool:
+    """Offers and events (whatever their registration) can be kept on the Merkzettel."""
+    return bool(getattr(page, "registration_mode", ""))
 
 
 @register.simple_tag(takes_context=True)
