@@ -134,7 +134,11 @@ def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPag
              .only(*NEXT_OCCURRENCE_FIELDS))
     ordered = sorted(light, key=lambda event: (next_start(event), event.title))
     shown = Paginator(ordered, per_page).get_page(page.number)
-    full = listing.in_bulk([event.pk for event in shown.object_list])
+    # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
+    # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
+    model = listing.model
+    full = (model.objects.select_related(*model.listing_select_related)
+            .prefetch_related(*model.listing_prefetch_related).in_bulk([event.pk for event in shown.object_list]))
     shown.object_list = [full[event.pk] for event in shown.object_list]
     return shown
 

@@ -1,9 +1,10 @@
 """Template helpers for the residents' pages: dates in German, page-type labels, query strings."""
 
 import datetime
+import functools
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 
 register = template.Library()
@@ -17,7 +18,18 @@ def kind_label(page) -> str:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "D, j. F Y") if value else ""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "D, j. F Y")
+    return _day_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(day: datetime.date, language: str | None) -> str:
+    """A day in words, remembered per language: Django's date format looks up every name's translation anew, and a
+    listing writes two dozen dates."""
+    return formats.date_format(day, "D, j. F Y")
 
 
 def _time(value: datetime.datetime) -> str:
