@@ -30,10 +30,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.test import Client
 
-from aktuelles.models import ArticlePage
+from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter
 from bench import loadbench
-from bildungsboerse.models import OfferPage
+from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
 from kalender.models import EventPage, KalenderIndexPage
 from portal.demo import DemoContent, load_demo_content
 from search.indexing import engines, rebuild_index
@@ -79,10 +79,19 @@ def scenarios() -> list[Scenario]:
     # a word of the offer's title and three active facets: that offer and its like are found (100+ at scale 4000)
     search = {"q": max(offer.title.split(), key=len), "typ": "angebot", "zielgruppe": offer.zielgruppen.first().slug,
               "lebenslage": offer.lebenslagen.first().slug}
+    event = EventPage.objects.live().public().upcoming().order_by("start", "path").first()
+    article = ArticlePage.objects.live().public().order_by("-date", "path").first()
+    provider = offer.anbieter or Anbieter.objects.active().order_by("name").first()
     return [
         Scenario("home", "/"),
+        Scenario("offer index", BildungsboerseIndexPage.objects.live().get().get_url()),
         Scenario("offer page", offer.get_url()),
+        Scenario("event index", calendar.get_url()),
+        *([Scenario("event page", event.get_url())] if event else []),
         Scenario("calendar month", f"{calendar.get_url()}{busiest['month']:%Y/%m}/"),
+        Scenario("article index", AktuellesIndexPage.objects.live().get().get_url()),
+        *([Scenario("article", article.get_url())] if article else []),
+        *([Scenario("provider page", provider.get_absolute_url())] if provider else []),
         Scenario("search with facets", f"/suche/?{urlencode(search)}"),
         Scenario("API listing", "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=*", page_cache=False),
     ]

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.template.base import Template
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
@@ -33,6 +34,7 @@ from portal.demo import load_demo_content
 from search.indexing import rebuild_index
 
 TARGET_MS = 50
+PLAIN_TEMPLATE_RENDER = Template._render  # before setup_test_environment() instruments it
 
 
 @dataclass
@@ -104,7 +106,11 @@ class Command(BaseCommand):
     def handle(self, *args, scale, runs, profile, **options):
         if connection.vendor != "sqlite":
             raise CommandError("This benchmark measures on SQLite: run it without DATABASE_URL (or with sqlite://).")
-        setup_test_environment()  # the test client's host, the in-memory mail outbox
+        # the test client's host and the in-memory mail outbox, with DEBUG off as in production (the development
+        # settings switch it on) and without the test runner's template instrumentation (a signal and a copy of
+        # the context for every template and include rendered): what a request in production pays
+        setup_test_environment(debug=False)
+        Template._render = PLAIN_TEMPLATE_RENDER
         started = time.perf_counter()
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:

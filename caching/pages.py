@@ -18,11 +18,17 @@ A view that must still act on a hit (the search writes its query log) attaches d
 What changes without a new content version but may be shown with a bounded age (the seat badges of cards:
 registrations do not bump the content version) is shown through ``age_window``: the answer is kept only until
 the end of the current time window, and fragments that show it carry the window in their key.
+
+Each worker process also keeps the pages it served last in its own memory (``LOCAL_MAX_BYTES``), under the same
+key and for no longer than the shared entry lives: a hit then reads only the content version from the shared
+cache (a file-based cache opens, unpickles and decompresses every entry, most of what a hit cost).
 """
 
 import hashlib
 import math
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -133,6 +139,58 @@ def response_from_entry(request, entry: dict) -> HttpResponse:
     return response
 
 
+# --- the pages this process served last, in its memory ---
+
+LOCAL_MAX_BYTES = 16 * 1024 * 1024
+_local_entries: OrderedDict[str, dict] = OrderedDict()
+_local_lock = threading.Lock()
+_local_bytes = 0
+
+
+def _forget_locally(key: str) -> None:
+    global _local_bytes
+    entry = _local_entries.pop(key, None)
+    if entry is not None:
+        _local_bytes -= len(entry["content"])
+
+
+def _keep_locally(key: str, entry: dict) -> None:
+    """Keep ``entry`` in this process's memory, the longest unused ones going when the memory is full."""
+    global _local_bytes
+    if "stored_until" not in entry or len(entry["content"]) > LOCAL_MAX_BYTES // 8:
+        return
+    with _local_lock:
+        _forget_locally(key)
+        _local_entries[key] = entry
+        _local_bytes += len(entry["content"])
+        while _local_bytes > LOCAL_MAX_BYTES:
+            _forget_locally(next(iter(_local_entries)))
+
+
+def stored_entry(key: str) -> dict | None:
+    """The answer stored under ``key``: from this process's memory, else from the shared cache; None once it has
+    outlived its age window or its time in the shared cache."""
+    with _local_lock:
+        entry = _local_entries.get(key)
+        if entry is not None:
+            _local_entries.move_to_end(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            _keep_locally(key, entry)
+    if entry is not None and min(entry.get("expires_at", math.inf), entry.get("stored_until", math.inf)) <= clock():
+        with _local_lock:
+            _forget_locally(key)
+        return None  # past its age window (the backend's timeout is in whole seconds, or rounded)
+    return entry
+
+
+def store_entry(key: str, entry: dict, seconds: int) -> None:
+    entry["stored_until"] = clock() + seconds
+    cache.set(key, entry, seconds)
+    _keep_locally(key, entry)
+
+
 class PageCacheMiddleware:
     """Answers anonymous visitors from the cache and stores what may be shared; ``X-Cache: hit|miss``.
 
@@ -147,9 +205,7 @@ class PageCacheMiddleware:
         if not may_use_page_cache(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        entry = cache.get(key)
-        if entry is not None and entry.get("expires_at", math.inf) <= clock():
-            entry = None  # past its age window (the backend's timeout is in whole seconds, or rounded)
+        entry = stored_entry(key)
         if entry is not None:
             response = response_from_entry(request, entry)
             page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
@@ -165,6 +221,6 @@ class PageCacheMiddleware:
                 "data": getattr(response, HIT_DATA_ATTRIBUTE, None),
                 "expires_at": getattr(request, EXPIRES_ATTRIBUTE, math.inf),
             }
-            cache.set(key, entry, seconds)
+            store_entry(key, entry, seconds)
         response["X-Cache"] = "miss"
         return response

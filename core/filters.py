@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .forms import CheckboxList
+
 # query parameter -> (model field on the page, label); the terms are the field's related model (taxonomy's terms,
 # the providers), found on the page model, so that filtering needs none of the apps that define them
 TAXONOMY_PARAMETERS = {
@@ -30,7 +32,7 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
             to_field_name="slug",
             required=False,
             label=label,
-            widget=forms.CheckboxSelectMultiple,
+            widget=CheckboxList,
             error_messages={"invalid_choice": _("„%(value)s“ ist kein bekannter Wert.")},
             **kwargs,
         )
@@ -63,7 +65,7 @@ class ListingFilterForm(forms.Form):
                 choices=FORMAT_CHOICES,
                 required=False,
                 label=_("Format"),
-                widget=forms.CheckboxSelectMultiple,
+                widget=CheckboxList,
                 error_messages={"invalid_choice": _("„%(value)s“ ist kein bekannter Wert.")},
             )
 

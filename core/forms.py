@@ -1,5 +1,8 @@
 """Form helpers for accessible public forms."""
 
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
@@ -25,3 +28,33 @@ def describe_fields(form):
         if described_by:
             field.widget.attrs["aria-describedby"] = " ".join(described_by)
     return form
+
+
+def _html_attrs(attrs: dict) -> SafeString:
+    """Django's ``django/forms/widgets/attrs.html`` in Python."""
+    return mark_safe("".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items() if value is not False
+    ))
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Django's ``CheckboxSelectMultiple`` with the same HTML, written in Python instead of three templates per
+    option: a listing's filters have a hundred options (providers, places), and rendering them through the
+    form templates was a third of a cold listing's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)  # grouped choices: Django's templates
+        options = [option for _group, group_options, _index in widget["optgroups"] for option in group_options]
+        html = format_html_join("", '<div>\n    <label{}><input type="{}" name="{}"{}{}>\n {}</label>\n\n</div>', (
+            (format_html(' for="{}"', option["attrs"]["id"]) if option["attrs"].get("id") else "",
+             option["type"], option["name"],
+             format_html(' value="{}"', option["value"]) if option["value"] is not None else "",
+             _html_attrs(option["attrs"]), option["label"])
+            for option in options
+        ))
+        element_id, css_class = widget["attrs"].get("id"), widget["attrs"].get("class")
+        return format_html("<div{}{}>{}\n</div>", format_html(' id="{}"', element_id) if element_id else "",
+                           format_html(' class="{}"', css_class) if css_class else "", html)

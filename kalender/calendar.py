@@ -118,18 +118,27 @@ def next_start(event) -> datetime.datetime:
     return occurrence.start if occurrence else event.start
 
 
+# what an event's next occurrence and the sort need: not the body, teaser, venue and the rest of every event's row
+NEXT_OCCURRENCE_FIELDS = ("title", "start", "end", "all_day", "rrule")
+
+
 def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPage:
     """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week).
 
-    Every event is read to be sorted, but only with what its next occurrence needs (its row and its moved or
-    cancelled days); the cards' taxonomies, images and ratings are read for the shown page only. Reading them
+    Every event is read to be sorted, but only with what its next occurrence needs (its dates, rule and title and
+    its moved or cancelled days); the cards' taxonomies, images and ratings are read for the shown page only. Reading them
     for every event cost most of the event index's render time (python -m bench render --profile).
     """
     listing = page.paginator.object_list
-    light = listing.select_related(None).prefetch_related(None).prefetch_related("occurrence_changes")
+    light = (listing.select_related(None).prefetch_related(None).prefetch_related("occurrence_changes")
+             .only(*NEXT_OCCURRENCE_FIELDS))
     ordered = sorted(light, key=lambda event: (next_start(event), event.title))
     shown = Paginator(ordered, per_page).get_page(page.number)
-    full = listing.in_bulk([event.pk for event in shown.object_list])
+    # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
+    # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
+    model = listing.model
+    full = (model.objects.select_related(*model.listing_select_related)
+            .prefetch_related(*model.listing_prefetch_related).in_bulk([event.pk for event in shown.object_list]))
     shown.object_list = [full[event.pk] for event in shown.object_list]
     return shown
 

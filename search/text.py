@@ -105,12 +105,25 @@ def german_light_stem(token: str) -> str:
     return s[:n]
 
 
+# Words and short phrases (query words, synonyms, the words of a snippet or a facet name) come back again and again,
+# and a search analyses hundreds of them: remembered per process, about 1 µs instead of 100 µs each.
+SHORT_TEXT = 64
+
+
 def analyze(text: str) -> list[str]:
     """The terms of ``text`` as the search indexes them."""
-    terms = []
-    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
-        terms.append(german_light_stem(german_normalize(token)))
-    return terms
+    if len(text) <= SHORT_TEXT:
+        return list(_analyze_short(text))
+    return _analyze(text)
+
+
+def _analyze(text: str) -> list[str]:
+    return [german_light_stem(german_normalize(token)) for token in tokens(fold_gender_forms(clean_text(text)).lower())]
+
+
+@lru_cache(maxsize=50_000)
+def _analyze_short(text: str) -> tuple[str, ...]:
+    return tuple(_analyze(text))
 
 
 def normalize_words(text: str) -> list[str]:

@@ -1,14 +1,43 @@
 """Security headers the portal adds to every response, and a guard against NUL characters in addresses."""
 
-from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import default_config
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy, default_config
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import JsonResponse
 from django.shortcuts import render
 
 
 def is_admin_path(path: str) -> bool:
     return path.startswith(tuple(settings.CSP_ADMIN_PATH_PREFIXES))
+
+
+# what django-csp's decorators (csp_exempt, csp_update, csp_replace, csp) set on a response
+RESPONSE_POLICY_ATTRIBUTES = tuple(
+    f"_csp_{kind}{suffix}" for kind in ("exempt", "config", "update", "replace") for suffix in ("", "_ro")
+)
+_public_policies: dict[bool, str] = {}
+
+
+def settings_policy(report_only: bool) -> dict:
+    name = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+    return getattr(settings, name, None) or {}
+
+
+def public_policy(report_only: bool) -> str:
+    """The header django-csp builds from the settings alone (no decorator, no nonce), once per process."""
+    if report_only not in _public_policies:
+        _public_policies[report_only] = build_policy(report_only=report_only)
+    return _public_policies[report_only]
+
+
+def forget_public_policies(setting, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _public_policies.clear()
+
+
+setting_changed.connect(forget_public_policies, dispatch_uid="security-forget-public-policies")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -18,6 +47,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     admin renders inline ``<script>`` initialisers (date pickers, inline panels, workflow) and inline styles,
     so its paths get ``CONTENT_SECURITY_POLICY_ADMIN``; see the settings for why that is acceptable.
     """
+
+    def process_response(self, request, response):
+        """The public policy, built once: django-csp builds it anew for every answer (a deep copy of the
+        settings and a join of every directive, most of what a page-cache hit costs besides the cache). Admin
+        paths, previews, views with ``@csp_update``/``@csp_exempt`` and so on, nonces and errors take
+        django-csp's way."""
+        if not self.is_plain_public_answer(request, response):
+            return super().process_response(request, response)
+        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
+            policy = public_policy(report_only)
+            if policy and header not in response:
+                response[header] = policy
+        # what django-csp leaves on the request once the header is written: using a nonce now is an error
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def is_plain_public_answer(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in RESPONSE_POLICY_ATTRIBUTES)
+            and not is_admin_path(request.path_info)
+            and not getattr(request, "is_preview", False)
+            and not any(settings_policy(report_only).get("EXCLUDE_URL_PREFIXES") for report_only in (False, True))
+        )
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

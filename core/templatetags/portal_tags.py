@@ -1,9 +1,11 @@
 """Template helpers for the residents' pages: dates in German, page-type labels, query strings."""
 
 import datetime
+import functools
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -16,7 +18,18 @@ def kind_label(page) -> str:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "D, j. F Y") if value else ""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "D, j. F Y")
+    return _day_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(day: datetime.date, language: str | None) -> str:
+    """A day in words, remembered per language: Django's date format looks up every name's translation anew, and a
+    listing writes two dozen dates."""
+    return formats.date_format(day, "D, j. F Y")
 
 
 def _time(value: datetime.datetime) -> str:
@@ -112,6 +125,33 @@ def card_badges(page) -> list[str]:
     if getattr(page, "is_free", False):
         badges.append("kostenlos")
     return badges
+
+
+# Offers and events have a place, a price and a bookmark button, articles none. The cards ask in Python: a template
+# lookup of an attribute a page lacks costs a dir() of the page (~400 names) before it gives up.
+
+@register.filter
+def card_where(page) -> str:
+    """A card's place: "<venue>, <Ort>", "Online" for online offers without a place, or nothing."""
+    ort = getattr(page, "ort", None)
+    if ort:
+        venue = getattr(page, "venue_name", "")
+        return format_html('<p class="card-where"><span class="visually-hidden">Wo: </span>{}{}</p>',
+                           format_html("{}, ", venue) if venue else "", ort)
+    if getattr(page, "format", None) == "online":
+        return format_html('<p class="card-where">Online</p>')
+    return ""
+
+
+@register.filter
+def card_price(page) -> str:
+    return getattr(page, "price_display", "")
+
+
+@register.filter
+def bookmarkable(page) -> bool:
+    """Offers and events (whatever their registration) can be kept on the Merkzettel."""
+    return bool(getattr(page, "registration_mode", ""))
 
 
 @register.simple_tag(takes_context=True)

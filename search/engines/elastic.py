@@ -21,6 +21,9 @@ from .database import distinct_titles
 _clients: dict[tuple, Elasticsearch] = {}
 _ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
 
+# seconds for each bulk request of a rebuild (the resident-facing requests keep PORTAL_SEARCH["TIMEOUT"])
+REBUILD_TIMEOUT = 120
+
 # The analysis the database engine mirrors in search/text.py (see the contract tests).
 GENDER_CHAR_FILTERS = {
     "gender_mark": {"type": "pattern_replace", "pattern": r"(?i)(\p{L}{2,})[:*_/·](?:innen|in)\b", "replacement": "$1"},
@@ -199,8 +202,9 @@ class ElasticsearchEngine:
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Fill a new index, then switch the alias to it in one step and drop the old ones."""
         new_index = self.create_index()
+        # a batch job, not a resident's request: a busy node may take longer than the request timeout per chunk
         count, _errors = helpers.bulk(
-            self.client, ({"_index": new_index, "_id": d["page_id"], "_source": es_source(d)} for d in documents),
+            self.client.options(request_timeout=REBUILD_TIMEOUT), ({"_index": new_index, "_id": d["page_id"], "_source": es_source(d)} for d in documents),
             chunk_size=1000,
         )
         self.client.indices.refresh(index=new_index)

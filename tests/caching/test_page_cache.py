@@ -266,3 +266,31 @@ def test_a_rating_update_of_the_search_index_shows_at_once(client, site):
     warm(client, [offer.url])
     reindex(offer.pk)  # what a new rating does after recomputing the page's averages (feedback/services.py)
     assert client.get(offer.url)["X-Cache"] == "miss"
+
+
+def test_a_worker_answers_from_its_own_memory_but_never_longer_than_the_shared_entry_lives(
+        client, site, settings, monkeypatch, django_assert_num_queries):
+    url = site["offer"].url
+    assert client.get(url)["X-Cache"] == "miss"
+    for key in [key for key in cache._cache if ":page:" in key]:
+        del cache._cache[key]  # the shared entry gone: the process's own copy still answers
+    with django_assert_num_queries(0):
+        assert client.get(url)["X-Cache"] == "hit"
+    stored_until = 1_800_000_001.0 + settings.PORTAL_CACHE["PAGE_SECONDS"]
+    monkeypatch.setattr("caching.pages.clock", lambda: stored_until)
+    assert client.get(url)["X-Cache"] == "miss"  # as long as the shared entry would have lived, not longer
+
+
+def test_a_workers_memory_keeps_at_most_its_limit_and_drops_the_longest_unused_pages(monkeypatch):
+    from caching import pages
+
+    monkeypatch.setattr(pages, "LOCAL_MAX_BYTES", 2000)
+    monkeypatch.setattr(pages, "_local_entries", pages.OrderedDict())
+    monkeypatch.setattr(pages, "_local_bytes", 0)
+    for name in "0123456789":
+        pages._keep_locally(name, {"content": b"x" * 200, "stored_until": 1_800_000_100.0})
+    assert pages.stored_entry("0") is not None  # used again: "1" is now the longest unused
+    pages._keep_locally("new", {"content": b"x" * 200, "stored_until": 1_800_000_100.0})
+    assert list(pages._local_entries) == [*"23456789", "0", "new"] and pages._local_bytes == 2000
+    pages._keep_locally("too-big", {"content": b"x" * 300, "stored_until": 1_800_000_100.0})  # > an eighth
+    assert "too-big" not in pages._local_entries

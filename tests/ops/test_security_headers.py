@@ -140,3 +140,16 @@ def test_production_settings_keep_the_shared_base_settings_untouched(monkeypatch
     assert settings.STORAGES["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["SECURE_SSL_REDIRECT"] and values["SECURE_HSTS_SECONDS"] >= 31536000
+
+
+def test_the_public_policy_built_once_is_django_csps_and_follows_changed_settings(client, portal, settings):
+    from csp.utils import build_policy
+
+    def directives(header: str) -> set[str]:
+        return {part.strip() for part in header.split(";") if part.strip()}
+
+    assert directives(client.get("/")["Content-Security-Policy"]) == directives(build_policy())
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                                                       "img-src": ["'self'", "https://kacheln.example.org"]}}
+    header = client.get("/aktuelles/")["Content-Security-Policy"]
+    assert "img-src 'self' https://kacheln.example.org" in directives(header)
