@@ -6,6 +6,7 @@ import functools
 from django import template
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -139,7 +140,7 @@ def card_where(page) -> str:
         return format_html('<p class="card-where"><span class="visually-hidden">Wo: </span>{}{}</p>',
                            format_html("{}, ", venue) if venue else "", ort)
     if getattr(page, "format", None) == "online":
-        return format_html('<p class="card-where">Online</p>')
+        return mark_safe('<p class="card-where">Online</p>')
     return ""
 
 
