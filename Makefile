@@ -34,7 +34,8 @@ run: setup
 
 # Installs and starts PostgreSQL and Elasticsearch, chromium (apt) and axe-core (npm), runs the checks, then
 # the whole suite on PostgreSQL with the Elasticsearch node (browser tests and API fuzzing included).
-test: install
+# (scripts/test.sh runs `make install` itself, after starting the services: they start while pip installs)
+test:
 	bash scripts/test.sh
 
 # ruff (pyproject.toml) and the import contract: apps depend one way, no cycles (pyproject.toml, [tool.importlinter]).

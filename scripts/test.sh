@@ -14,8 +14,8 @@ BIN=.venv/bin
 SERVICE_NAME=test
 source scripts/lib.sh
 
-# The services start in the background while the tools are installed and the checks run; their logs are shown
-# once they are up.
+# The services start in the background while the Python packages and the tools are installed and the checks
+# run; their logs are shown once they are up.
 echo "== services (starting in the background)"
 mkdir -p .services
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
@@ -24,6 +24,9 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 bash scripts/elasticsearch.sh start >.services/elasticsearch.url 2>.services/elasticsearch.start.log &
 elasticsearch_pid=$!
+
+echo "== Python packages ($(date +%T))"
+${MAKE:-make} --no-print-directory install
 
 echo "== browser test tools"
 if ! dpkg -s chromium >/dev/null 2>&1; then
@@ -41,7 +44,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 echo "axe-core: $(node -p 'require("./node_modules/axe-core/package.json").version')"
 
-echo "== checks"
+echo "== checks ($(date +%T))"
 $BIN/ruff check .
 $BIN/lint-imports --no-cache
 export DJANGO_SETTINGS_MODULE=cms.settings.test
@@ -51,7 +54,7 @@ SECRET_KEY="check-deploy-only-$(date +%s)-a-long-random-looking-value-for-the-ch
 ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
     $BIN/python manage.py check --deploy --fail-level WARNING
 
-echo "== services"
+echo "== services ($(date +%T))"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
     PG_URL="$TEST_DATABASE_URL"
 else
@@ -66,5 +69,5 @@ ELASTICSEARCH_TEST_URL="$(cat .services/elasticsearch.url)"
 export ELASTICSEARCH_TEST_URL
 echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
 
-echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests: the whole suite"
+echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests: the whole suite ($(date +%T))"
 DATABASE_URL="$PG_URL" exec $BIN/pytest -n "${PYTEST_WORKERS:-2}" "$@"

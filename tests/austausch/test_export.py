@@ -19,13 +19,25 @@ from austausch.models import ExternalId
 from bildungsboerse.models import OfferPage
 from kalender.models import EventPage
 from tests.factories import folder, make_article, make_event, make_offer, make_provider_account
+from tests.module_data import fresh, rolled_back_at_the_end
 
 BERLIN = datetime.timezone(datetime.timedelta(hours=1))
 
 
+@pytest.fixture(scope="module")
+def shared_content(django_db_setup, django_db_blocker):
+    """Content made in the portal itself (not by an import), by two providers and the service office; built once
+    for the module (tests/module_data.py), each test's changes undone after it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield make_content()
+
+
 @pytest.fixture
-def content(portal):
-    """Content made in the portal itself (not by an import), by two providers and the service office."""
+def content(shared_content, db):
+    return tuple(fresh(provider) for provider in shared_content)
+
+
+def make_content():
     vhs, _ = make_provider_account(
         "Kreisvolkshochschule",
         username="vhs",
