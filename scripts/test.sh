@@ -70,4 +70,5 @@ export ELASTICSEARCH_TEST_URL
 echo "Elasticsearch: $ELASTICSEARCH_TEST_URL"
 
 echo "== pytest on PostgreSQL, with Elasticsearch, the browser and the live-server tests: the whole suite ($(date +%T))"
-DATABASE_URL="$PG_URL" exec $BIN/pytest -n "${PYTEST_WORKERS:-2}" "$@"
+# three workers on two cores: much of a test's time here is spent waiting for PostgreSQL, the node or Chromium
+DATABASE_URL="$PG_URL" exec $BIN/pytest -n "${PYTEST_WORKERS:-3}" "$@"
