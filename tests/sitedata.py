@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from home.models import HomePage
 from portal.setup import set_up_portal
-from tests.factories import make_article, make_event, make_offer, make_provider
+from tests.factories import folder, make_article, make_event, make_offer, make_provider, make_provider_account
 
 
 def paragraph(text: str) -> list[dict]:
@@ -66,3 +66,12 @@ def build_resident_site() -> dict:
                                lebenslagen=["schule-ausbildung"], teaser="Workshops und Ausflüge im Sommer."),
     }
     return {**offers, **events, **articles, "kvhs": kvhs, "awo": awo}
+
+
+def build_caching_site() -> dict:
+    """What the caching tests change and watch: a provider's offer in its folder, an event and an article."""
+    provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
+    offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
+    event = make_event("Erzählcafé im Rathaus")
+    article = make_article("Neue Kurse im Herbst")
+    return {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event, "article": article}

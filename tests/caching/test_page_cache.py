@@ -6,8 +6,9 @@ from django.core.cache import cache
 
 from search.models import SearchQueryLog
 from taxonomy.models import Zielgruppe
-from tests.factories import folder, log_in, make_article, make_event, make_offer, make_provider_account, make_user
+from tests.factories import folder, log_in, make_provider_account, make_user
 from tests.module_data import fresh, rolled_back_at_the_end
+from tests.sitedata import build_caching_site
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 # what the security middleware adds and what the view decides: a hit must carry them unchanged
@@ -25,14 +26,9 @@ def shared_site(django_db_setup, django_db_blocker):
     """Built once for the module (tests/module_data.py); the tests publish, unpublish and change it, each in a
     transaction of its own that is undone after it."""
     with rolled_back_at_the_end(django_db_blocker):
-        provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
-        offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
-        event = make_event("Erzählcafé im Rathaus")
-        article = make_article("Neue Kurse im Herbst")
-        month = event.start.astimezone(event.start.tzinfo)
-        yield {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event,
-               "article": article, "month": f"/veranstaltungen/{month:%Y/%m}/",
-               "provider_page": f"/anbieter/{provider.slug}/"}
+        site = build_caching_site()
+        month = site["event"].start.astimezone(site["event"].start.tzinfo)
+        yield {**site, "month": f"/veranstaltungen/{month:%Y/%m}/", "provider_page": f"/anbieter/{site['provider'].slug}/"}
 
 
 @pytest.fixture

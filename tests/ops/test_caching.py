@@ -12,8 +12,9 @@ from wagtail.models import Site
 
 from kalender.recurrence import BERLIN
 from search.models import SearchQueryLog
-from tests.factories import folder, log_in, make_article, make_event, make_offer, make_provider_account
+from tests.factories import folder, log_in, make_offer
 from tests.module_data import fresh, rolled_back_at_the_end
+from tests.sitedata import build_caching_site
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 
@@ -35,11 +36,7 @@ def shared_site(django_db_setup, django_db_blocker):
     """Built once for the module (tests/module_data.py); the tests publish, unpublish and change it, each in a
     transaction of its own that is undone after it."""
     with rolled_back_at_the_end(django_db_blocker):
-        provider, provider_user = make_provider_account("Heimatverein Uebigau", person="Uta Ufer")
-        offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
-        event = make_event("Erzählcafé im Rathaus")
-        article = make_article("Neue Kurse im Herbst")
-        yield {"provider": provider, "provider_user": provider_user, "offer": offer, "event": event, "article": article}
+        yield build_caching_site()
 
 
 @pytest.fixture
