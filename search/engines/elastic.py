@@ -7,7 +7,6 @@ alias, so that searches never see a half-built index.
 import datetime
 import time
 from collections.abc import Iterable
-from functools import lru_cache
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
@@ -122,12 +121,6 @@ def es_source(document: dict) -> dict:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
 
-@lru_cache(maxsize=1024)
-def analyzed(text: str) -> tuple[str, ...]:
-    """A word's terms as the fields' search analyzer (de_text) makes them; asked for once per field and level."""
-    return tuple(analyze(text))
-
-
 def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]] | None = None) -> dict:
     """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
     as typed, may be misspelt when ``typos`` are given (its terms with the indexed terms within their edits,
@@ -136,7 +129,9 @@ def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]]
         return {"match": {field: {"query": text, "operator": "and"}}}
 
     def misspelt(text):
-        terms = analyzed(text)  # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py)
+        # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py); short texts'
+        # analysis is remembered per process, so asking once per field and level costs nothing
+        terms = analyze(text)
         if not terms:
             return match(text)
         return {"bool": {"filter": [{"terms": {field: [term, *typos.get(term, ())]}} for term in terms]}}
@@ -336,13 +331,18 @@ class ElasticsearchEngine:
         elapsed = (time.perf_counter() - started) * 1000
         hits = [self.hit(h) for h in response["hits"]["hits"]]
         add_distances(hits, params.centers)
-        aggregations = response["aggregations"]
-        selected = aggregations.get("selected", {}).get("searched", {})
-        facets = {facet: {bucket["key"]: bucket["doc_count"] for bucket in counts["buckets"]}
-                  for facet, counts in [*aggregations.items(), *((f, selected[f][f]) for f in selected if f in FACETS)]
-                  if facet in FACETS}
-        return SearchResult(total=response["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name,
+        return SearchResult(total=response["hits"]["total"]["value"], hits=hits,
+                            facets=self.facet_counts(response["aggregations"]), engine=self.name,
                             took_ms=elapsed, extra={"took": response["took"] + typos_took})
+
+    @staticmethod
+    def facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
+        """The unselected facets' counts at the top level, the selected ones' under ``selected`` (request_body)."""
+        counts = {facet: aggregations[facet] for facet in FACETS if facet in aggregations}
+        selected = aggregations.get("selected", {}).get("searched", {})
+        counts.update({facet: selected[facet][facet] for facet in FACETS if facet in selected})
+        return {facet: {bucket["key"]: bucket["doc_count"] for bucket in terms["buckets"]}
+                for facet, terms in counts.items()}
 
     def hit(self, raw: dict) -> SearchHit:
         source, fragments = raw["_source"], raw.get("highlight", {})

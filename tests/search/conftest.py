@@ -3,6 +3,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import override_settings
 
 from search.engines import get_engine
@@ -14,13 +15,14 @@ TEST_INDEX = f"test_{uuid.uuid4().hex[:8]}_suche"
 ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
-def elasticsearch_settings(settings, url: str = ES_URL, index: str = TEST_INDEX) -> dict:
-    return {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
+def elasticsearch_settings(url: str = ES_URL, index: str = TEST_INDEX) -> dict:
+    """The search's settings with the test node (what the ``settings`` fixture changes is in them too)."""
+    return {**django_settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
             "REFRESH": True, "TIMEOUT": 10}  # generous: a busy CI machine
 
 
 def use_elasticsearch(settings, url: str = ES_URL, index: str = TEST_INDEX):
-    settings.PORTAL_SEARCH = elasticsearch_settings(settings, url, index)
+    settings.PORTAL_SEARCH = elasticsearch_settings(url, index)
 
 
 @contextmanager
@@ -52,13 +54,11 @@ def engine_name(request, settings, portal):
 def module_data_on(engine: str, django_db_blocker):
     """For data built once per module and engine (tests/module_data.py), for modules whose tests only read it:
     searches, page views, the query log. Elasticsearch gets an index of its own, dropped at the end."""
-    from django.conf import settings
-
     with rolled_back_at_the_end(django_db_blocker):
         if engine == "database":
             yield
             return
-        with override_settings(PORTAL_SEARCH=elasticsearch_settings(settings, index=f"{TEST_INDEX}_shared")), \
+        with override_settings(PORTAL_SEARCH=elasticsearch_settings(index=f"{TEST_INDEX}_shared")), \
                 empty_elasticsearch_index():
             yield
 
