@@ -1,25 +1,29 @@
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection
 
 from home.models import HomePage
 from portal.setup import set_up_portal
+from tests.database_template import run_directory_and_id, set_up_test_database, tear_down_test_database
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The portal is set up once per test session (per xdist worker): every test's transaction rolls back to it.
+def django_db_setup(request, django_test_environment, django_db_modify_db_settings, django_db_blocker,
+                    tmp_path_factory):
+    """The portal is set up once per test run, in a template every xdist worker copies (tests/database_template.py):
+    every test's transaction rolls back to it.
 
     Transactional tests (live server, concurrency) flush the database at their end; pytest-django runs them
     after the others. With ``serialized_rollback`` each of them starts from the serialized database: it is
-    serialized again here, after the set-up, so that they find the portal in place instead of setting it up
+    serialized here, after the set-up, so that they find the portal in place instead of setting it up
     once more each (``portal`` still sets it up for a transactional test without serialized rollback).
     """
     with django_db_blocker.unblock():
-        set_up_portal()
-        for connection in connections.all():
-            if hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        original_name = set_up_test_database(*run_directory_and_id(request.config, tmp_path_factory))
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        tear_down_test_database(original_name)
 
 
 @pytest.fixture

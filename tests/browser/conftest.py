@@ -8,13 +8,16 @@ a failed sub-resource (script, style, image, fetch) fails the test.
 import datetime
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from tests.factories import make_event
 from tests.sitedata import build_resident_site
@@ -37,15 +40,21 @@ def browser(site):
     database's serialized rollback, must not run inside a Playwright session, so the browser lives
     only for the test body (a session-wide browser broke the rollback after other live-server tests).
     """
+    with chromium() as launched:
+        yield launched
+
+
+@contextmanager
+def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (installs the Debian package chromium).")
     # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls stay synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         # Playwright gives every launch a fresh temporary profile (--user-data-dir) and adds --headless.
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
         connections.close_all()  # the test body's connections, so that the test database can be dropped
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
@@ -94,6 +103,54 @@ def site(live_server):
             return f"{live_server.url}{path}"
 
     return Site
+
+
+@dataclass
+class SharedSite:
+    """A live site shared by the tests of one module (``site.url(path)`` as for ``site``)."""
+    pages: dict
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+
+@contextmanager
+def live_site_for_module(django_db_blocker, build):
+    """The portal plus what ``build()`` returns, committed, served by a live server of its own for one module.
+
+    For modules whose tests only read the site: a per-test live site flushes the database after every test, and
+    the next one deserializes the portal, builds its pages again and launches Chromium (~8 s each). Here that
+    happens once (the module's browser is ``module_browser``; each test still gets a fresh context, that is, an
+    empty profile). The tests are no database tests for pytest-django (they run after those) and reach the
+    database through this server and with the blocker lifted (``unblocked_database``). At the end the database
+    is the set-up portal again, as after a transactional test.
+    """
+    with django_db_blocker.unblock():
+        _reset_to_portal()
+        pages = build()
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    try:
+        yield SharedSite(pages, server.url)
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            _reset_to_portal()
+            connections.close_all()
+
+
+@pytest.fixture
+def unblocked_database(django_db_blocker):
+    with django_db_blocker.unblock():
+        yield
+
+
+def _reset_to_portal() -> None:
+    """Empty the database and load the serialized portal, as a transactional test with serialized rollback does."""
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture

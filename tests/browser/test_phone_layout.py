@@ -5,17 +5,20 @@ page at every width go to artifacts/screenshots/layout-*.png."""
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import make_offer, make_provider
+from tests.sitedata import build_resident_site
 
-from .conftest import SCREENSHOTS, registrable_event
+from .conftest import SCREENSHOTS, chromium, live_site_for_module, registrable_event
 from .test_accessibility import page_types, public_forms
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The tests only read the site: it is built once for the module (see live_site_for_module).
+pytestmark = [pytest.mark.browser]
 
 WIDTHS = (320, 390, 1280)
 LONG_NAME = "Förderverein der Grundschulbibliothek und Heimatstube Elsterwerda-Biehla-Kotschka e. V."
@@ -52,13 +55,46 @@ TARGETS_JS = """() => {
 }"""
 
 
-@pytest.fixture
-def phone_site(site):
-    """The resident site plus a course that takes registrations and a provider with a very long name."""
+def build_phone_site() -> dict:
+    """The resident site plus an event and a course that take registrations, and a provider with a very long name."""
+    pages = build_resident_site()
     long_named = make_provider(name=LONG_NAME, slug="foerderverein-grundschulbibliothek", email="info@verein.example.org")
     make_offer("Plattdeutsch-Gesprächskreis", anbieter=long_named, ort="elsterwerda", is_free=True,
                teaser="Ein Kurs für alle, die Plattdeutsch sprechen oder lernen möchten.")
-    site.pages["kurs"] = registrable_event(site)
+    pages["computerkurs"] = make_offer(
+        "Computerkurs für Einsteiger", anbieter=pages["kvhs"], ort="finsterwalde", zielgruppen=["erwachsene"],
+        registration_mode="portal",
+        capacity=8, venue_name="Stadtbibliothek", price=20, start_date=timezone.localdate() + datetime.timedelta(days=3))
+    pages["kurs"] = registrable_event(SimpleNamespace(pages=pages))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def shared_phone_site(django_db_setup, django_db_blocker):
+    with live_site_for_module(django_db_blocker, build_phone_site) as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def shared_browser(shared_phone_site):
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def site(shared_phone_site, unblocked_database):
+    """Overrides the per-test live site."""
+    return shared_phone_site
+
+
+@pytest.fixture
+def browser(site, shared_browser):
+    """Overrides the per-test browser: every test gets a fresh context of it (``page``), that is, an empty profile."""
+    return shared_browser
+
+
+@pytest.fixture
+def phone_site(site):
     return site
 
 
@@ -153,9 +189,7 @@ def test_touch_targets_are_at_least_44_px_on_a_phone(page, phone_site, name):
 
 
 def test_an_offers_facts_come_before_its_registration_form_on_a_phone(page, phone_site):
-    offer = make_offer("Computerkurs für Einsteiger", anbieter=phone_site.pages["kvhs"], ort="finsterwalde",
-                       registration_mode="portal", capacity=8, venue_name="Stadtbibliothek", price=20,
-                       start_date=timezone.localdate() + datetime.timedelta(days=3))
+    offer = phone_site.pages["computerkurs"]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(phone_site.url(offer.url))
     facts = page.get_by_role("complementary", name="Auf einen Blick")

@@ -9,7 +9,6 @@ this test cannot instantiate fails it, so that nothing is skipped silently.
 
 import itertools
 import re
-import time
 
 import pytest
 from django.test import Client
@@ -112,7 +111,7 @@ def test_no_public_route_answers_500_to_unusual_input(site):
                 targets += [(page.url.rstrip("/") + path, False) for path in sub]
     assert len(routes) > 40 and len(pages) >= 8  # the enumeration found the site
 
-    failures, requests, started = [], 0, time.monotonic()
+    failures, requests = [], 0
     for path, thoroughly in targets:
         for query in QUERIES if thoroughly else [""]:
             url = f"{path}?{query}" if query else path
@@ -125,8 +124,7 @@ def test_no_public_route_answers_500_to_unusual_input(site):
             requests += 1
             if client.generic("POST", path, body, content_type=content_type).status_code >= 500:
                 failures.append(f"POST {path} {body[:40]!r}")
-    elapsed = time.monotonic() - started
     assert failures == [], f"{len(failures)} of {requests} requests answered 5xx"
-    assert requests > 500, requests
-    # ~20 s on an idle machine; the bound only catches a run that grew out of proportion
-    assert elapsed < 120, f"{requests} requests took {elapsed:.0f} s"
+    # 1,524 requests today (~20 s on an idle machine); the upper bound catches an enumeration that grew out of
+    # proportion without timing the run (a busy machine took 126 s for the same requests)
+    assert 500 < requests < 3000, requests
