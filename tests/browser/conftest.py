@@ -121,9 +121,9 @@ def live_site_for_module(django_db_blocker, build):
 
     For modules whose tests only read the site: a per-test live site flushes the database after every test, and
     the next one deserializes the portal, builds its pages again and launches Chromium (~8 s each). Here that
-    happens once (the module's browser is ``module_browser``; each test still gets a fresh context, that is, an
+    happens once (with one browser for the module; each test still gets a fresh context, that is, an
     empty profile). The tests are no database tests for pytest-django (they run after those) and reach the
-    database through this server and with the blocker lifted (``unblocked_database``). At the end the database
+    database through this server and with the blocker lifted (``module_site_fixtures``). At the end the database
     is the set-up portal again, as after a transactional test.
     """
     with django_db_blocker.unblock():
@@ -141,10 +141,37 @@ def live_site_for_module(django_db_blocker, build):
             connections.close_all()
 
 
-@pytest.fixture
-def unblocked_database(django_db_blocker):
-    with django_db_blocker.unblock():
-        yield
+def module_site_fixtures(build):
+    """``site``, ``browser`` and ``forms_at_human_speed`` for a module whose tests only read the site: one live
+    site (see ``live_site_for_module``) and one Chromium for the whole module. Use as
+    ``module_site, module_browser, site, browser, forms_at_human_speed = module_site_fixtures(build)``."""
+
+    @pytest.fixture(scope="module")
+    def module_site(django_db_setup, django_db_blocker):
+        with live_site_for_module(django_db_blocker, build) as site:
+            yield site
+
+    @pytest.fixture(scope="module")
+    def module_browser(module_site):
+        with chromium() as launched:
+            yield launched
+
+    @pytest.fixture
+    def site(module_site, django_db_blocker):
+        with django_db_blocker.unblock():
+            yield module_site
+
+    @pytest.fixture
+    def browser(site, module_browser):
+        """Every test still gets a fresh context of it (``page``), that is, an empty profile."""
+        return module_browser
+
+    @pytest.fixture
+    def forms_at_human_speed(settings, site):
+        settings.SPAM_MIN_SECONDS = 0
+        settings.WAGTAILADMIN_BASE_URL = site.base_url
+
+    return module_site, module_browser, site, browser, forms_at_human_speed
 
 
 def _reset_to_portal() -> None:

@@ -10,10 +10,13 @@ from playwright.sync_api import expect
 from anmeldung import services
 from anmeldung.tokens import cancel_token
 from feedback.tokens import rating_token
+from tests.sitedata import build_resident_site
 
-from .conftest import DESKTOP, PHONE, registrable_event, run_axe, screenshot
+from .conftest import DESKTOP, PHONE, module_site_fixtures, registrable_event, run_axe, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The tests only read the site (the forms are sent empty): it is built once for the module.
+pytestmark = [pytest.mark.browser]
+module_site, module_browser, site, browser, forms_at_human_speed = module_site_fixtures(build_resident_site)
 
 BLOCKING = ("serious", "critical")
 

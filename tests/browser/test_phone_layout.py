@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.factories import make_offer, make_provider
 from tests.sitedata import build_resident_site
 
-from .conftest import SCREENSHOTS, chromium, live_site_for_module, registrable_event
+from .conftest import SCREENSHOTS, module_site_fixtures, registrable_event
 from .test_accessibility import page_types, public_forms
 
 # The tests only read the site: it is built once for the module (see live_site_for_module).
@@ -63,34 +63,13 @@ def build_phone_site() -> dict:
                teaser="Ein Kurs für alle, die Plattdeutsch sprechen oder lernen möchten.")
     pages["computerkurs"] = make_offer(
         "Computerkurs für Einsteiger", anbieter=pages["kvhs"], ort="finsterwalde", zielgruppen=["erwachsene"],
-        registration_mode="portal",
-        capacity=8, venue_name="Stadtbibliothek", price=20, start_date=timezone.localdate() + datetime.timedelta(days=3))
+        registration_mode="portal", capacity=8, venue_name="Stadtbibliothek", price=20,
+        start_date=timezone.localdate() + datetime.timedelta(days=3))
     pages["kurs"] = registrable_event(SimpleNamespace(pages=pages))
     return pages
 
 
-@pytest.fixture(scope="module")
-def shared_phone_site(django_db_setup, django_db_blocker):
-    with live_site_for_module(django_db_blocker, build_phone_site) as site:
-        yield site
-
-
-@pytest.fixture(scope="module")
-def shared_browser(shared_phone_site):
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def site(shared_phone_site, unblocked_database):
-    """Overrides the per-test live site."""
-    return shared_phone_site
-
-
-@pytest.fixture
-def browser(site, shared_browser):
-    """Overrides the per-test browser: every test gets a fresh context of it (``page``), that is, an empty profile."""
-    return shared_browser
+module_site, module_browser, site, browser, forms_at_human_speed = module_site_fixtures(build_phone_site)
 
 
 @pytest.fixture
