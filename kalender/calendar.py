@@ -12,7 +12,7 @@ from django.utils import timezone
 from search.engines.base import distance_km
 from search.params import SearchParams
 
-from .recurrence import BERLIN, Occurrence
+from .recurrence import BERLIN, Occurrence, expand
 
 # search facet -> lookup on EventPage (several values of one facet: OR; facets: AND, as in the search)
 FACET_LOOKUPS = {
@@ -113,33 +113,43 @@ def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-def next_start(event) -> datetime.datetime:
-    occurrence = event.next_occurrence
-    return occurrence.start if occurrence else event.start
-
-
 # what an event's next occurrence and the sort need: not the body, teaser, venue and the rest of every event's row
-NEXT_OCCURRENCE_FIELDS = ("title", "start", "end", "all_day", "rrule")
+NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
 
 
 def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPage:
     """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week).
 
-    Every event is read to be sorted, but only with what its next occurrence needs (its dates, rule and title and
-    its moved or cancelled days); the cards' taxonomies, images and ratings are read for the shown page only. Reading them
-    for every event cost most of the event index's render time (python -m bench render --profile).
+    Every event is read to be sorted, but only as a row of what its next occurrence needs (its dates, rule and title;
+    the moved or cancelled days of series); the cards' taxonomies, images and ratings are read for the shown page
+    only. Reading them for every event cost most of the event index's render time, and so did making a page object
+    of every event just to sort it (python -m bench render --profile).
     """
+    from .models import EventOccurrenceChange  # the models import this module for their listing
+
     listing = page.paginator.object_list
-    light = (listing.select_related(None).prefetch_related(None).prefetch_related("occurrence_changes")
-             .only(*NEXT_OCCURRENCE_FIELDS))
-    ordered = sorted(light, key=lambda event: (next_start(event), event.title))
+    rows = list(listing.values_list(*NEXT_OCCURRENCE_FIELDS))  # in the listing's order: the sort below is stable
+    changes: dict[int, list] = {}
+    series = [row[0] for row in rows if row[5]]
+    for change in EventOccurrenceChange.objects.filter(page_id__in=series) if series else ():
+        changes.setdefault(change.page_id, []).append(change)
+    now = timezone.now()
+
+    def next_start_of(row) -> datetime.datetime:
+        pk, _title, start, end, all_day, rule = row
+        if not rule:  # a single event is its own next occurrence: it is in the listing because it has not ended
+            return start
+        upcoming = expand(start, end, rule, all_day=all_day, changes=changes.get(pk, ()), window_start=now, limit=1)
+        return upcoming[0].start if upcoming else start
+
+    ordered = sorted(rows, key=lambda row: (next_start_of(row), row[1]))
     shown = Paginator(ordered, per_page).get_page(page.number)
     # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
     # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
     model = listing.model
     full = (model.objects.select_related(*model.listing_select_related)
-            .prefetch_related(*model.listing_prefetch_related).in_bulk([event.pk for event in shown.object_list]))
-    shown.object_list = [full[event.pk] for event in shown.object_list]
+            .prefetch_related(*model.listing_prefetch_related).in_bulk([row[0] for row in shown.object_list]))
+    shown.object_list = [full[row[0]] for row in shown.object_list]
     return shown
 
 
