@@ -125,13 +125,12 @@ def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPag
     only. Reading them for every event cost most of the event index's render time, and so did making a page object
     of every event just to sort it (python -m bench render --profile).
     """
-    from .models import EventOccurrenceChange  # the models import this module for their listing
-
     listing = page.paginator.object_list
+    changes_model = listing.model._meta.get_field("occurrence_changes").related_model
     rows = list(listing.values_list(*NEXT_OCCURRENCE_FIELDS))  # in the listing's order: the sort below is stable
     changes: dict[int, list] = {}
     series = [row[0] for row in rows if row[5]]
-    for change in EventOccurrenceChange.objects.filter(page_id__in=series) if series else ():
+    for change in changes_model.objects.filter(page_id__in=series) if series else ():
         changes.setdefault(change.page_id, []).append(change)
     now = timezone.now()
 
