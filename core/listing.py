@@ -32,7 +32,7 @@ class FilteredListingMixin:
             model.objects.descendant_of(self)
             .visible()
             .select_related(*model.listing_select_related)
-            .prefetch_related(*model.listing_prefetch_related)
+            .prefetch_related(*model.card_prefetch_related)
         )
 
     def get_context(self, request, *args, **kwargs):

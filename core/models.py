@@ -116,6 +116,9 @@ class ClassifiedPage(Page):
     # Applied by the API and the listings so that query counts don't grow with the page size.
     listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
+    # What a card of the HTML listings shows (templates/includes/card.html): the image's renditions, not the
+    # taxonomies, ratings and dates the API serialises — a query each that every listing paid for nothing.
+    card_prefetch_related = ["image__renditions"]
 
     class Meta:
         abstract = True
