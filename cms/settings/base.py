@@ -335,6 +335,9 @@ PORTAL_CACHE = {
     "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
     # the longest the cards' seat badges ("Restplätze", "ausgebucht") stay in the page and fragment caches
     "SEATS_SECONDS": int(os.environ.get("CACHE_SEATS_SECONDS", "60")),
+    # when a stored page's time is up, one request renders it anew while the others are answered the old one for
+    # at most this long (caching.pages: no stampede of every worker at the end of each seat window); 0: off
+    "STALE_SECONDS": int(os.environ.get("CACHE_STALE_SECONDS", "10")),
 }
 # A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,
 # moving and deleting purge the page, its listings and the API there (caching/frontend.py).
