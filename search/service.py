@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from django.db import DatabaseError
 
+from . import query_log
 from .engines import SearchResult, get_engine
 from .engines.database import DatabaseEngine
 from .indexing import flag_degraded, replay_if_backlog
@@ -71,9 +72,10 @@ def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> 
 
 
 def log_cached_search(sender, request, data, **kwargs) -> None:
-    """A search page answered from the page cache (caching/pages.py) is logged as the search would have."""
+    """A search page answered from the page cache (caching/pages.py) is logged as the search would have, in a
+    batch with other hits (search/query_log.py): the hit itself makes no query."""
     if data and "search_log" in data:
-        SearchQueryLog.objects.create(**data["search_log"])
+        query_log.record(data["search_log"])
 
 
 def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[dict]]:

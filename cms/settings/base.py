@@ -490,6 +490,10 @@ PORTAL_SEARCH = {
     "TIMEOUT": 5,
     "REFRESH": False,
 }
+# Searches answered from the page cache are written to the query log in batches (search/query_log.py): when the
+# oldest has waited this many seconds or this many have gathered, and when a worker exits; 0: each at once.
+SEARCH_LOG_BUFFER_SECONDS = int(os.environ.get("SEARCH_LOG_BUFFER_SECONDS", "10"))
+SEARCH_LOG_BUFFER_ROWS = int(os.environ.get("SEARCH_LOG_BUFFER_ROWS", "100"))
 
 # Providers and workflow (anbieter/): mail, moderation notices, the admin guard for providers' users.
 # Invitations, decisions and Wagtail's moderation notices (to the service office on submission, to
