@@ -31,7 +31,7 @@ class FilteredListingMixin:
         return (
             model.objects.descendant_of(self)
             .visible()
-            .select_related(*model.listing_select_related)
+            .select_related(*model.card_select_related)
             .prefetch_related(*model.card_prefetch_related)
         )
 

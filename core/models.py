@@ -116,8 +116,10 @@ class ClassifiedPage(Page):
     # Applied by the API and the listings so that query counts don't grow with the page size.
     listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
-    # What a card of the HTML listings shows (templates/includes/card.html): the image's renditions, not the
-    # taxonomies, ratings and dates the API serialises — a query each that every listing paid for nothing.
+    # What a card of the HTML listings shows (templates/includes/card.html): Bereich, image and its renditions,
+    # not the provider, taxonomies, ratings and dates the API serialises — a query or a join each that every
+    # listing paid for nothing.
+    card_select_related = ["bereich", "image"]
     card_prefetch_related = ["image__renditions"]
 
     class Meta:
@@ -254,6 +256,7 @@ class OfferingPage(ClassifiedPage):
         APIField("bewertung", serializer=RatingSummaryField(source="*")),
     ]
     listing_select_related = ClassifiedPage.listing_select_related + ["ort"]
+    card_select_related = ClassifiedPage.card_select_related + ["ort"]  # "<venue>, <Ort>"
     listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit", "rating_summary"]
 
     class Meta:

@@ -146,7 +146,7 @@ def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPag
     # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
     # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
     model = listing.model
-    full = (model.objects.select_related(*model.listing_select_related)
+    full = (model.objects.select_related(*model.card_select_related)
             .prefetch_related(*model.card_prefetch_related).in_bulk([row[0] for row in shown.object_list]))
     shown.object_list = [full[row[0]] for row in shown.object_list]
     return shown
