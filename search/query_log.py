@@ -1,12 +1,13 @@
-"""The query log rows of searches answered from the page cache, written in batches instead of one INSERT per hit.
+"""The search's query log written in batches: one INSERT for many searches instead of one per search.
 
 The demand report (bedarf.report: weak searches per month, Lebenslage, Zielgruppe and Ort) and the autocomplete's
-popular searches count every search, so a hit must still become a row. But a hit that writes to the database
-is no longer free: the search was the one cached page type that made a query on every hit. So each worker process
-keeps the rows of its hits in memory and writes them with one INSERT once the oldest has waited
+popular searches count every search, so every search must still become a row — also one answered from the page
+cache or the API cache. But a hit that writes to the database is no longer free: the search was the one cached page
+type that made a query on every hit, and a rendered search paid an INSERT besides its own work. So each worker
+process keeps the rows in memory and writes them with one INSERT once the oldest has waited
 ``SEARCH_LOG_BUFFER_SECONDS`` (10 s) or ``SEARCH_LOG_BUFFER_ROWS`` have gathered, and when the worker exits.
 The cost: a row's time is when it was written (at most those seconds late), and a worker that is killed
-(not stopped) loses the rows of its last seconds. ``SEARCH_LOG_BUFFER_SECONDS = 0`` writes each hit at once.
+(not stopped) loses the rows of its last seconds. ``SEARCH_LOG_BUFFER_SECONDS = 0`` writes each search at once.
 """
 
 import atexit
@@ -27,7 +28,7 @@ _lock = threading.Lock()
 
 
 def record(row: dict) -> None:
-    """Log a search answered from the cache: at once, or with the next batch."""
+    """Log a search (``search.service.query_log_entry``): at once, or with the next batch."""
     if settings.SEARCH_LOG_BUFFER_SECONDS <= 0:
         SearchQueryLog.objects.create(**row)
         return

@@ -9,7 +9,6 @@ from . import query_log
 from .engines import SearchResult, get_engine
 from .engines.database import DatabaseEngine
 from .indexing import flag_degraded, replay_if_backlog
-from .models import SearchQueryLog
 from .params import FACETS, SearchParams, known_slugs
 
 logger = logging.getLogger(__name__)
@@ -62,7 +61,8 @@ def count_results(params: SearchParams) -> int:
 
 
 def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
-    SearchQueryLog.objects.create(**query_log_entry(params, result, source))
+    """The search's row in the query log, written with the next batch (search/query_log.py)."""
+    query_log.record(query_log_entry(params, result, source))
 
 
 def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> dict:

@@ -490,8 +490,9 @@ PORTAL_SEARCH = {
     "TIMEOUT": 5,
     "REFRESH": False,
 }
-# Searches answered from the page cache are written to the query log in batches (search/query_log.py): when the
-# oldest has waited this many seconds or this many have gathered, and when a worker exits; 0: each at once.
+# The search's query log is written in batches (search/query_log.py; searches answered from the page or API cache
+# too): when the oldest has waited this many seconds or this many have gathered, and when a worker exits; 0: each
+# at once.
 SEARCH_LOG_BUFFER_SECONDS = int(os.environ.get("SEARCH_LOG_BUFFER_SECONDS", "10"))
 SEARCH_LOG_BUFFER_ROWS = int(os.environ.get("SEARCH_LOG_BUFFER_ROWS", "100"))
 

@@ -1,5 +1,6 @@
-"""Searches answered from the page cache still count in the query log, but a hit makes no query: its row waits
-in the worker's memory and is written with others in one INSERT (search/query_log.py)."""
+"""Every search still counts in the query log — rendered, from the page cache, from the API — but a hit makes no
+query and a rendered search no INSERT of its own: the rows wait in the worker's memory and are written together in
+one INSERT (search/query_log.py)."""
 
 import pytest
 from django.db import DatabaseError
@@ -37,13 +38,12 @@ def logged() -> list[SearchQueryLog]:
 
 
 def test_a_hit_makes_no_query_and_its_row_is_written_with_the_batch(client, buffered, django_assert_num_queries):
-    assert client.get(URL)["X-Cache"] == "miss"  # rendered: the search logs its own row at once, as before
-    assert len(logged()) == 1
+    assert client.get(URL)["X-Cache"] == "miss"  # rendered: its row waits too
     for _hit in range(3):
         with django_assert_num_queries(0):
             assert client.get(URL)["X-Cache"] == "hit"
-    assert len(logged()) == 1 and query_log.pending() == 3
-    buffered["value"] += 10  # the oldest has waited its time: the next hit writes all four in one INSERT
+    assert logged() == [] and query_log.pending() == 4
+    buffered["value"] += 10  # the oldest has waited its time: the next hit writes all five in one INSERT
     with django_assert_num_queries(1):
         assert client.get(URL)["X-Cache"] == "hit"
     rows = logged()
@@ -52,10 +52,18 @@ def test_a_hit_makes_no_query_and_its_row_is_written_with_the_batch(client, buff
         (1, ("senioren",), rows[0].engine)}
 
 
+def test_api_searches_are_counted_in_the_batch_too(client, buffered):
+    for _request in range(2):
+        assert client.get("/api/v2/search/?q=Plattdeutsch").status_code == 200
+    assert query_log.pending() == 2 and query_log.flush() == 2
+    assert [(row.source, row.result_count) for row in SearchQueryLog.objects.filter(query="Plattdeutsch")] == [
+        ("api", 1), ("api", 1)]
+
+
 def test_the_demand_report_counts_every_search_answered_from_the_cache(client, buffered):
     for _request in range(4):
         client.get(URL)
-    assert query_log.flush() == 3  # what a worker writes when it exits (atexit) or its batch is due
+    assert query_log.flush() == 4  # what a worker writes when it exits (atexit) or its batch is due
     this_month = month_start(timezone.localdate())
     report = build_report(this_month, next_month(this_month), threshold=5)
     senioren = [row for row in report.rows if (row.dimension, row.slug) == ("zielgruppe", "senioren")]
@@ -66,10 +74,9 @@ def test_the_demand_report_counts_every_search_answered_from_the_cache(client, b
 def test_a_full_batch_is_written_before_its_time(client, buffered, settings):
     settings.SEARCH_LOG_BUFFER_ROWS = 2
     client.get(URL)
+    assert query_log.pending() == 1 and logged() == []
     client.get(URL)
-    assert query_log.pending() == 1 and len(logged()) == 1
-    client.get(URL)
-    assert query_log.pending() == 0 and len(logged()) == 3
+    assert query_log.pending() == 0 and len(logged()) == 2
 
 
 def test_a_database_that_fails_while_writing_the_batch_costs_the_rows_not_the_page(client, buffered, monkeypatch):
@@ -83,7 +90,7 @@ def test_a_database_that_fails_while_writing_the_batch_costs_the_rows_not_the_pa
     buffered["value"] += 10
     answer = client.get(URL)
     assert answer.status_code == 200 and answer["X-Cache"] == "hit"
-    assert query_log.pending() == 0 and len(logged()) == 1
+    assert query_log.pending() == 0 and logged() == []
 
 
 def test_without_batches_each_hit_is_written_at_once(client, buffered, settings, django_assert_num_queries):
