@@ -28,12 +28,7 @@ class FilteredListingMixin:
 
     def get_listing_queryset(self) -> QuerySet:
         model = self.listing_model
-        return (
-            model.objects.descendant_of(self)
-            .visible()
-            .select_related(*model.card_select_related)
-            .prefetch_related(*model.card_prefetch_related)
-        )
+        return model.objects.descendant_of(self).visible().for_cards()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

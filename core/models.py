@@ -27,6 +27,11 @@ class PortalPageQuerySet(PageQuerySet):
         """What residents may see: live, public, and not from a suspended or unapproved provider."""
         return self.live().public().filter(Q(anbieter__isnull=True) | Q(anbieter__is_active=True))
 
+    def for_cards(self):
+        """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
+        of queries however many cards, with or without images."""
+        return self.select_related(*self.model.card_select_related).prefetch_related(*self.model.card_prefetch_related)
+
 
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
