@@ -117,7 +117,7 @@ def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
 NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
 
 
-def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPage:
+def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int) -> PaginatorPage:
     """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week).
 
     Every event is read to be sorted, but only as a row of what its next occurrence needs (its dates, rule and title;
@@ -125,9 +125,9 @@ def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPag
     only. Reading them for every event cost most of the event index's render time, and so did making a page object
     of every event just to sort it (python -m bench render --profile).
     """
-    listing = page.paginator.object_list
     changes_model = listing.model._meta.get_field("occurrence_changes").related_model
-    rows = list(listing.values_list(*NEXT_OCCURRENCE_FIELDS))  # in the listing's order: the sort below is stable
+    # in the listing's order: the sort below is stable
+    rows = list(listing.select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS))
     changes: dict[int, list] = {}
     series = [row[0] for row in rows if row[5]]
     for change in changes_model.objects.filter(page_id__in=series) if series else ():
@@ -142,7 +142,7 @@ def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPag
         return upcoming[0].start if upcoming else start
 
     ordered = sorted(rows, key=lambda row: (next_start_of(row), row[1]))
-    shown = Paginator(ordered, per_page).get_page(page.number)
+    shown = Paginator(ordered, per_page).get_page(page_number)  # counted from the rows: no COUNT query
     # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
     # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
     model = listing.model
