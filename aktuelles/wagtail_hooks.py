@@ -6,5 +6,6 @@ from .models import ArticlePage
 @hooks.register("provider_offerings")
 def newest_articles(provider):
     """The provider's ten newest articles on its public page (anbieter.services.offerings_of)."""
-    articles = ArticlePage.objects.visible().filter(anbieter=provider).select_related("bereich", "image")
-    return "articles", articles.prefetch_related("image__renditions").order_by("-date")[:10]
+    # what the cards show, as in the listings: a constant number of queries however many articles there are
+    articles = ArticlePage.objects.visible().filter(anbieter=provider).for_cards()
+    return "articles", articles.order_by("-date")[:10]

@@ -19,6 +19,11 @@ What changes without a new content version but may be shown with a bounded age (
 registrations do not bump the content version) is shown through ``age_window``: the answer is kept only until
 the end of the current time window, and fragments that show it carry the window in their key.
 
+When a stored answer's time is up (its age window or ``PAGE_SECONDS``), the first request takes a short turn in
+the shared cache and renders it anew; requests that arrive meanwhile get the old answer (``X-Cache: stale``) for
+at most ``STALE_SECONDS``, instead of every worker rendering the same page at once at the end of each seat window.
+A publish needs no such grace: it changes the content version, so the old answer is out of reach at once.
+
 Each worker process also keeps the pages it served last in its own memory (``LOCAL_MAX_BYTES``), under the same
 key and for no longer than the shared entry lives: a hit then reads only the content version from the shared
 cache (a file-based cache opens, unpickles and decompresses every entry, most of what a hit cost).
@@ -57,6 +62,11 @@ def on_cache_hit(response: HttpResponse, data: dict) -> HttpResponse:
 
 def page_cache_seconds() -> int:
     return settings.PORTAL_CACHE["PAGE_SECONDS"]
+
+
+def stale_seconds() -> int:
+    """How long past its time an answer may still be given while one request renders it anew."""
+    return settings.PORTAL_CACHE.get("STALE_SECONDS", 0)
 
 
 def clock() -> float:
@@ -167,9 +177,13 @@ def _keep_locally(key: str, entry: dict) -> None:
             _forget_locally(next(iter(_local_entries)))
 
 
-def stored_entry(key: str) -> dict | None:
-    """The answer stored under ``key``: from this process's memory, else from the shared cache; None once it has
-    outlived its age window or its time in the shared cache."""
+def fresh_until(entry: dict) -> float:
+    """Until when ``entry`` is current: the end of its age window or of its ``PAGE_SECONDS``, whichever is first."""
+    return min(entry.get("expires_at", math.inf), entry.get("stored_until", math.inf))
+
+
+def _read_entry(key: str) -> dict | None:
+    """The answer stored under ``key``, current or not: from this process's memory, else from the shared cache."""
     with _local_lock:
         entry = _local_entries.get(key)
         if entry is not None:
@@ -178,16 +192,34 @@ def stored_entry(key: str) -> dict | None:
         entry = cache.get(key)
         if entry is not None:
             _keep_locally(key, entry)
-    if entry is not None and min(entry.get("expires_at", math.inf), entry.get("stored_until", math.inf)) <= clock():
+    if entry is not None and fresh_until(entry) + stale_seconds() <= clock():
         with _local_lock:
             _forget_locally(key)
-        return None  # past its age window (the backend's timeout is in whole seconds, or rounded)
+        return None  # past its time and its grace (the backend's timeout is in whole seconds, or rounded)
     return entry
 
 
+def stored_entry(key: str) -> dict | None:
+    """The current answer stored under ``key``; None once it has outlived its age window or its time in the shared
+    cache."""
+    entry = _read_entry(key)
+    return entry if entry is not None and clock() < fresh_until(entry) else None
+
+
+def take_render_turn(key: str) -> bool:
+    """True for the one request that renders the answer under ``key`` anew (for at most ``STALE_SECONDS``: a
+    worker that dies while rendering holds it no longer); the others may give the old answer meanwhile."""
+    return cache.add(f"{key}:rendering", True, max(1, stale_seconds()))
+
+
+def end_render_turn(key: str) -> None:
+    cache.delete(f"{key}:rendering")
+
+
 def store_entry(key: str, entry: dict, seconds: int) -> None:
+    """Current for ``seconds``; kept ``STALE_SECONDS`` longer for the requests that arrive while it is rendered anew."""
     entry["stored_until"] = clock() + seconds
-    cache.set(key, entry, seconds)
+    cache.set(key, entry, seconds + stale_seconds())
     _keep_locally(key, entry)
 
 
@@ -205,12 +237,25 @@ class PageCacheMiddleware:
         if not may_use_page_cache(request):
             return self.get_response(request)
         key = page_cache_key(request)
-        entry = stored_entry(key)
+        entry = _read_entry(key)
         if entry is not None:
-            response = response_from_entry(request, entry)
-            page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
-            response["X-Cache"] = "hit"
-            return response
+            if clock() < fresh_until(entry):
+                return self.answer_from(request, entry, "hit")
+            if not take_render_turn(key):  # another request renders it at this moment
+                return self.answer_from(request, entry, "stale")
+            try:
+                return self.render(request, key)
+            finally:
+                end_render_turn(key)
+        return self.render(request, key)
+
+    def answer_from(self, request, entry: dict, state: str) -> HttpResponse:
+        response = response_from_entry(request, entry)
+        page_served_from_cache.send(sender=self.__class__, request=request, data=entry["data"])
+        response["X-Cache"] = state
+        return response
+
+    def render(self, request, key: str) -> HttpResponse:
         response = self.get_response(request)
         seconds = entry_seconds(request)
         if seconds > 0 and may_store(request, response):

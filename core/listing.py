@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -28,12 +29,7 @@ class FilteredListingMixin:
 
     def get_listing_queryset(self) -> QuerySet:
         model = self.listing_model
-        return (
-            model.objects.descendant_of(self)
-            .visible()
-            .select_related(*model.listing_select_related)
-            .prefetch_related(*model.listing_prefetch_related)
-        )
+        return model.objects.descendant_of(self).visible().for_cards()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -49,8 +45,12 @@ class FilteredListingMixin:
             items = items.none()
             page_number = 1
         context["filter_form"] = form
-        context["items"] = Paginator(items, self.per_page).get_page(page_number)
+        context["items"] = self.paginate(request, items, page_number)
         return context
+
+    def paginate(self, request, items: QuerySet, page_number: int) -> PaginatorPage:
+        """The page of ``items`` shown (a listing with an order of its own reads them its way)."""
+        return Paginator(items, self.per_page).get_page(page_number)
 
     def apply_dates_and_order(self, items: QuerySet, cleaned_data: dict) -> QuerySet:
         """Keep what runs within von–bis (overlapping the range), in the chosen order."""

@@ -27,6 +27,11 @@ class PortalPageQuerySet(PageQuerySet):
         """What residents may see: live, public, and not from a suspended or unapproved provider."""
         return self.live().public().filter(Q(anbieter__isnull=True) | Q(anbieter__is_active=True))
 
+    def for_cards(self):
+        """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
+        of queries however many cards, with or without images."""
+        return self.select_related(*self.model.card_select_related).prefetch_related(*self.model.card_prefetch_related)
+
 
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
@@ -116,6 +121,11 @@ class ClassifiedPage(Page):
     # Applied by the API and the listings so that query counts don't grow with the page size.
     listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
+    # What a card of the HTML listings shows (templates/includes/card.html): Bereich, image and its renditions,
+    # not the provider, taxonomies, ratings and dates the API serialises — a query or a join each that every
+    # listing paid for nothing.
+    card_select_related = ["bereich", "image"]
+    card_prefetch_related = ["image__renditions"]
 
     class Meta:
         abstract = True
@@ -251,6 +261,7 @@ class OfferingPage(ClassifiedPage):
         APIField("bewertung", serializer=RatingSummaryField(source="*")),
     ]
     listing_select_related = ClassifiedPage.listing_select_related + ["ort"]
+    card_select_related = ClassifiedPage.card_select_related + ["ort"]  # "<venue>, <Ort>"
     listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit", "rating_summary"]
 
     class Meta:

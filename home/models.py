@@ -60,20 +60,17 @@ class HomePage(DirectRoutingMixin, Page):
     def upcoming_events(self) -> list:
         from kalender.models import EventPage
 
-        return list(EventPage.objects.visible().upcoming().select_related("ort", "image", "bereich")
-                    .order_by("start")[: self.upcoming_count])
+        return list(EventPage.objects.visible().upcoming().for_cards().order_by("start")[: self.upcoming_count])
 
     def newest_offers(self) -> list:
         from bildungsboerse.models import OfferPage
 
-        return list(OfferPage.objects.visible().current().select_related("ort", "image", "anbieter", "bereich")
-                    .order_by("-first_published_at")[: self.newest_count])
+        return list(OfferPage.objects.visible().current().for_cards().order_by("-first_published_at")[: self.newest_count])
 
     def newest_articles(self) -> list:
         from aktuelles.models import ArticlePage
 
-        return list(ArticlePage.objects.visible().select_related("image", "anbieter", "bereich")
-                    .order_by("-date", "-pk")[: self.newest_count])
+        return list(ArticlePage.objects.visible().for_cards().order_by("-date", "-pk")[: self.newest_count])
 
 
 class StandardPage(Page):

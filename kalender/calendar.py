@@ -12,7 +12,7 @@ from django.utils import timezone
 from search.engines.base import distance_km
 from search.params import SearchParams
 
-from .recurrence import BERLIN, Occurrence
+from .recurrence import BERLIN, Occurrence, expand
 
 # search facet -> lookup on EventPage (several values of one facet: OR; facets: AND, as in the search)
 FACET_LOOKUPS = {
@@ -66,15 +66,22 @@ def near(event, params: SearchParams) -> bool:
         distance_km(center, event.coordinates) <= params.radius_km for center in params.centers)  # around each Ort
 
 
+# an entry's title, link (Wagtail's url_path with the page's tree position and locale), dates, rule and place
+CALENDAR_ENTRY_FIELDS = ("title", "url_path", "path", "depth", "content_type", "start", "end", "all_day", "rrule",
+                         "latitude", "longitude", "ort__name", "ort__slug", "ort__latitude", "ort__longitude",
+                         "locale__language_code")
+
+
 def entries_between(index, params: SearchParams, first_day: datetime.date, last_day: datetime.date) -> list[Entry]:
     """Every occurrence of a matching event that takes place on a day from ``first_day`` to ``last_day``."""
     window_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=BERLIN)
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
-    # the calendar shows title, time, link and place: no taxonomy, images or body for hundreds of events
+    # the calendar shows title, time, link and place: only what those, the occurrences and the distance need, not
+    # the other sixty columns of hundreds of events (a fifth of the month's read)
     events = (filtered_events(index, params).overlapping(window_start, window_end)
               .select_related(None).select_related("ort", "locale")
               .prefetch_related(None).prefetch_related("occurrence_changes")
-              .defer_streamfields())
+              .only(*CALENDAR_ENTRY_FIELDS))
     entries = [
         Entry(event, occurrence)
         for event in events if near(event, params)
@@ -113,33 +120,42 @@ def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-def next_start(event) -> datetime.datetime:
-    occurrence = event.next_occurrence
-    return occurrence.start if occurrence else event.start
-
-
 # what an event's next occurrence and the sort need: not the body, teaser, venue and the rest of every event's row
-NEXT_OCCURRENCE_FIELDS = ("title", "start", "end", "all_day", "rrule")
+NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
 
 
-def order_by_next_occurrence(page: PaginatorPage, per_page: int) -> PaginatorPage:
+def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int) -> PaginatorPage:
     """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week).
 
-    Every event is read to be sorted, but only with what its next occurrence needs (its dates, rule and title and
-    its moved or cancelled days); the cards' taxonomies, images and ratings are read for the shown page only. Reading them
-    for every event cost most of the event index's render time (python -m bench render --profile).
+    Every event is read to be sorted, but only as a row of what its next occurrence needs (its dates, rule and title;
+    the moved or cancelled days of series); the cards' taxonomies, images and ratings are read for the shown page
+    only. Reading them for every event cost most of the event index's render time, and so did making a page object
+    of every event just to sort it (python -m bench render --profile).
     """
-    listing = page.paginator.object_list
-    light = (listing.select_related(None).prefetch_related(None).prefetch_related("occurrence_changes")
-             .only(*NEXT_OCCURRENCE_FIELDS))
-    ordered = sorted(light, key=lambda event: (next_start(event), event.title))
-    shown = Paginator(ordered, per_page).get_page(page.number)
+    changes_model = listing.model._meta.get_field("occurrence_changes").related_model
+    # in the listing's order: the sort below is stable
+    rows = list(listing.select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS))
+    changes: dict[int, list] = {}
+    series = [row[0] for row in rows if row[5]]
+    for change in changes_model.objects.filter(page_id__in=series) if series else ():
+        changes.setdefault(change.page_id, []).append(change)
+    now = timezone.now()
+
+    def next_start_of(row) -> datetime.datetime:
+        pk, _title, start, end, all_day, rule = row
+        if not rule:  # a single event is its own next occurrence: it is in the listing because it has not ended
+            return start
+        upcoming = expand(start, end, rule, all_day=all_day, changes=changes.get(pk, ()), window_start=now, limit=1)
+        return upcoming[0].start if upcoming else start
+
+    ordered = sorted(rows, key=lambda row: (next_start_of(row), row[1]))
+    shown = Paginator(ordered, per_page).get_page(page_number)  # counted from the rows: no COUNT query
     # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
     # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
     model = listing.model
-    full = (model.objects.select_related(*model.listing_select_related)
-            .prefetch_related(*model.listing_prefetch_related).in_bulk([event.pk for event in shown.object_list]))
-    shown.object_list = [full[event.pk] for event in shown.object_list]
+    full = (model.objects.select_related(*model.card_select_related)
+            .prefetch_related(*model.card_prefetch_related).in_bulk([row[0] for row in shown.object_list]))
+    shown.object_list = [full[row[0]] for row in shown.object_list]
     return shown
 
 

@@ -76,10 +76,13 @@ class KalenderIndexPage(FilteredListingMixin, PreviewRoutableMixin, SectionIndex
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if "items" in context:
-            if request.GET.get("sortierung", "datum") == "datum":
-                context["items"] = order_by_next_occurrence(context["items"], self.per_page)
             context.update(navigation(), filter_query=routes.filter_query(request))
         return context
+
+    def paginate(self, request, items, page_number):
+        if request.GET.get("sortierung", "datum") == "datum":
+            return order_by_next_occurrence(items, page_number, self.per_page)
+        return super().paginate(request, items, page_number)
 
     # --- sub-pages (kalender.routes keeps them thin; kalender.calendar does the work) ---
     @path("<int:year>/<int:month>/")

@@ -24,5 +24,5 @@ def upcoming_events(provider):
     """The provider's upcoming events on its public page (anbieter.services.offerings_of)."""
     events = EventPage.objects.visible().upcoming().filter(anbieter=provider)
     # what the cards show, as in the listings: a constant number of queries however many events there are
-    events = events.select_related("ort", "bereich", "image").prefetch_related("occurrence_changes", "image__renditions")
+    events = events.for_cards()
     return "events", events.order_by("start")

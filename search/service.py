@@ -5,10 +5,10 @@ from dataclasses import replace
 
 from django.db import DatabaseError
 
+from . import query_log
 from .engines import SearchResult, get_engine
 from .engines.database import DatabaseEngine
 from .indexing import flag_degraded, replay_if_backlog
-from .models import SearchQueryLog
 from .params import FACETS, SearchParams, known_slugs
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,8 @@ def count_results(params: SearchParams) -> int:
 
 
 def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
-    SearchQueryLog.objects.create(**query_log_entry(params, result, source))
+    """The search's row in the query log, written with the next batch (search/query_log.py)."""
+    query_log.record(query_log_entry(params, result, source))
 
 
 def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> dict:
@@ -71,9 +72,10 @@ def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> 
 
 
 def log_cached_search(sender, request, data, **kwargs) -> None:
-    """A search page answered from the page cache (caching/pages.py) is logged as the search would have."""
+    """A search page answered from the page cache (caching/pages.py) is logged as the search would have, in a
+    batch with other hits (search/query_log.py): the hit itself makes no query."""
     if data and "search_log" in data:
-        SearchQueryLog.objects.create(**data["search_log"])
+        query_log.record(data["search_log"])
 
 
 def facet_listing(result: SearchResult, params: SearchParams) -> dict[str, list[dict]]:

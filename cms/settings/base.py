@@ -335,6 +335,9 @@ PORTAL_CACHE = {
     "MAX_AGE": int(os.environ.get("CACHE_MAX_AGE", "60")),
     # the longest the cards' seat badges ("Restplätze", "ausgebucht") stay in the page and fragment caches
     "SEATS_SECONDS": int(os.environ.get("CACHE_SEATS_SECONDS", "60")),
+    # when a stored page's time is up, one request renders it anew while the others are answered the old one for
+    # at most this long (caching.pages: no stampede of every worker at the end of each seat window); 0: off
+    "STALE_SECONDS": int(os.environ.get("CACHE_STALE_SECONDS", "10")),
 }
 # A frontend cache (Varnish, nginx) in front of gunicorn that takes HTTP PURGE: publishing, unpublishing,
 # moving and deleting purge the page, its listings and the API there (caching/frontend.py).
@@ -487,6 +490,11 @@ PORTAL_SEARCH = {
     "TIMEOUT": 5,
     "REFRESH": False,
 }
+# The search's query log is written in batches (search/query_log.py; searches answered from the page or API cache
+# too): when the oldest has waited this many seconds or this many have gathered, and when a worker exits; 0: each
+# at once.
+SEARCH_LOG_BUFFER_SECONDS = int(os.environ.get("SEARCH_LOG_BUFFER_SECONDS", "10"))
+SEARCH_LOG_BUFFER_ROWS = int(os.environ.get("SEARCH_LOG_BUFFER_ROWS", "100"))
 
 # Providers and workflow (anbieter/): mail, moderation notices, the admin guard for providers' users.
 # Invitations, decisions and Wagtail's moderation notices (to the service office on submission, to

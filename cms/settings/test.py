@@ -13,6 +13,9 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # WhiteNoise serves straight from the static folders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Searches are logged at once, so that a test can count the rows right after its requests;
+# tests/search/test_query_log_buffer.py switches the batches on.
+SEARCH_LOG_BUFFER_SECONDS = 0
 
 # No tile server in tests: these machines reach no map tiles, and tests fetch nothing from third parties
 # (the maps still show their markers; MAP_TILE_URL empty means "markers only").
