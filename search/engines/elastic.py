@@ -179,6 +179,7 @@ class ElasticsearchEngine:
         # the spellings looked up per set of terms, for this engine's searches (one request's search and its
         # any-word fallback: the same words)
         self._typos: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+        self._scoring: dict[tuple, list[dict]] = {}  # the score's clauses, for the same two searches
 
     # --- index life ---
     def ensure_index(self) -> None:
@@ -289,15 +290,27 @@ class ElasticsearchEngine:
 
     def scoring(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
-        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
+        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top.
+
+        The same for a search and its any-word fallback (the same engine, words and spellings): built once."""
+        key = (tuple(params.word_matches), params.preferred_types, tuple((t, tuple(v)) for t, v in (typos or {}).items()))
+        if key not in self._scoring:
+            self._scoring[key] = self._build_scoring(params, typos or {})
+        return self._scoring[key]
+
+    def _build_scoring(self, params: SearchParams, typos: dict[str, list[str]]) -> list[dict]:
         should = []
         for group in params.word_matches:
+            # without spellings the fuzzy level asks what the parts level asks, for less: it never decides the
+            # best level, so it is left out (a few dozen clauses fewer for the node to build, same scores)
+            misspelt = any(typos.get(term) for term in search_terms(group.word, False))
+            levels = [(level, weight) for level, weight in LEVELS if level != "fuzzy" or misspelt]
             for field, weight in group.fields().items():
                 should.append({"dis_max": {"queries": [
                     {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
-                                                              (typos or {}) if level == "fuzzy" else None),
+                                                              typos if level == "fuzzy" else None),
                                         "boost": weight * level_weight}}
-                    for level, level_weight in LEVELS
+                    for level, level_weight in levels
                 ]}})
         for typ, boost in type_boosts(params.preferred_types).items():
             should.append({"constant_score": {"filter": {"term": {"typ": typ}}, "boost": boost}})
