@@ -132,7 +132,7 @@ def search_terms(text: str, exact: bool) -> tuple[str, ...]:
 def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]] | None = None) -> dict:
     """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
     as typed, may be misspelt when ``typos`` are given (its terms with the indexed terms within their edits,
-    ``ElasticsearchEngine.typo_terms``): the synonyms and parts come from the portal, spelt right.
+    ``ElasticsearchEngine.spellings_body``): the synonyms and parts come from the portal, spelt right.
 
     The terms are analysed here rather than by the node (``match``): a search sends a few hundred such clauses
     (words × fields × levels of the score), and the node analysed each again before searching."""
@@ -178,7 +178,7 @@ class ElasticsearchEngine:
         self.refresh = config.get("REFRESH", False)
         # the spellings looked up per set of terms, for this engine's searches (one request's search and its
         # any-word fallback: the same words)
-        self._typos: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+        self._typos: dict[tuple[str, ...], dict[str, list[str]]] = {}
         self._scoring: dict[tuple, list[dict]] = {}  # the score's clauses, for the same two searches
 
     # --- index life ---
@@ -246,27 +246,28 @@ class ElasticsearchEngine:
         return self.client.count(index=self.alias)["count"]
 
     # --- searching ---
-    def typo_terms(self, params: SearchParams) -> tuple[dict[str, list[str]], int]:
-        """The indexed terms within the edits each term of the words as typed may have (search/matching.py:
-        ``fuzziness``, same first letter), and the node's ``took``. One suggest request builds each term's
-        Levenshtein automaton once; a fuzzy query per field built it anew for each of the seven fields, the
-        filter and the highlighter, most of the search's time for long words (two edits). The fields share the
-        analyzer of ``all_text``, so their terms are among its terms."""
-        terms = tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
-        if not terms:
-            return {}, 0
-        if terms in self._typos:  # looked up for the same words already: the node did not work again
-            return self._typos[terms][0], 0
-        response = self.client.search(index=self.alias, size=0, track_total_hits=False, suggest={
+    @staticmethod
+    def fuzzy_terms(params: SearchParams) -> tuple[str, ...]:
+        """The terms of the words as typed that may be misspelt (search/matching.py: ``fuzziness``)."""
+        return tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
+
+    @staticmethod
+    def spellings_body(terms: tuple[str, ...]) -> dict:
+        """A request for the indexed terms within the edits each term may have (same first letter). One suggest
+        request builds each term's Levenshtein automaton once; a fuzzy query per field built it anew for each of
+        the seven fields, the filter and the highlighter, most of the search's time for long words (two edits).
+        The fields share the analyzer of ``all_text``, so their terms are among its terms."""
+        return {"size": 0, "track_total_hits": False, "suggest": {
             str(i): {"text": term, "term": {
                 "field": "all_text", "analyzer": "keyword", "suggest_mode": "always", "max_edits": fuzziness(term),
                 "prefix_length": PREFIX_LENGTH, "min_word_length": 1, "accuracy": 0.0, "size": MAX_EXPANSIONS,
                 "max_term_freq": 2**31 - 1,  # also for frequent words (the default skips those in 1 % of documents)
-            }} for i, term in enumerate(terms)})
-        typos = {term: [option["text"] for entry in response["suggest"][str(i)] for option in entry["options"]]
-                 for i, term in enumerate(terms)}
-        self._typos[terms] = typos, response["took"]
-        return typos, response["took"]
+            }} for i, term in enumerate(terms)}}
+
+    @staticmethod
+    def read_spellings(terms: tuple[str, ...], answer: dict) -> dict[str, list[str]]:
+        return {term: [option["text"] for entry in answer["suggest"][str(i)] for option in entry["options"]]
+                for i, term in enumerate(terms)}
 
     def base_filters(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
@@ -369,22 +370,40 @@ class ElasticsearchEngine:
         return [hits, counts]
 
     def search(self, params: SearchParams) -> SearchResult:
+        """One round trip for most searches: when the spellings of the words are not known yet, they are asked
+        for together with the search as if the words had none, which is the search itself when the index knows
+        no other spelling (most words). Only when it does, the search is sent again with them; ``took`` counts
+        everything the node did."""
         self.ensure_index()
         started = time.perf_counter()
-        typos, typos_took = self.typo_terms(params)
-        bodies = self.request_bodies(params, typos)
-        response = self.client.msearch(index=self.alias, searches=[line for body in bodies for line in ({}, body)])
-        for answer in response["responses"]:
-            if "error" in answer:  # _msearch answers 200 with the error of each search inside
-                raise ApiError(str(answer["error"].get("reason", answer["error"])), meta=response.meta,
-                               body=answer)
-        found, *counted = response["responses"]
+        terms = self.fuzzy_terms(params)
+        if terms and terms not in self._typos:
+            guessed = self.request_bodies(params, {})
+            response = self.msearch([self.spellings_body(terms), *guessed])
+            spelt, *answers = response["responses"]
+            typos = self.read_spellings(terms, spelt)
+            self._typos[terms] = typos
+            took = response["took"]
+            if any(typos.values()):  # other spellings: the guess was not the search
+                response = self.msearch(self.request_bodies(params, typos))
+                answers, took = response["responses"], took + response["took"]
+        else:
+            response = self.msearch(self.request_bodies(params, self._typos.get(terms, {})))
+            answers, took = response["responses"], response["took"]
+        found, *counted = answers
         elapsed = (time.perf_counter() - started) * 1000
         hits = [self.hit(h) for h in found["hits"]["hits"]]
         add_distances(hits, params.centers)
         return SearchResult(total=found["hits"]["total"]["value"], hits=hits,
                             facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted)),
-                            engine=self.name, took_ms=elapsed, extra={"took": response["took"] + typos_took})
+                            engine=self.name, took_ms=elapsed, extra={"took": took})
+
+    def msearch(self, bodies: list[dict]):
+        response = self.client.msearch(index=self.alias, searches=[line for body in bodies for line in ({}, body)])
+        for answer in response["responses"]:
+            if "error" in answer:  # _msearch answers 200 with the error of each search inside
+                raise ApiError(str(answer["error"].get("reason", answer["error"])), meta=response.meta, body=answer)
+        return response
 
     @staticmethod
     def facet_counts(aggregations: dict, selected: dict | None = None) -> dict[str, dict[str, int]]:
