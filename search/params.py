@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -104,6 +105,12 @@ class SearchParams:
             groups = [replace(group, optional=False) for group in groups]
         return groups
 
+    def any_word_fallback(self) -> "SearchParams":
+        """The same search, satisfied by any one of its words; the words are not read again."""
+        relaxed = replace(self, any_word=True)
+        relaxed.__dict__["word_matches"] = self.word_matches  # as cached_property keeps it
+        return relaxed
+
     @property
     def required_groups(self) -> list[WordGroup]:
         return [group for group in self.word_matches if not group.optional]
@@ -150,26 +157,37 @@ class SearchParams:
 
 
 TERMS_CACHE_KEY = "search:terms"
+TERMS_STAMP_KEY = "search:terms:stamp"
 TERMS_CACHE_SECONDS = 60
+# this process's copy of the terms last read from the cache, under their stamp: a search asks for the values of
+# some facet about twenty times (parameters, query, counts, listing), and each read from the cache unpickled all
+_read_terms: dict[str, dict[str, dict[str, str]]] = {}
 
 
 def known_slugs(facet: str) -> dict[str, str]:
-    """{slug: name} of a facet's values in display order; cached briefly, cleared when terms change."""
+    """{slug: name} of a facet's values in display order; cached briefly, cleared when terms change. Shared:
+    not to be changed by the caller."""
     source = FACETS[facet]
     if isinstance(source, dict):
         return source
-    terms = cache.get(TERMS_CACHE_KEY)
+    stamp = cache.get(TERMS_STAMP_KEY)
+    if stamp is not None and stamp in _read_terms:
+        return _read_terms[stamp][facet]
+    terms = cache.get(TERMS_CACHE_KEY) if stamp is not None else None
     if terms is None:
         terms = {
             name: dict((model.objects.active() if model is Anbieter else model.objects.all()).values_list("slug", "name"))
             for name, model in FACETS.items() if not isinstance(model, dict)
         }
-        cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
+        stamp = f"{time.time_ns():x}"
+        cache.set_many({TERMS_CACHE_KEY: terms, TERMS_STAMP_KEY: stamp}, TERMS_CACHE_SECONDS)  # the stamp last
+    _read_terms.clear()
+    _read_terms[stamp] = terms
     return terms[facet]
 
 
 def forget_known_slugs() -> None:
-    cache.delete(TERMS_CACHE_KEY)
+    cache.delete_many([TERMS_STAMP_KEY, TERMS_CACHE_KEY])
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

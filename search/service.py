@@ -23,7 +23,7 @@ def run_search(params: SearchParams, source: str, log: bool = True) -> SearchRes
     engine = get_engine()  # one for both: the second search reuses what the first looked up (typo spellings)
     result = search_with_fallback(params, source, log=log, engine=engine)
     if result.total == 0 and len(params.required_groups) > 1 and not params.any_word:
-        relaxed = search_with_fallback(replace(params, any_word=True), source, log=False, engine=engine)
+        relaxed = search_with_fallback(params.any_word_fallback(), source, log=False, engine=engine)
         if relaxed.total:
             relaxed.extra["any_word"] = True
             if "took" in result.extra and "took" in relaxed.extra:  # the node worked for both (Server-Timing)

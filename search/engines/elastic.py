@@ -7,13 +7,14 @@ alias, so that searches never see a half-built index.
 import datetime
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils import timezone
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import ApiError, Elasticsearch, helpers
 
 from ..matching import LEVELS, MAX_EXPANSIONS, PREFIX_LENGTH, fuzziness, type_boosts
 from ..params import FACETS, SearchParams, known_slugs
-from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, analyze, compound_parts
+from ..text import MAX_SUBWORD_SIZE, MIN_SUBWORD_SIZE, MIN_WORD_SIZE, analyze, compound_parts, normalize_words
 from .base import SearchHit, SearchResult, add_distances
 from .database import distinct_titles
 
@@ -121,22 +122,44 @@ def es_source(document: dict) -> dict:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
 
+@lru_cache(maxsize=4096)
+def search_terms(text: str, exact: bool) -> tuple[str, ...]:
+    """``text`` as the field's search analyzer reads it: ``de_words`` for the ``.exact`` fields, else ``de_text``.
+    search/text.py does the same token by token (tests/search/test_analysis.py)."""
+    return tuple(normalize_words(text) if exact else analyze(text))
+
+
 def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]] | None = None) -> dict:
     """Any of the alternatives (a word and its synonyms), each with all of its terms. Only the first, the word
     as typed, may be misspelt when ``typos`` are given (its terms with the indexed terms within their edits,
-    ``ElasticsearchEngine.typo_terms``): the synonyms and parts come from the portal, spelt right."""
-    def match(text):
-        return {"match": {field: {"query": text, "operator": "and"}}}
+    ``ElasticsearchEngine.spellings_body``): the synonyms and parts come from the portal, spelt right.
 
-    def misspelt(text):
-        # the field's search analyzer (de_text), token by token (tests/search/test_analysis.py); short texts'
-        # analysis is remembered per process, so asking once per field and level costs nothing
-        terms = analyze(text)
-        if not terms:
-            return match(text)
-        return {"bool": {"filter": [{"terms": {field: [term, *typos.get(term, ())]}} for term in terms]}}
-    return {"bool": {"should": [misspelt(text) if typos is not None and i == 0 else match(text)
-                                for i, text in enumerate(alternatives)], "minimum_should_match": 1}}
+    The terms are analysed here rather than by the node (``match``): a search sends a few hundred such clauses
+    (words × fields × levels of the score), and the node analysed each again before searching."""
+    exact = field.endswith(".exact")
+
+    def alternative(i: int, text: str) -> dict:
+        misspelt = typos is not None and i == 0
+        clauses = [{"terms": {field: [term, *typos[term]]}} if misspelt and typos.get(term) else {"term": {field: term}}
+                   for term in search_terms(text, exact)]
+        if not clauses:  # punctuation alone: nothing to find (as ``match`` found nothing)
+            return {"match_none": {}}
+        return clauses[0] if len(clauses) == 1 else {"bool": {"filter": clauses}}
+
+    clauses = [alternative(i, text) for i, text in enumerate(alternatives)]
+    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def facet_filter(facet: str, values: tuple[str, ...]) -> dict:
+    """Any of a facet's selected values. ``term`` queries, which the node reads along with the other filters: a
+    ``terms`` query took about twice as long for a frequent value (a Zielgruppe, "kurs" at 100,000 documents)."""
+    if len(values) == 1:
+        return {"term": {facet: values[0]}}
+    return {"bool": {"should": [{"term": {facet: value}} for value in values], "minimum_should_match": 1}}
+
+
+def terms_aggregation(facet: str) -> dict:
+    return {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}
 
 
 def _parse_date(value):
@@ -155,7 +178,8 @@ class ElasticsearchEngine:
         self.refresh = config.get("REFRESH", False)
         # the spellings looked up per set of terms, for this engine's searches (one request's search and its
         # any-word fallback: the same words)
-        self._typos: dict[tuple[str, ...], tuple[dict[str, list[str]], int]] = {}
+        self._typos: dict[tuple[str, ...], dict[str, list[str]]] = {}
+        self._scoring: dict[tuple, list[dict]] = {}  # the score's clauses, for the same two searches
 
     # --- index life ---
     def ensure_index(self) -> None:
@@ -203,6 +227,10 @@ class ElasticsearchEngine:
             chunk_size=1000,
         )
         self.client.indices.refresh(index=new_index)
+        # one segment before residents search it: a bulk load leaves about ten, and each search looks up every
+        # term of its many clauses in each segment (at 100,000 documents most of the node's time for a
+        # search); later changes add small segments that the node merges as usual
+        self.client.options(request_timeout=REBUILD_TIMEOUT).indices.forcemerge(index=new_index, max_num_segments=1)
         old = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True)) if \
             self.client.indices.exists_alias(name=self.alias) else []
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
@@ -218,27 +246,28 @@ class ElasticsearchEngine:
         return self.client.count(index=self.alias)["count"]
 
     # --- searching ---
-    def typo_terms(self, params: SearchParams) -> tuple[dict[str, list[str]], int]:
-        """The indexed terms within the edits each term of the words as typed may have (search/matching.py:
-        ``fuzziness``, same first letter), and the node's ``took``. One suggest request builds each term's
-        Levenshtein automaton once; a fuzzy query per field built it anew for each of the seven fields, the
-        filter and the highlighter, most of the search's time for long words (two edits). The fields share the
-        analyzer of ``all_text``, so their terms are among its terms."""
-        terms = tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
-        if not terms:
-            return {}, 0
-        if terms in self._typos:  # looked up for the same words already: the node did not work again
-            return self._typos[terms][0], 0
-        response = self.client.search(index=self.alias, size=0, track_total_hits=False, suggest={
+    @staticmethod
+    def fuzzy_terms(params: SearchParams) -> tuple[str, ...]:
+        """The terms of the words as typed that may be misspelt (search/matching.py: ``fuzziness``)."""
+        return tuple(sorted({term for group in params.word_matches for term in analyze(group.word) if fuzziness(term)}))
+
+    @staticmethod
+    def spellings_body(terms: tuple[str, ...]) -> dict:
+        """A request for the indexed terms within the edits each term may have (same first letter). One suggest
+        request builds each term's Levenshtein automaton once; a fuzzy query per field built it anew for each of
+        the seven fields, the filter and the highlighter, most of the search's time for long words (two edits).
+        The fields share the analyzer of ``all_text``, so their terms are among its terms."""
+        return {"size": 0, "track_total_hits": False, "suggest": {
             str(i): {"text": term, "term": {
                 "field": "all_text", "analyzer": "keyword", "suggest_mode": "always", "max_edits": fuzziness(term),
                 "prefix_length": PREFIX_LENGTH, "min_word_length": 1, "accuracy": 0.0, "size": MAX_EXPANSIONS,
                 "max_term_freq": 2**31 - 1,  # also for frequent words (the default skips those in 1 % of documents)
-            }} for i, term in enumerate(terms)})
-        typos = {term: [option["text"] for entry in response["suggest"][str(i)] for option in entry["options"]]
-                 for i, term in enumerate(terms)}
-        self._typos[terms] = typos, response["took"]
-        return typos, response["took"]
+            }} for i, term in enumerate(terms)}}
+
+    @staticmethod
+    def read_spellings(terms: tuple[str, ...], answer: dict) -> dict[str, list[str]]:
+        return {term: [option["text"] for entry in answer["suggest"][str(i)] for option in entry["options"]]
+                for i, term in enumerate(terms)}
 
     def base_filters(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
@@ -262,15 +291,27 @@ class ElasticsearchEngine:
 
     def scoring(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
-        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top."""
+        field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top.
+
+        The same for a search and its any-word fallback (the same engine, words and spellings): built once."""
+        key = (tuple(params.word_matches), params.preferred_types, tuple((t, tuple(v)) for t, v in (typos or {}).items()))
+        if key not in self._scoring:
+            self._scoring[key] = self._build_scoring(params, typos or {})
+        return self._scoring[key]
+
+    def _build_scoring(self, params: SearchParams, typos: dict[str, list[str]]) -> list[dict]:
         should = []
         for group in params.word_matches:
+            # without spellings the fuzzy level asks what the parts level asks, for less: it never decides the
+            # best level, so it is left out (a few dozen clauses fewer for the node to build, same scores)
+            misspelt = any(typos.get(term) for term in search_terms(group.word, False))
+            levels = [(level, weight) for level, weight in LEVELS if level != "fuzzy" or misspelt]
             for field, weight in group.fields().items():
                 should.append({"dis_max": {"queries": [
                     {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
-                                                              (typos or {}) if level == "fuzzy" else None),
+                                                              typos if level == "fuzzy" else None),
                                         "boost": weight * level_weight}}
-                    for level, level_weight in LEVELS
+                    for level, level_weight in levels
                 ]}})
         for typ, boost in type_boosts(params.preferred_types).items():
             should.append({"constant_score": {"filter": {"term": {"typ": typ}}, "boost": boost}})
@@ -287,60 +328,89 @@ class ElasticsearchEngine:
             return [{"_score": "desc"}, *by_date]
         return by_date
 
-    def request_body(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> dict:
-        facet_filters = {facet: {"terms": {facet: list(values)}} for facet, values in params.filters.items()}
+    def request_bodies(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
+        """The search's requests, sent together in one ``_msearch``: the hits, and with a selection the counts
+        of the selected facets.
 
-        def terms(facet):
-            return {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}
-
-        # The query takes every selection, so that only the hits are scored (the score's many clauses cost per
-        # document; a post_filter would score every document that matches the words). The unselected facets
-        # count the hits; a selected facet counts under all other selections, so its counts come from all
-        # documents that match the search (``global``, then the search's own filters once).
+        The hits' query takes every selection, so that only the hits are scored (the score's many clauses cost
+        per document; a post_filter would score every document that matches the words), and counts the
+        unselected facets. A selected facet counts under all other selections: documents of the search that
+        miss at most one selection, so the second request looks only at those (filters alone, nothing scored),
+        and counts each selected facet among those that match the others. A ``global`` aggregation gave the
+        same counts but walked all documents of the index for it (about half of the node's time per search at
+        100,000 documents, ``profile: true``).
+        """
+        selections = {facet: facet_filter(facet, values) for facet, values in params.filters.items()}
         base_filters = self.base_filters(params, typos)
-        aggregations = {facet: terms(facet) for facet in FACETS if facet not in facet_filters}
-        if facet_filters:
-            aggregations["selected"] = {"global": {}, "aggs": {"searched": {
-                "filter": {"bool": {"filter": base_filters}},
-                "aggs": {facet: {"filter": {"bool": {"filter": [f for name, f in facet_filters.items()
-                                                                if name != facet]}},
-                                 "aggs": {facet: terms(facet)}}
-                         for facet in facet_filters},
-            }}}
-        return {
-            "query": {"bool": {"filter": base_filters + list(facet_filters.values()), "should": self.scoring(params, typos)}},
-            "aggs": aggregations,
+        hits = {
+            "query": {"bool": {"filter": base_filters + list(selections.values()), "should": self.scoring(params, typos)}},
+            "aggs": {facet: terms_aggregation(facet) for facet in FACETS if facet not in selections},
             "sort": self.sort(params),
             "from": params.offset,
             "size": params.limit,
             "track_total_hits": True,
-            "highlight": {
+        }
+        if params.words or params.phrases:
+            hits["highlight"] = {
                 "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "require_field_match": False,
                 "fields": {"teaser": {"number_of_fragments": 1, "fragment_size": 200},
                            "body": {"number_of_fragments": 1, "fragment_size": 200},
                            "title": {"number_of_fragments": 0}, "anbieter_name": {"number_of_fragments": 0}},
-            } if params.words or params.phrases else None,
+            }
+        if not selections:
+            return [hits]
+        near = [{"bool": {"should": list(selections.values()), "minimum_should_match": len(selections) - 1}}] \
+            if len(selections) > 1 else []
+        counts = {
+            "size": 0, "track_total_hits": False,
+            "query": {"bool": {"filter": base_filters + near}},
+            "aggs": {facet: {"filter": {"bool": {"filter": [f for other, f in selections.items() if other != facet]}},
+                             "aggs": {facet: terms_aggregation(facet)}}
+                     for facet in selections},
         }
+        return [hits, counts]
 
     def search(self, params: SearchParams) -> SearchResult:
+        """One round trip for most searches: when the spellings of the words are not known yet, they are asked
+        for together with the search as if the words had none, which is the search itself when the index knows
+        no other spelling (most words). Only when it does, the search is sent again with them; ``took`` counts
+        everything the node did."""
         self.ensure_index()
         started = time.perf_counter()
-        typos, typos_took = self.typo_terms(params)
-        body = {key: value for key, value in self.request_body(params, typos).items() if value is not None}
-        response = self.client.search(index=self.alias, **body)
+        terms = self.fuzzy_terms(params)
+        if terms and terms not in self._typos:
+            guessed = self.request_bodies(params, {})
+            response = self.msearch([self.spellings_body(terms), *guessed])
+            spelt, *answers = response["responses"]
+            typos = self.read_spellings(terms, spelt)
+            self._typos[terms] = typos
+            took = response["took"]
+            if any(typos.values()):  # other spellings: the guess was not the search
+                response = self.msearch(self.request_bodies(params, typos))
+                answers, took = response["responses"], took + response["took"]
+        else:
+            response = self.msearch(self.request_bodies(params, self._typos.get(terms, {})))
+            answers, took = response["responses"], response["took"]
+        found, *counted = answers
         elapsed = (time.perf_counter() - started) * 1000
-        hits = [self.hit(h) for h in response["hits"]["hits"]]
+        hits = [self.hit(h) for h in found["hits"]["hits"]]
         add_distances(hits, params.centers)
-        return SearchResult(total=response["hits"]["total"]["value"], hits=hits,
-                            facets=self.facet_counts(response["aggregations"]), engine=self.name,
-                            took_ms=elapsed, extra={"took": response["took"] + typos_took})
+        return SearchResult(total=found["hits"]["total"]["value"], hits=hits,
+                            facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted)),
+                            engine=self.name, took_ms=elapsed, extra={"took": took})
+
+    def msearch(self, bodies: list[dict]):
+        response = self.client.msearch(index=self.alias, searches=[line for body in bodies for line in ({}, body)])
+        for answer in response["responses"]:
+            if "error" in answer:  # _msearch answers 200 with the error of each search inside
+                raise ApiError(str(answer["error"].get("reason", answer["error"])), meta=response.meta, body=answer)
+        return response
 
     @staticmethod
-    def facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
-        """The unselected facets' counts at the top level, the selected ones' under ``selected`` (request_body)."""
+    def facet_counts(aggregations: dict, selected: dict | None = None) -> dict[str, dict[str, int]]:
+        """The unselected facets' counts from the hits' request, the selected ones' from the second (request_bodies)."""
         counts = {facet: aggregations[facet] for facet in FACETS if facet in aggregations}
-        selected = aggregations.get("selected", {}).get("searched", {})
-        counts.update({facet: selected[facet][facet] for facet in FACETS if facet in selected})
+        counts.update({facet: selected[facet][facet] for facet in FACETS if facet in (selected or {})})
         return {facet: {bucket["key"]: bucket["doc_count"] for bucket in terms["buckets"]}
                 for facet, terms in counts.items()}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from search.engines import get_engine
-from search.text import analyze, edit_distance_within
+from search.text import analyze, edit_distance_within, normalize_words
 
 SAMPLE = (
     "Kräuter Kraeuter Straße Strasse Senioren Seniorinnen Senior:innen Senior*innen SeniorInnen Lehrer_in "
@@ -87,3 +87,15 @@ def test_search_words_made_of_listed_words_are_split():
     assert split_compound("Computerkurs") == ["computer", "kurs"]
     assert split_compound("Seniorentreff") == ["senioren", "treff"]
     assert split_compound("Kurs") is None and split_compound("Zugewanderte") is None
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_words_as_written_equal_elasticsearch_for_the_exact_fields(engine_name):
+    """The ``.exact`` fields' analyzer (folded, not stemmed): the search sends its terms analysed in Python."""
+    engine = get_engine()
+    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
+    for text in (SAMPLE, PUNCTUATION_SAMPLE):
+        tokens = engine.client.indices.analyze(index=index, analyzer="de_words", text=text)["tokens"]
+        assert [t["token"] for t in tokens] == normalize_words(text)

@@ -56,6 +56,21 @@ def test_facet_counts_ignore_their_own_selection(pages):
     assert result.facets["anbieter"] == {"kvhs": 1}
 
 
+def test_each_of_three_selected_facets_counts_under_the_other_two(pages):
+    result = search("zielgruppe=senioren&lebenslage=digitales-leben&ort=herzberg-elster&ort=finsterwalde")
+    assert titles(result) == ["Smartphone-Kurs für Seniorinnen"]
+    # Lebenslage: seniors in Herzberg or Finsterwalde, whatever their Lebenslage (the Kräuterkunde misses only it)
+    assert result.facets["lebenslage"] == {"digitales-leben": 1, "gesundheit-pflege": 1}
+    # Ort: seniors' digital life anywhere (Online-Banking has no Ort); Zielgruppe: digital life in the two towns
+    assert result.facets["ort"] == {"herzberg-elster": 1}
+    assert result.facets["zielgruppe"] == {"senioren": 1}
+    # the search's words hold for the counts too: nothing found, but the Kräuterkunde counts for its Lebenslage
+    worded = search("q=Garten&zielgruppe=senioren&lebenslage=digitales-leben&ort=herzberg-elster&ort=finsterwalde")
+    assert worded.total == 0
+    assert worded.facets["lebenslage"] == {"gesundheit-pflege": 1}
+    assert worded.facets["ort"] == {} and worded.facets["zielgruppe"] == {}
+
+
 def test_counts_of_every_facet_without_selection(pages):
     facets = search().facets
     assert facets["typ"] == {"angebot": 4, "veranstaltung": 2, "beitrag": 1}

@@ -58,11 +58,27 @@ def test_when_nothing_has_all_words_any_word_is_searched_and_the_page_says_so(pa
 def test_elasticsearch_looks_up_misspelt_words_once_for_a_search_and_its_fallback(pages, monkeypatch):
     engine = get_engine()
     sent = []
-    search = engine.client.search  # the client is shared: what run_search's engine sends passes here
+    search, msearch = engine.client.search, engine.client.msearch  # the client is shared: run_search's engine's too
     monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
+    monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
     result = run_search(query("q=Tee Smartfone"), source="api", log=False)  # the typo, then any word
     assert result.extra["any_word"] is True and "Smartphone-Kurs für Seniorinnen" in {h.title for h in result.hits}
-    assert [("suggest" in request) for request in sent] == [True, False, False]  # spellings, search, fallback
+    # spellings (with the search as if there were none), the search with them, the fallback: spellings once
+    asked = [sum("suggest" in body for body in request.get("searches", [request])) for request in sent]
+    assert asked == [1, 0, 0]
+
+
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                         indirect=True)
+def test_words_without_other_spellings_are_searched_in_one_round_trip(pages, monkeypatch):
+    engine = get_engine()
+    sent = []
+    search, msearch = engine.client.search, engine.client.msearch
+    monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
+    monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
+    result = run_search(query("q=Heilpflanzen&zielgruppe=senioren"), source="api", log=False)
+    assert [hit.title for hit in result.hits] == ["Kräuterkunde im Garten"]
+    assert len(sent) == 1 and sum("suggest" in body for body in sent[0]["searches"]) == 1
 
 
 def test_short_words_are_not_taken_for_typos(pages):
