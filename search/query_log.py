@@ -55,7 +55,7 @@ def flush() -> int:
     try:
         SearchQueryLog.objects.bulk_create([SearchQueryLog(**row) for row in rows])
     except DatabaseError:
-        logger.exception("%d searches answered from the page cache could not be written to the query log", len(rows))
+        logger.exception("%d searches could not be written to the query log", len(rows))
         return 0
     return len(rows)
 
