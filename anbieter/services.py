@@ -29,13 +29,23 @@ from .models import Anbieter, ProviderRequest
 User = get_user_model()
 
 
+PER_SECTION = 12  # cards per section on a provider's page; the rest is one link away, in the search
+
+
 def offerings_of(provider: Anbieter) -> dict:
-    """The provider's current offers, upcoming events and newest articles, visible to residents.
+    """The provider's current offers, upcoming events and newest articles, visible to residents: up to
+    ``PER_SECTION`` of each, and for each ``<name>_more``: whether there are more (then the page links to all of
+    them in the search). A large provider (hundreds of courses) would otherwise render all of them on one page.
 
     Each section contributes its own through the ``provider_offerings`` hook (its wagtail_hooks.py): a function
     of the provider that returns ``(context name, queryset)``, so that this app needs none of the sections.
     """
-    return dict(contribute(provider) for contribute in hooks.get_hooks("provider_offerings"))
+    sections = {}
+    for contribute in hooks.get_hooks("provider_offerings"):
+        name, items = contribute(provider)
+        items = list(items[:PER_SECTION + 1])  # one more than shown tells whether there are more, without a COUNT
+        sections[name], sections[f"{name}_more"] = items[:PER_SECTION], len(items) > PER_SECTION
+    return sections
 
 
 # --- onboarding ---
