@@ -75,3 +75,10 @@ def dataset(django_db_setup, django_db_blocker):
     """``build_dataset()`` once per module on the default engine (see ``dataset_per_engine``)."""
     with rolled_back_at_the_end(django_db_blocker):
         yield build_dataset()
+
+
+def node_tokens(text: str, **analysis) -> list[str]:
+    """The tokens the node's current index makes of ``text``, with ``analyzer=`` or ``field=``."""
+    engine = get_engine()
+    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
+    return [token["token"] for token in engine.client.indices.analyze(index=index, text=text, **analysis)["tokens"]]

@@ -2,8 +2,9 @@
 
 import pytest
 
-from search.engines import get_engine
 from search.text import analyze, edit_distance_within, normalize_words
+
+from .conftest import node_tokens
 
 SAMPLE = (
     "Kräuter Kraeuter Straße Strasse Senioren Seniorinnen Senior:innen Senior*innen SeniorInnen Lehrer_in "
@@ -17,10 +18,7 @@ SAMPLE = (
 def test_python_analysis_equals_elasticsearch_analysis(engine_name):
     if engine_name != "elasticsearch":
         pytest.fail("parametrised for Elasticsearch only")  # never reached: see the parametrize below
-    engine = get_engine()
-    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
-    tokens = engine.client.indices.analyze(index=index, analyzer="de_text", text=SAMPLE)["tokens"]
-    assert [t["token"] for t in tokens] == analyze(SAMPLE)
+    assert node_tokens(SAMPLE, analyzer="de_text") == analyze(SAMPLE)
 
 
 test_python_analysis_equals_elasticsearch_analysis = pytest.mark.parametrize(
@@ -52,10 +50,7 @@ PUNCTUATION_SAMPLE = (
 @pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
                          indirect=True)
 def test_word_boundaries_equal_elasticsearch_for_abbreviations_numbers_and_punctuation(engine_name):
-    engine = get_engine()
-    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
-    tokens = engine.client.indices.analyze(index=index, analyzer="de_text", text=PUNCTUATION_SAMPLE)["tokens"]
-    assert [t["token"] for t in tokens] == analyze(PUNCTUATION_SAMPLE)
+    assert node_tokens(PUNCTUATION_SAMPLE, analyzer="de_text") == analyze(PUNCTUATION_SAMPLE)
     assert "e.v" in analyze(PUNCTUATION_SAMPLE)
 
 
@@ -74,10 +69,7 @@ COMPOUND_SAMPLE = ("Deutschkurse Rückenfit Kräutertee Volkshochschule Senioren
 def test_compound_splitting_equals_elasticsearch(engine_name):
     from search.text import analyze_for_index
 
-    engine = get_engine()
-    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
-    tokens = engine.client.indices.analyze(index=index, analyzer="de_index", text=COMPOUND_SAMPLE)["tokens"]
-    assert [t["token"] for t in tokens] == analyze_for_index(COMPOUND_SAMPLE)
+    assert node_tokens(COMPOUND_SAMPLE, analyzer="de_index") == analyze_for_index(COMPOUND_SAMPLE)
     assert {"kurs", "ruck", "bus", "schul", "treff"} <= set(analyze_for_index(COMPOUND_SAMPLE))
 
 
@@ -94,8 +86,5 @@ def test_search_words_made_of_listed_words_are_split():
                          indirect=True)
 def test_words_as_written_equal_elasticsearch_for_the_exact_fields(engine_name):
     """The ``.exact`` fields' analyzer (folded, not stemmed): the search sends its terms analysed in Python."""
-    engine = get_engine()
-    index = next(iter(engine.client.indices.get_alias(name=engine.alias)))
     for text in (SAMPLE, PUNCTUATION_SAMPLE):
-        tokens = engine.client.indices.analyze(index=index, analyzer="de_words", text=text)["tokens"]
-        assert [t["token"] for t in tokens] == normalize_words(text)
+        assert node_tokens(text, analyzer="de_words") == normalize_words(text)
