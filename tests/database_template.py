@@ -33,7 +33,8 @@ def run_directory_and_id(config, tmp_path_factory) -> tuple[Path, str]:
 
 
 def set_up_test_database(shared_dir: Path, run_id: str) -> str:
-    """Give this process a migrated test database with the portal set up; returns the name to drop at the end."""
+    """Give this process a migrated test database with the portal set up; returns the database name to restore
+    at the end (``tear_down_test_database``)."""
     original_name = connection.settings_dict["NAME"]
     with _locked(shared_dir / "template.lock"):
         marker = shared_dir / "template.run"
