@@ -10,13 +10,15 @@ SCALE  ?= 0
 
 install: $(VENV)/.installed
 
+# Bytecode is written as modules are first imported (by `make run`'s first request, the checks, the first test
+# worker), not compiled for every installed file: most of them (sympy, networkx, cfn-lint under moto) are never
+# imported. Some machines set PYTHONDONTWRITEBYTECODE, which would make every process compile all it imports anew.
+unexport PYTHONDONTWRITEBYTECODE
+
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
-	@# bytecode compiled afterwards on every core: pip compiles file by file on one (twice as long in a fresh
-	@# clone); like pip, it passes over files that do not compile
 	$(BIN)/pip install -q --no-compile --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	touch $@
 
 # Links in mails and API answers follow the address `make run` serves (override with SITE_BASE_URL=...).

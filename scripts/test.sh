@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
+# every process (checks, test workers, live servers) reuses the bytecode the first one wrote (see Makefile)
+unset PYTHONDONTWRITEBYTECODE
 
 SERVICE_NAME=test
 source scripts/lib.sh

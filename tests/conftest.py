@@ -4,7 +4,27 @@ from django.db import connection
 
 from home.models import HomePage
 from portal.setup import set_up_portal
-from tests.database_template import run_directory_and_id, set_up_test_database, tear_down_test_database
+from tests.database_template import (
+    finish_background_build,
+    run_directory_and_id,
+    set_up_test_database,
+    start_building_in_background,
+    tear_down_test_database,
+)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own configure has made the run's temporary directory
+def pytest_configure(config):
+    config._template_build = start_building_in_background(config)
+
+
+def pytest_unconfigure(config):
+    finish_background_build(getattr(config, "_template_build", None))
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need no database first (after pytest-django's order): they run while the template is built."""
+    items.sort(key=lambda item: "django_db_setup" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")

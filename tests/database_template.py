@@ -8,10 +8,18 @@ to take the lock migrates a template database and sets the portal up in it; ever
 - SQLite: the template is a file, copied with SQLite's backup API into the worker's in-memory test database.
 
 The template is rebuilt once per run (the run's id is written beside it), so changed migrations always count.
+
+Under xdist the controller starts the build in a process of its own before the workers start
+(``start_building_in_background``): the workers import and collect the suite meanwhile, instead of one of them
+migrating while the others wait. Whoever takes the lock first builds; the others find the run's template.
 """
 
 import fcntl
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,15 +40,53 @@ def run_directory_and_id(config, tmp_path_factory) -> tuple[Path, str]:
     return tmp_path_factory.getbasetemp().parent, workerinput["testrunuid"]
 
 
+def start_building_in_background(config) -> subprocess.Popen | None:
+    """In an xdist controller: build this run's template in a process of its own while the workers start.
+
+    Returns the process (``finish_background_build`` waits for it), or None outside an xdist controller. The run's
+    id is fixed here, before xdist makes one, so that the workers know the template as this run's.
+    """
+    if getattr(config, "workerinput", None) is not None or not getattr(config.option, "numprocesses", None):
+        return None
+    config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+    shared_dir = config._tmp_path_factory.getbasetemp()
+    log = (shared_dir / "template.log").open("w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.build_template", str(shared_dir), config.option.testrunuid],
+        cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
+    )
+
+
+def finish_background_build(process: subprocess.Popen | None) -> None:
+    if process is not None and process.poll() is None:
+        process.wait(timeout=600)
+
+
+def build_template_once(shared_dir: Path, run_id: str) -> bool:
+    """Migrate this run's template and set the portal up in it, unless someone did already; whether it built."""
+    marker = shared_dir / "template.run"
+    if marker.exists() and marker.read_text() == run_id:
+        return False
+    _build_template(shared_dir)
+    marker.write_text(run_id)
+    return True
+
+
+def build_template_in_turn(shared_dir: Path, run_id: str) -> None:
+    """``build_template_once`` under the run's lock (the background build)."""
+    with _locked(shared_dir / "template.lock"):
+        started = time.perf_counter()
+        built = build_template_once(shared_dir, run_id)
+    print(f"template {'built' if built else 'found'} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
 def set_up_test_database(shared_dir: Path, run_id: str) -> str:
     """Give this process a migrated test database with the portal set up; returns the database name to restore
     at the end (``tear_down_test_database``)."""
     original_name = connection.settings_dict["NAME"]
     with _locked(shared_dir / "template.lock"):
-        marker = shared_dir / "template.run"
-        if not marker.exists() or marker.read_text() != run_id:
-            _build_template(shared_dir)
-            marker.write_text(run_id)
+        build_template_once(shared_dir, run_id)
         _copy_template(shared_dir)
     _remember_content_types()
     return original_name
@@ -112,3 +158,4 @@ def _locked(path: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
