@@ -7,12 +7,14 @@ import re
 import pytest
 from django.http import QueryDict
 
+from search.engines.elastic import AnyWordForecast
 from search.params import parse_search_params
 from search.service import run_search
 from tests.factories import make_offer
 from tests.search.data import build_dataset
 
-pytestmark = [pytest.mark.elasticsearch, pytest.mark.parametrize("engine_name", ["elasticsearch"], indirect=True)]
+on_the_node = pytest.mark.parametrize(
+    "engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
 
 
 @pytest.fixture
@@ -46,6 +48,7 @@ def outcome(result) -> tuple:
     return (result.total, [hit.page_id for hit in result.hits], result.facets, bool(result.extra.get("any_word")))
 
 
+@on_the_node
 def test_a_misspelt_word_needs_one_round_trip_once_its_spellings_are_known(pages, node_requests):
     first = search("q=Smartfone")
     assert len(node_requests) == 2  # the spellings with the search as if there were none, then the search
@@ -55,6 +58,7 @@ def test_a_misspelt_word_needs_one_round_trip_once_its_spellings_are_known(pages
     assert outcome(again) == outcome(first) and [hit.title for hit in again.hits] == ["Smartphone-Kurs für Seniorinnen"]
 
 
+@on_the_node
 def test_remembered_spellings_are_checked_by_the_node(pages, node_requests):
     assert [hit.title for hit in search("q=Smartfone").hits] == ["Smartphone-Kurs für Seniorinnen"]
     make_offer("Smartfohn-Sprechstunde", teaser="Jeden Dienstag.")  # a new spelling near the typed word
@@ -64,6 +68,7 @@ def test_remembered_spellings_are_checked_by_the_node(pages, node_requests):
     assert len(node_requests) == 2  # the remembered spellings were not the node's any more: sent again
 
 
+@on_the_node
 def test_the_fallback_goes_along_once_such_searches_needed_it(pages, node_requests):
     first = search("q=Tee Smartphone")  # nothing has both words: any word
     assert first.extra["any_word"] is True
@@ -74,6 +79,7 @@ def test_the_fallback_goes_along_once_such_searches_needed_it(pages, node_reques
     assert outcome(again) == outcome(first)
 
 
+@on_the_node
 def test_the_fallback_is_not_sent_along_for_searches_that_find_something(pages, node_requests):
     for _ in range(3):
         node_requests.clear()
@@ -84,6 +90,7 @@ def test_the_fallback_is_not_sent_along_for_searches_that_find_something(pages, 
     assert len([body for body in searches if "query" in body]) == 1  # the search alone, no fallback
 
 
+@on_the_node
 def test_a_forecast_that_fails_changes_no_result(pages, node_requests):
     for _ in range(2):  # learnt: "Tee Smartphone" needs the fallback ...
         search("q=Tee Smartphone")
@@ -94,6 +101,7 @@ def test_a_forecast_that_fails_changes_no_result(pages, node_requests):
     assert len(node_requests) == 1  # the fallback was sent along, and not used
 
 
+@on_the_node
 def test_server_timing_reports_the_nodes_time_over_every_round_trip(pages, node_requests, client):
     # spellings and the search, then the fallback, which finds nothing either: the first search's answer
     # carries the node's time for both round trips
@@ -108,3 +116,19 @@ def test_server_timing_reports_the_nodes_time_over_every_round_trip(pages, node_
     reported = float(re.search(r"es;dur=([0-9.]+)", response["Server-Timing"]).group(1))
     assert reported == sum(answer["took"] for _searches, answer in node_requests)
     assert 'es-round-trips;desc="3"' in response["Server-Timing"]
+
+
+@pytest.mark.django_db
+def test_the_forecast_follows_the_last_searches_of_the_same_kind():
+    kind = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone&ort=finsterwalde"), strict=True))
+    other_place = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone&ort=elsterwerda"), strict=True))
+    without_filter = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone"), strict=True))
+    assert not kind.likely()  # never seen: the search alone
+    kind.record(needed=True)
+    assert kind.likely() and other_place.likely()  # the same words and facets, another value
+    assert not without_filter.likely()
+    for needed in [False] * 2 + [True] * 8 + [False] * 4:
+        kind.record(needed=needed)
+    assert kind.likely()  # 4 of the last 8 needed it
+    kind.record(needed=False)
+    assert not kind.likely()  # 3 of the last 8
