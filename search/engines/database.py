@@ -229,7 +229,7 @@ class DatabaseEngine:
         if any_word is None or result.total:
             return result, None
         relaxed = self.search(any_word)
-        relaxed.took_ms += result.took_ms  # the time of both searches, as on Elasticsearch
+        result.took_ms = relaxed.took_ms = result.took_ms + relaxed.took_ms  # both searches', as on Elasticsearch
         return result, relaxed
 
     def hit(self, row: SearchDocument, matched_terms: set[str]) -> SearchHit:

@@ -132,3 +132,16 @@ def test_the_forecast_follows_the_last_searches_of_the_same_kind():
     assert kind.likely()  # 4 of the last 8 needed it
     kind.record(needed=False)
     assert not kind.likely()  # 3 of the last 8
+
+
+@pytest.mark.parametrize("engine_name", ["database"], indirect=True)
+def test_the_database_engine_reports_the_time_of_a_search_and_its_fallback_on_both(pages):
+    from search.engines import get_engine
+
+    params = parse_search_params(QueryDict("q=Tee Smartphone"), strict=True)
+    result, relaxed = get_engine().search_or_any_word(params, params.any_word_fallback())
+    assert result.total == 0 and relaxed.total == 2
+    assert result.took_ms == relaxed.took_ms > 0
+    found, none = get_engine().search_or_any_word(parse_search_params(QueryDict("q=Tee Kräuter"), strict=True),
+                                                  params.any_word_fallback())
+    assert found.total == 1 and none is None  # found: no fallback searched
