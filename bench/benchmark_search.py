@@ -112,7 +112,7 @@ class Command(BaseCommand):
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
                 for query in queries[:10]:  # warm-up: caches, connections, JIT of the node
                     client.get("/api/v2/search/", query)
-                latencies, took, totals, cached = [], [], [], []
+                latencies, took, totals, cached, trips = [], [], [], [], []
                 for query in measured:
                     bump_content_version()  # a new content version: the API cache has no answer (nor the other engine's)
                     started = time.perf_counter()
@@ -122,6 +122,7 @@ class Command(BaseCommand):
                     totals.append(response.json()["meta"]["total_count"])
                     if name == "elasticsearch":  # the node's own time for this very request (Server-Timing)
                         took.append(float(re.search(r"es;dur=([0-9.]+)", response["Server-Timing"]).group(1)))
+                        trips.append(int(re.search(r'es-round-trips;desc="([0-9]+)"', response["Server-Timing"]).group(1)))
                     started = time.perf_counter()  # the same request again, answered from the cache
                     assert client.get("/api/v2/search/", query)["X-Cache"] == "hit"
                     cached.append((time.perf_counter() - started) * 1000)
@@ -130,6 +131,8 @@ class Command(BaseCommand):
                 if took:
                     took_p95 = percentile(took, 95)
                     line += f"   ES took p50 {statistics.median(took):.0f} ms, p95 {took_p95:.0f} ms"
+                    line += (f"\n  {'':<14} round trips to the node per request: "
+                             + ", ".join(f"{n}: {trips.count(n)}" for n in sorted(set(trips))))
                     view_p95 = percentile(latencies, 95)
                     line += (f"\n  {'':<14} view p95 {view_p95:.1f} ms: ≤ 25 ms {'yes' if view_p95 <= 25 else 'NO'}; "
                              f"≤ 1.5 × took p95 + 5 ms = {1.5 * took_p95 + 5:.1f} ms "

@@ -19,25 +19,25 @@ FACET_LABELS = {
 
 
 def run_search(params: SearchParams, source: str, log: bool = True) -> SearchResult:
-    """Search for most of the words; if nothing matches them, for any one of them (the result says so)."""
-    engine = get_engine()  # one for both: the second search reuses what the first looked up (typo spellings)
-    result = search_with_fallback(params, source, log=log, engine=engine)
-    if result.total == 0 and len(params.required_groups) > 1 and not params.any_word:
-        relaxed = search_with_fallback(params.any_word_fallback(), source, log=False, engine=engine)
-        if relaxed.total:
-            relaxed.extra["any_word"] = True
-            if "took" in result.extra and "took" in relaxed.extra:  # the node worked for both (Server-Timing)
-                relaxed.extra["took"] += result.extra["took"]
-            relaxed.took_ms = (relaxed.took_ms or 0) + (result.took_ms or 0)
-            return relaxed
+    """Search for most of the words; if nothing matches them, for any one of them (the result says so). The
+    query log keeps the search as asked (its total, also when the fallback answers)."""
+    fallback = params.any_word_fallback() if len(params.required_groups) > 1 and not params.any_word else None
+    result, relaxed = search_or_any_word(params, fallback)
+    if params.offset == 0 and log:
+        log_query(params, result, source)
+    if relaxed is not None and relaxed.total:
+        relaxed.extra["any_word"] = True
+        return relaxed
     return result
 
 
-def search_with_fallback(params: SearchParams, source: str, log: bool = True, engine=None) -> SearchResult:
-    """Search with the configured engine; if Elasticsearch fails, answer from the database, marked degraded."""
-    engine = engine or get_engine()
+def search_or_any_word(params: SearchParams, any_word: SearchParams | None = None
+                       ) -> tuple[SearchResult, SearchResult | None]:
+    """The search with the configured engine, and ``any_word`` if it finds nothing (the engine may send both at
+    once); if Elasticsearch fails, both from the database, marked degraded."""
+    engine = get_engine()
     try:
-        result = engine.search(params)
+        result, relaxed = engine.search_or_any_word(params, any_word)
     except DatabaseError:
         raise
     except Exception as error:
@@ -45,19 +45,19 @@ def search_with_fallback(params: SearchParams, source: str, log: bool = True, en
             raise
         logger.exception("Elasticsearch search failed; answering from the database")
         flag_degraded(f"Suche fehlgeschlagen: {error}")
-        result = DatabaseEngine().search(params)
-        result.degraded = True
+        result, relaxed = DatabaseEngine().search_or_any_word(params, any_word)
+        for degraded in (result, relaxed):
+            if degraded is not None:
+                degraded.degraded = True
     else:
         if engine.name != "database":
             replay_if_backlog(look_in_database=False)  # the node answers again: push what the outage left
-    if params.offset == 0 and log:
-        log_query(params, result, source)
-    return result
+    return result, relaxed
 
 
 def count_results(params: SearchParams) -> int:
     """How many a variant of a search finds (the proposals on an empty page); not logged."""
-    return search_with_fallback(replace(params, limit=1), source="html", log=False).total
+    return search_or_any_word(replace(params, limit=1))[0].total
 
 
 def log_query(params: SearchParams, result: SearchResult, source: str) -> None:

@@ -170,10 +170,13 @@ def api_search(request):
 
 
 def server_timing(result) -> str:
-    """How long the engine took (Elasticsearch's own ``took`` as well), for browsers' tools and `make bench`."""
+    """How long the engine took (Elasticsearch's own ``took`` as well, summed over the round trips to the node,
+    and how many there were), for browsers' tools and `make bench`."""
     timing = f"search;dur={result.took_ms or 0:.1f}"
     if "took" in result.extra:
         timing += f", es;dur={result.extra['took']}"
+    if "round_trips" in result.extra:
+        timing += f', es-round-trips;desc="{result.extra["round_trips"]}"'
     return timing
 
 

@@ -222,6 +222,16 @@ class DatabaseEngine:
         return SearchResult(total=total, hits=hits, facets=facets, engine=self.name,
                             took_ms=(time.perf_counter() - started) * 1000)
 
+    def search_or_any_word(self, params: SearchParams, any_word: SearchParams | None = None
+                           ) -> tuple[SearchResult, SearchResult | None]:
+        """The search, and ``any_word`` too if it finds nothing (the fallback of ``run_search``)."""
+        result = self.search(params)
+        if any_word is None or result.total:
+            return result, None
+        relaxed = self.search(any_word)
+        result.took_ms = relaxed.took_ms = result.took_ms + relaxed.took_ms  # both searches', as on Elasticsearch
+        return result, relaxed
+
     def hit(self, row: SearchDocument, matched_terms: set[str]) -> SearchHit:
         return SearchHit(
             page_id=row.page_id, typ=row.typ, title=row.title, teaser=row.teaser, url=row.url,

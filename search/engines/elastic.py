@@ -5,7 +5,9 @@ alias, so that searches never see a half-built index.
 """
 
 import datetime
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -20,6 +22,14 @@ from .database import distinct_titles
 
 _clients: dict[tuple, Elasticsearch] = {}
 _ensured_aliases: set[str] = set()  # aliases known to exist, so that searches need no extra round trip
+# per index and term, the spellings the node gave last in this process: what a search is sent with, checked
+# against the node's answer in the same round trip (ElasticsearchEngine.search_or_any_word)
+_spellings: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+REMEMBERED_SPELLINGS = 4096
+# the score's clauses per words, kinds and spellings (ElasticsearchEngine.scoring); shared, never changed
+_scorings: dict[tuple, list[dict]] = {}
+REMEMBERED_SCORINGS = 1024
+_remembering = threading.Lock()  # for both memories: a worker may serve requests in threads
 
 # seconds for each bulk request of a rebuild (the resident-facing requests keep PORTAL_SEARCH["TIMEOUT"])
 REBUILD_TIMEOUT = 120
@@ -158,6 +168,61 @@ def facet_filter(facet: str, values: tuple[str, ...]) -> dict:
     return {"bool": {"should": [{"term": {facet: value}} for value in values], "minimum_should_match": 1}}
 
 
+def remembered_spellings(alias: str, terms: tuple[str, ...]) -> dict[str, list[str]]:
+    """A guess of the node's spellings of ``terms``: its last answer for each in this process, else none."""
+    return {term: _spellings.get((alias, term), []) for term in terms}
+
+
+def remember_spellings(alias: str, typos: dict[str, list[str]]) -> None:
+    with _remembering:
+        for term, spellings in typos.items():
+            _spellings[(alias, term)] = spellings
+            _spellings.move_to_end((alias, term))
+        while len(_spellings) > REMEMBERED_SPELLINGS:
+            _spellings.popitem(last=False)
+
+
+def forget_memories() -> None:
+    """Forget the spellings and forecasts remembered in this process (tests; they only save round trips)."""
+    with _remembering:
+        _spellings.clear()
+        _scorings.clear()
+        AnyWordForecast.remembered.clear()
+
+
+# what a hit shows (``ElasticsearchEngine.hit``): not the body, the longest field of a page, nor the taxonomies
+HIT_FIELDS = ["page_id", "typ", "title", "teaser", "url", "date_from", "date_to", "sort_at", "location", "ort_name",
+              "anbieter_name", "rating", "rating_count"]
+
+
+class AnyWordForecast:
+    """Whether a search is likely to find nothing, so that its any-word fallback is worth sending along in the
+    same ``_msearch``: when at least half of the last searches of its kind in this process needed it. A kind is
+    the words, which facets, place and dates are chosen (not their values) and the offset. Sent along but not
+    needed, the fallback costs the node about as much again (it scores every document with any of the words:
+    +15–35 ms for "Tanzen für Senioren" at 100,000 documents without filters, +3–7 ms with four); not sent but
+    needed, it costs a second round trip. Only the number of round trips depends on the forecast, never a
+    result."""
+
+    remembered: OrderedDict[tuple, list[bool]] = OrderedDict()
+    KINDS, LAST = 4096, 8
+
+    def __init__(self, alias: str, params: SearchParams):
+        self.key = (alias, tuple(tuple(group) for group in params.word_groups), tuple(sorted(params.filters)),
+                    bool(params.center), params.has_date_filter, params.offset)
+
+    def likely(self) -> bool:
+        needed = self.remembered.get(self.key, [])
+        return bool(needed) and 2 * sum(needed) >= len(needed)
+
+    def record(self, needed: bool) -> None:
+        with _remembering:
+            outcomes = self.remembered.pop(self.key, [])
+            self.remembered[self.key] = [*outcomes, needed][-self.LAST:]
+            while len(self.remembered) > self.KINDS:
+                self.remembered.popitem(last=False)
+
+
 def terms_aggregation(facet: str) -> dict:
     return {"terms": {"field": facet, "size": max(10, len(known_slugs(facet)))}}
 
@@ -176,10 +241,6 @@ class ElasticsearchEngine:
         self.client = get_client(config)
         self.alias = config["INDEX"]
         self.refresh = config.get("REFRESH", False)
-        # the spellings looked up per set of terms, for this engine's searches (one request's search and its
-        # any-word fallback: the same words)
-        self._typos: dict[tuple[str, ...], dict[str, list[str]]] = {}
-        self._scoring: dict[tuple, list[dict]] = {}  # the score's clauses, for the same two searches
 
     # --- index life ---
     def ensure_index(self) -> None:
@@ -293,11 +354,17 @@ class ElasticsearchEngine:
         """Fixed scores, as the database engine computes them (search/matching.py): per word and field the
         field's weight times the best level it matches at (``dis_max``), summed; the preferred kinds on top.
 
-        The same for a search and its any-word fallback (the same engine, words and spellings): built once."""
+        Built once per process for the same words (with their synonyms and parts), kinds and spellings, which
+        is all they depend on: a search and its any-word fallback, and what residents search again (about 1 ms
+        of Python for a search of three words, a few hundred clauses)."""
         key = (tuple(params.word_matches), params.preferred_types, tuple((t, tuple(v)) for t, v in (typos or {}).items()))
-        if key not in self._scoring:
-            self._scoring[key] = self._build_scoring(params, typos or {})
-        return self._scoring[key]
+        scoring = _scorings.get(key)
+        if scoring is None:
+            scoring = self._build_scoring(params, typos or {})
+            if len(_scorings) >= REMEMBERED_SCORINGS:
+                _scorings.clear()
+            _scorings[key] = scoring
+        return scoring
 
     def _build_scoring(self, params: SearchParams, typos: dict[str, list[str]]) -> list[dict]:
         should = []
@@ -346,6 +413,7 @@ class ElasticsearchEngine:
             "query": {"bool": {"filter": base_filters + list(selections.values()), "should": self.scoring(params, typos)}},
             "aggs": {facet: terms_aggregation(facet) for facet in FACETS if facet not in selections},
             "sort": self.sort(params),
+            "_source": HIT_FIELDS,
             "from": params.offset,
             "size": params.limit,
             "track_total_hits": True,
@@ -371,33 +439,74 @@ class ElasticsearchEngine:
         return [hits, counts]
 
     def search(self, params: SearchParams) -> SearchResult:
-        """One round trip for most searches: when the spellings of the words are not known yet, they are asked
-        for together with the search as if the words had none, which is the search itself when the index knows
-        no other spelling (most words). Only when it does, the search is sent again with them; ``took`` counts
-        everything the node did."""
+        return self.search_or_any_word(params)[0]
+
+    def search_or_any_word(self, params: SearchParams, any_word: SearchParams | None = None
+                           ) -> tuple[SearchResult, SearchResult | None]:
+        """The search, and when it finds nothing and ``any_word`` is given, that search too (the fallback of
+        ``run_search``); in one round trip to the node for most searches.
+
+        The spellings of the words go in the same ``_msearch`` as the search, which is sent with the spellings
+        the node gave for these terms last time in this process (none for terms not seen yet): when the node
+        answers the same spellings, the search sent was the search. Only when they differ (a term seen for the
+        first time that has other spellings, or the index changed around it) is the search sent again with
+        them. The fallback goes along in the first ``_msearch`` when such searches needed it lately
+        (``AnyWordForecast``), else it follows if needed. Each result's ``extra["took"]`` is the node's time
+        summed over every round trip of the call (``extra["round_trips"]`` of them), ``took_ms`` the time of the
+        whole call."""
         self.ensure_index()
         started = time.perf_counter()
         terms = self.fuzzy_terms(params)
-        if terms and terms not in self._typos:
-            guessed = self.request_bodies(params, {})
-            response = self.msearch([self.spellings_body(terms), *guessed])
-            spelt, *answers = response["responses"]
+        guess = remembered_spellings(self.alias, terms)
+        forecast = AnyWordForecast(self.alias, params) if any_word is not None else None
+        searches = [params, any_word] if forecast and forecast.likely() else [params]
+        spellings = [self.spellings_body(terms)] if terms else []
+        response = self.msearch(spellings + self.bodies_of(searches, guess))
+        took, answers, trips = response["took"], response["responses"], 1
+        typos = guess
+        if terms:
+            spelt, *answers = answers
             typos = self.read_spellings(terms, spelt)
-            self._typos[terms] = typos
-            took = response["took"]
-            if any(typos.values()):  # other spellings: the guess was not the search
-                response = self.msearch(self.request_bodies(params, typos))
-                answers, took = response["responses"], took + response["took"]
-        else:
-            response = self.msearch(self.request_bodies(params, self._typos.get(terms, {})))
-            answers, took = response["responses"], response["took"]
-        found, *counted = answers
+            remember_spellings(self.alias, typos)
+        results = self.read_results(searches, answers)
+        if typos != guess:  # other spellings than the search was sent with: it was not the search
+            if results[0].total and len(searches) > 1:
+                searches = searches[:1]  # it finds these (and more with the spellings): no fallback needed
+            response = self.msearch(self.bodies_of(searches, typos))
+            took, trips = took + response["took"], trips + 1
+            results = self.read_results(searches, response["responses"])
+        relaxed = None
+        if forecast is not None and results[0].total == 0:
+            if len(results) > 1:
+                relaxed = results[1]
+            else:
+                response = self.msearch(self.request_bodies(any_word, typos))
+                took, trips = took + response["took"], trips + 1
+                relaxed = self.read_results([any_word], response["responses"])[0]
+        if forecast is not None:
+            forecast.record(needed=results[0].total == 0)
         elapsed = (time.perf_counter() - started) * 1000
-        hits = [self.hit(h) for h in found["hits"]["hits"]]
-        add_distances(hits, params.centers)
-        return SearchResult(total=found["hits"]["total"]["value"], hits=hits,
-                            facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted)),
-                            engine=self.name, took_ms=elapsed, extra={"took": took})
+        for result in (results[0], relaxed):
+            if result is not None:
+                result.took_ms = elapsed
+                result.extra.update(took=took, round_trips=trips)
+        return results[0], relaxed
+
+    def bodies_of(self, searches: list[SearchParams], typos: dict[str, list[str]]) -> list[dict]:
+        return [body for params in searches for body in self.request_bodies(params, typos)]
+
+    def read_results(self, searches: list[SearchParams], answers: list[dict]) -> list[SearchResult]:
+        """The results of ``searches`` from the answers to their ``bodies_of`` (one or two per search)."""
+        results = []
+        for params in searches:
+            found, *counted = answers[:1 + bool(params.filters)]
+            answers = answers[1 + bool(params.filters):]
+            hits = [self.hit(h) for h in found["hits"]["hits"]]
+            add_distances(hits, params.centers)
+            results.append(SearchResult(
+                total=found["hits"]["total"]["value"], hits=hits, engine=self.name,
+                facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted))))
+        return results
 
     def msearch(self, bodies: list[dict]):
         response = self.client.msearch(index=self.alias, searches=[line for body in bodies for line in ({}, body)])

@@ -39,6 +39,17 @@ def empty_elasticsearch_index():
         engine.drop()
 
 
+@pytest.fixture(autouse=True)
+def forgotten_search_memories():
+    """Each test starts without what earlier ones left in this process's memories of the node's answers
+    (spellings, which searches needed the fallback): they only save round trips, and tests count those."""
+    from search.engines import elastic
+
+    elastic.forget_memories()
+    yield
+    elastic.forget_memories()
+
+
 @pytest.fixture(params=ENGINES)
 def engine_name(request, settings, portal):
     """Runs a test once per engine; Elasticsearch gets a fresh test index of its own."""
