@@ -11,11 +11,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.restrictions import ViewRestrictionsOnceMixin
 from core.routing import DirectRoutingMixin
 from taxonomy.models import Lebenslage, Zielgruppe
 
 
-class HomePage(DirectRoutingMixin, Page):
+class HomePage(ViewRestrictionsOnceMixin, DirectRoutingMixin, Page):
     """The site root: entry points by Lebenslage and Zielgruppe, what's next and what's new; routes every
     address below it in two queries (core.routing)."""
 
@@ -73,7 +74,7 @@ class HomePage(DirectRoutingMixin, Page):
         return list(ArticlePage.objects.visible().for_cards().order_by("-date", "-pk")[: self.newest_count])
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsOnceMixin, Page):
     """A plain content page: Über das Projekt, Kontakt, Impressum, Datenschutz, Barrierefreiheit."""
 
     # --- tree rules ---
