@@ -126,7 +126,7 @@ class ClassifiedPage(ViewRestrictionsOnceMixin, Page):
     # Applied by the API and the listings so that query counts don't grow with the page size.
     listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
-    # What a card of the HTML listings shows (templates/includes/card.html): Bereich, image and its renditions,
+    # What a card of the HTML listings shows (portal_tags.card): Bereich, image and its renditions,
     # not the provider, taxonomies, ratings and dates the API serialises — a query or a join each that every
     # listing paid for nothing.
     card_select_related = ["bereich", "image"]

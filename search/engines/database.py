@@ -211,11 +211,11 @@ class DatabaseEngine:
         # facets all count under every selection (one query for all of them)
         groups = [([facet], base.filter(*[q for name, q in conditions.items() if name != facet])) for facet in conditions]
         groups.append(([facet for facet in FACETS if facet not in conditions], results))
-        for group_facets, docs in groups:
-            counted = (SearchDocumentTerm.objects.filter(facet__in=group_facets, document__in=docs.values("pk"))
-                       .values("facet", "slug").annotate(n=Count("id")))
-            for row in counted:
-                facets[row["facet"]][row["slug"]] = row["n"]
+        counted = [SearchDocumentTerm.objects.filter(facet__in=group_facets, document__in=docs.values("pk"))
+                   .values_list("facet", "slug").annotate(n=Count("id")) for group_facets, docs in groups]
+        # one query for all groups (their facets differ: nothing for UNION ALL to merge)
+        for facet, slug, n in counted[0].union(*counted[1:], all=True) if len(counted) > 1 else counted[0]:
+            facets[facet][slug] = n
         matched = {c for terms in self._candidate_cache.values() for c in terms}
         hits = [self.hit(row, matched) for row in rows]
         add_distances(hits, params.centers)
