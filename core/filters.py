@@ -180,7 +180,8 @@ class ListingFilterForm(forms.Form):
         """(parameter, value, label) of every value in force, for 'remove this filter' links."""
         active = []
         for param in TAXONOMY_PARAMETERS:
-            for term in self.cleaned_data.get(param) or []:
+            terms = self.cleaned_data.get(param)
+            for term in terms if _chosen(terms) else []:
                 active.append((param, term.slug, str(term)))
         if self.cleaned_data.get("kostenlos"):
             active.append(("kostenlos", "1", str(_("kostenlos"))))
@@ -192,11 +193,19 @@ class ListingFilterForm(forms.Form):
         return active
 
 
+def _chosen(terms) -> bool:
+    """Whether a filter has values, without reading them: a filter not used is an empty queryset (``none()``), a
+    used one a queryset of the terms chosen (the form checked that each exists) — read as the sub-query below."""
+    if isinstance(terms, QuerySet):
+        return not terms.query.is_empty()
+    return bool(terms)
+
+
 def apply_listing_filters(queryset: QuerySet, cleaned_data: dict) -> QuerySet:
     """Narrow ``queryset`` by the validated filters: OR within a parameter, AND across."""
     for param, (field_name, _label) in TAXONOMY_PARAMETERS.items():
         terms = cleaned_data.get(param)
-        if terms:
+        if _chosen(terms):
             # a sub-query keeps the outer query free of duplicates without DISTINCT
             matching = queryset.model.objects.filter(**{f"{field_name}__in": terms}).values("pk")
             queryset = queryset.filter(pk__in=matching)

@@ -4,11 +4,13 @@ import datetime
 import functools
 
 from django import template
+from django.template import defaultfilters
 from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -46,6 +48,33 @@ def _day_in(day: datetime.date, language: str | None) -> str:
     """A day in words, remembered per language: Django's date format looks up every name's translation anew, and a
     listing writes two dozen dates."""
     return formats.date_format(day, "D, j. F Y")
+
+
+@register.filter
+def date_of_day(day, format_string: str) -> str:
+    """Django's ``date`` filter, remembered for days (not times) per language like ``_day_in``: a month's grid
+    writes every day twice."""
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        return defaultfilters.date(day, format_string)
+    return _formatted_day(day, format_string, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_day(day: datetime.date, format_string: str, language: str | None) -> str:
+    return defaultfilters.date(day, format_string)
+
+
+@register.simple_tag(takes_context=True)
+def day_url(context, page, day: datetime.date) -> str:
+    """``{% routablepageurl page "day_view" year month day %}`` with the page's own address found once per rendering:
+    Wagtail finds the site and the page's address anew for each of a month's forty days."""
+    key = ("day_url", page.pk)
+    base = context.render_context.get(key)
+    if base is None:
+        request = context["request"]
+        base = page.relative_url(Site.find_for_request(request), request)
+        base = context.render_context[key] = base if base.endswith("/") else f"{base}/"
+    return base + page.reverse_subpage("day_view", args=(day.year, day.month, day.day))
 
 
 def _time(value: datetime.datetime) -> str:
