@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Grundlagen"
+
+    def ready(self):
+        from . import restrictions
+
+        restrictions.connect()

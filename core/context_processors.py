@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from .restrictions import exclude_restricted
+
 
 def map_tiles(request):
     return {"map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}}
@@ -18,5 +20,5 @@ def navigation(request):
     root = site.root_page
     return {
         "site_root": root,
-        "main_navigation": SimpleLazyObject(lambda: list(root.get_children().live().in_menu().public())),
+        "main_navigation": SimpleLazyObject(lambda: list(exclude_restricted(root.get_children().live().in_menu()))),
     }

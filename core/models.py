@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .restrictions import ViewRestrictionsOnceMixin, exclude_restricted
 from .serializers import AnbieterSerializer, OrtSerializer, RatingSummaryField, TermSerializer, VenueSerializer
 
 
@@ -26,6 +27,10 @@ class PortalPageQuerySet(PageQuerySet):
     def visible(self):
         """What residents may see: live, public, and not from a suspended or unapproved provider."""
         return self.live().public().filter(Q(anbieter__isnull=True) | Q(anbieter__is_active=True))
+
+    def public(self):
+        """Wagtail's ``public()``, with the view restrictions read once per request (core.restrictions)."""
+        return exclude_restricted(self)
 
     def for_cards(self):
         """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
@@ -36,7 +41,7 @@ class PortalPageQuerySet(PageQuerySet):
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(ViewRestrictionsOnceMixin, Page):
     """The index of one section (offers, events, articles) below the home page: an introduction above the
     listing of the section's pages, which the concrete page gives with ``FilteredListingMixin``."""
 
@@ -57,7 +62,7 @@ class SectionIndexPage(Page):
         abstract = True
 
 
-class ClassifiedPage(Page):
+class ClassifiedPage(ViewRestrictionsOnceMixin, Page):
     """A page placed in the portal's taxonomies and attributed to a provider."""
 
     # read with the page when a request is routed to it (core.routing): its header and facts show them
@@ -121,7 +126,7 @@ class ClassifiedPage(Page):
     # Applied by the API and the listings so that query counts don't grow with the page size.
     listing_select_related = ["anbieter", "bereich", "image", "locale"]
     listing_prefetch_related = ["lebenslagen", "zielgruppen", "image__renditions"]
-    # What a card of the HTML listings shows (templates/includes/card.html): Bereich, image and its renditions,
+    # What a card of the HTML listings shows (portal_tags.card): Bereich, image and its renditions,
     # not the provider, taxonomies, ratings and dates the API serialises — a query or a join each that every
     # listing paid for nothing.
     card_select_related = ["bereich", "image"]

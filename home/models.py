@@ -1,5 +1,7 @@
 """The site root and the standard pages."""
 
+from types import SimpleNamespace
+
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +12,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from anmeldung.services import seat_badges
 from core.blocks import BodyBlock
+from core.filters import term_lists
+from core.restrictions import ViewRestrictionsOnceMixin
 from core.routing import DirectRoutingMixin
 from taxonomy.models import Lebenslage, Zielgruppe
 
 
-class HomePage(DirectRoutingMixin, Page):
+class HomePage(ViewRestrictionsOnceMixin, DirectRoutingMixin, Page):
     """The site root: entry points by Lebenslage and Zielgruppe, what's next and what's new; routes every
     address below it in two queries (core.routing)."""
 
@@ -50,12 +55,23 @@ class HomePage(DirectRoutingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the template's cached fragment asks for them only when it is rendered anew.
-        context["lebenslagen"] = SimpleLazyObject(lambda: list(Lebenslage.objects.all()))
-        context["zielgruppen"] = SimpleLazyObject(lambda: list(Zielgruppe.objects.all()))
+        entry_points = SimpleLazyObject(self.entry_points)
+        context["lebenslagen"] = SimpleLazyObject(lambda: entry_points["lebenslagen"])
+        context["zielgruppen"] = SimpleLazyObject(lambda: entry_points["zielgruppen"])
         context["upcoming_events"] = SimpleLazyObject(self.upcoming_events)
         context["newest_offers"] = SimpleLazyObject(self.newest_offers)
         context["newest_articles"] = SimpleLazyObject(self.newest_articles)
+        # the seat badges of both teaser lists in one query (mark_seat_badges ... counted=seat_badges)
+        context["seat_badges"] = SimpleLazyObject(
+            lambda: seat_badges([*context["upcoming_events"], *context["newest_offers"]]))
         return context
+
+    @staticmethod
+    def entry_points() -> dict[str, list[SimpleNamespace]]:
+        """Lebenslagen and Zielgruppen (slug, name) in their order, in one query (core.filters.term_lists)."""
+        lists = term_lists("home-entry-points",
+                           lambda: {"lebenslagen": Lebenslage.objects.all(), "zielgruppen": Zielgruppe.objects.all()})
+        return {name: [SimpleNamespace(slug=slug, name=label) for slug, label in terms] for name, terms in lists.items()}
 
     def upcoming_events(self) -> list:
         from kalender.models import EventPage
@@ -73,7 +89,7 @@ class HomePage(DirectRoutingMixin, Page):
         return list(ArticlePage.objects.visible().for_cards().order_by("-date", "-pk")[: self.newest_count])
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsOnceMixin, Page):
     """A plain content page: Über das Projekt, Kontakt, Impressum, Datenschutz, Barrierefreiheit."""
 
     # --- tree rules ---

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from anbieter.models import Anbieter
+from core.filters import term_lists
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .matching import WordGroup, content_words, is_course_word, place_words, preferred_types, required_words
@@ -175,10 +176,10 @@ def known_slugs(facet: str) -> dict[str, str]:
         return _read_terms[stamp][facet]
     terms = cache.get(TERMS_CACHE_KEY) if stamp is not None else None
     if terms is None:
-        terms = {
-            name: dict((model.objects.active() if model is Anbieter else model.objects.all()).values_list("slug", "name"))
+        terms = {name: dict(pairs) for name, pairs in term_lists("search-facets", lambda: {
+            name: model.objects.active() if model is Anbieter else model.objects.all()
             for name, model in FACETS.items() if not isinstance(model, dict)
-        }
+        }).items()}  # one query for all of them (core.filters.term_lists)
         stamp = f"{time.time_ns():x}"
         cache.set_many({TERMS_CACHE_KEY: terms, TERMS_STAMP_KEY: stamp}, TERMS_CACHE_SECONDS)  # the stamp last
     _read_terms.clear()

@@ -1,6 +1,7 @@
 """The residents' search page /suche/ and the API's /api/v2/search/ and /api/v2/search/suggest/."""
 
 import copy
+from collections import defaultdict
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -17,8 +18,10 @@ from wagtail.models import Page
 from caching.content import cached_api_response
 from caching.pages import on_cache_hit
 from core.canonical import absolute_url
+from core.models import classified_page_models
 from security.ratelimit import RateLimit, rate_limit
 
+from .documents import TYPE_OF_MODEL
 from .guidance import did_you_mean, recognised_filters, relaxations
 from .params import MAX_QUERY_LENGTH, TYPES, SearchParamError, known_slugs, parse_search_params
 from .service import (
@@ -50,8 +53,17 @@ class HitWindow:
 
 def with_pages(hits) -> tuple[list, list]:
     """Copies of the hits that carry their live page (``hit.page``), for the badges and "Merken" the listing
-    cards show; and those pages, one query per page type. The engine's hits stay as they are (cached)."""
-    pages = {page.pk: page for page in Page.objects.live().filter(pk__in=[hit.page_id for hit in hits]).specific()}
+    cards show; and those pages, one query per page type (the hit's type names it: no query for the pages' types
+    first). The engine's hits stay as they are (cached)."""
+    models = {TYPE_OF_MODEL[model._meta.model_name]: model for model in classified_page_models()
+              if model._meta.model_name in TYPE_OF_MODEL}
+    ids = defaultdict(list)
+    for hit in hits:
+        ids[models.get(hit.typ)].append(hit.page_id)
+    pages = {}
+    for model, page_ids in ids.items():
+        found = model.objects.live().filter(pk__in=page_ids) if model else Page.objects.live().filter(pk__in=page_ids).specific()
+        pages.update((page.pk, page) for page in found)
     carried = []
     for hit in hits:
         hit = copy.copy(hit)

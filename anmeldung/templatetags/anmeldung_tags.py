@@ -38,15 +38,19 @@ def seats_window(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def mark_seat_badges(context, items) -> str:
-    """Sets ``seat_badge`` ("ausgebucht", "Restplätze" or None) on each page of a listing, in one query.
+def mark_seat_badges(context, items, counted=None) -> str:
+    """Sets ``seat_badge`` ("ausgebucht", "Restplätze" or None) on each page of a listing, in one query — or none,
+    when the view counted them for several listings at once (``counted``: ``services.seat_badges`` of them all).
 
     Registrations do not change the content version: the page cache keeps a page with badges only within the
     current window of ``SEATS_SECONDS`` (``seats_window``), and the badges say when they were counted.
     """
     seats_window(context)
     items = list(items)
-    badges = services.seat_badges(items)
+    if counted is None:
+        badges = services.seat_badges(items)
+    else:
+        badges = {item.pk: counted[item.pk] for item in items if item.pk in counted}
     for item in items:
         item.seat_badge = badges.get(item.pk)
     if not badges:

@@ -4,11 +4,28 @@ import datetime
 import functools
 
 from django import template
+from django.template import defaultfilters
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.models import Site
 
 register = template.Library()
+
+
+@register.filter
+def breadcrumb_ancestors(page) -> list:
+    """``page.get_ancestors()`` below the tree's root: the parents the request's routing read (``core.routing`` sets
+    each one's ``_cached_parent_obj``) when it read them all the way up to the home page, else a query."""
+    ancestors, current = [], page
+    while current.depth > 2:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return list(page.get_ancestors())
+        ancestors.append(current)
+    return ancestors[::-1]
 
 
 @register.filter
@@ -31,6 +48,33 @@ def _day_in(day: datetime.date, language: str | None) -> str:
     """A day in words, remembered per language: Django's date format looks up every name's translation anew, and a
     listing writes two dozen dates."""
     return formats.date_format(day, "D, j. F Y")
+
+
+@register.filter
+def date_of_day(day, format_string: str) -> str:
+    """Django's ``date`` filter, remembered for days (not times) per language like ``_day_in``: a month's grid
+    writes every day twice."""
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        return defaultfilters.date(day, format_string)
+    return _formatted_day(day, format_string, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_day(day: datetime.date, format_string: str, language: str | None) -> str:
+    return defaultfilters.date(day, format_string)
+
+
+@register.simple_tag(takes_context=True)
+def day_url(context, page, day: datetime.date) -> str:
+    """``{% routablepageurl page "day_view" year month day %}`` with the page's own address found once per rendering:
+    Wagtail finds the site and the page's address anew for each of a month's forty days."""
+    key = ("day_url", page.pk)
+    base = context.render_context.get(key)
+    if base is None:
+        request = context["request"]
+        base = page.relative_url(Site.find_for_request(request), request)
+        base = context.render_context[key] = base if base.endswith("/") else f"{base}/"
+    return base + page.reverse_subpage("day_view", args=(day.year, day.month, day.day))
 
 
 def _time(value: datetime.datetime) -> str:
@@ -188,3 +232,55 @@ def query_remove(context, *params: str) -> str:
 @register.filter
 def split(value: str) -> list[str]:
     return value.split()
+
+
+# --- the cards of listings, the home page, provider pages and search hits ---
+# Written in Python: a listing of twelve cards rendered three templates per card (card, badges, bookmark button)
+# with a dozen variables and filters each — a fifth of an uncached listing. The HTML is the same, to the byte
+# (tests/pages/test_cards.py renders the former templates beside these).
+
+def _text(value) -> str:
+    """A value as ``{{ value }}`` writes it: localised, escaped."""
+    return str(conditional_escape(formats.localize(value)))
+
+
+@register.simple_tag
+def card_badges_html(item) -> str:
+    """The badges of a card (listing or search hit): seats (set by mark_seat_badges), "beginnt bald", "kostenlos"."""
+    badges = card_badges(item)
+    items = "".join(f'<li class="badge badge-{slugify(badge)}">{_text(badge)}</li>' for badge in badges)
+    return mark_safe(f'\n<ul class="badges" aria-label="Hinweise">{items}</ul>\n' if badges else "\n\n")
+
+
+@register.simple_tag(takes_context=True)
+def bookmark_button_html(context, item) -> str:
+    """"Merken" for offers and events: portal.js shows it and keeps the Merkzettel on the device."""
+    if not bookmarkable(item):
+        return mark_safe("\n\n")
+    url = item.get_url(request=context.get("request"))  # Wagtail's {% pageurl %}
+    return mark_safe(f'\n<button type="button" class="bookmark-toggle" data-bookmark="{_text(item.pk)}" '
+                     f'data-bookmark-title="{_text(item.title)}" data-bookmark-url="{_text(url)}" aria-pressed="false" '
+                     f"hidden>Merken</button>\n")
+
+
+@register.simple_tag(takes_context=True)
+def card(context, item) -> str:
+    """A page's card: image, type and Bereich, title, badges, when, where, price, teaser, "Merken"."""
+    image = ""
+    if item.image:
+        thumb = get_rendition_or_not_found(item.image, "fill-480x270")
+        image = (f'<img class="card-image" src="{_text(thumb.url)}" width="{_text(thumb.width)}" '
+                 f'height="{_text(thumb.height)}" alt="" loading="lazy">')
+    kind = _text(kind_label(item)) + (f" · {_text(item.bereich)}" if item.bereich else "")
+    when_text, price = when(item), card_price(item)
+    return mark_safe(
+        f'\n<article class="card{" card-with-image" if item.image else ""}">\n    {image}\n'
+        f'    <div class="card-body">\n        <p class="card-kind">{kind}</p>\n'
+        f'        <h3 class="card-title"><a href="{_text(item.get_url(request=context.get("request")))}">'
+        f"{_text(item.title)}</a></h3>\n        {card_badges_html(item)}\n        "
+        + (f'<p class="card-when"><span class="visually-hidden">Wann: </span>{_text(when_text)}</p>' if when_text else "")
+        + f"\n        {_text(card_where(item))}\n        "
+        + (f'<p class="card-price"><span class="visually-hidden">Kosten: </span>{_text(price)}</p>' if price else "")
+        + f'\n        <p class="card-teaser">{_text(getattr(item, "teaser", ""))}</p>\n'
+        f"        {bookmark_button_html(context, item)}\n    </div>\n</article>\n"
+    )

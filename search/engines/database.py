@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 
 from ..documents import facet_values
@@ -204,18 +204,21 @@ class DatabaseEngine:
         base = self.base_queryset(params)
         conditions = self.facet_conditions(params)
         results = base.filter(*conditions.values())
-        total = results.count()
-        rows = list(self.ordered(results, params)[params.offset: params.offset + params.limit])
+        # the total with the hits: a window over the whole result, counted before the LIMIT, instead of a COUNT query
+        # that compiled the word conditions once more; a page past the end has no row to carry it
+        rows = list(self.ordered(results, params).annotate(result_total=Window(Count("pk")))
+                    [params.offset: params.offset + params.limit])
+        total = rows[0].result_total if rows else (results.count() if params.offset else 0)
         facets = {facet: {} for facet in FACETS}
         # as on Elasticsearch: a selected facet counts under all other selections, the unselected
         # facets all count under every selection (one query for all of them)
         groups = [([facet], base.filter(*[q for name, q in conditions.items() if name != facet])) for facet in conditions]
         groups.append(([facet for facet in FACETS if facet not in conditions], results))
-        for group_facets, docs in groups:
-            counted = (SearchDocumentTerm.objects.filter(facet__in=group_facets, document__in=docs.values("pk"))
-                       .values("facet", "slug").annotate(n=Count("id")))
-            for row in counted:
-                facets[row["facet"]][row["slug"]] = row["n"]
+        counted = [SearchDocumentTerm.objects.filter(facet__in=group_facets, document__in=docs.values("pk"))
+                   .values_list("facet", "slug").annotate(n=Count("id")) for group_facets, docs in groups]
+        # one query for all groups (their facets differ: nothing for UNION ALL to merge)
+        for facet, slug, n in counted[0].union(*counted[1:], all=True) if len(counted) > 1 else counted[0]:
+            facets[facet][slug] = n
         matched = {c for terms in self._candidate_cache.values() for c in terms}
         hits = [self.hit(row, matched) for row in rows]
         add_distances(hits, params.centers)
