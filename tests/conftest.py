@@ -22,9 +22,19 @@ def pytest_unconfigure(config):
     finish_background_build(getattr(config, "_template_build", None))
 
 
+# what gives a test the database, statically or (live_server: pytest-django asks for transactional_db) when it runs
+DATABASE_FIXTURES = {"django_db_setup", "db", "transactional_db", "live_server"}
+
+
+def needs_database(item) -> bool:
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+                or item.get_closest_marker("django_db") or getattr(item, "cls", None) is not None)
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that need no database first (after pytest-django's order): they run while the template is built."""
-    items.sort(key=lambda item: "django_db_setup" in getattr(item, "fixturenames", ()))
+    """Tests that need no database first, pytest-django's order after them: they run while the template is built.
+    (A test that flushes the database — transactional, live server — must stay behind every other database test.)"""
+    items.sort(key=needs_database)
 
 
 @pytest.fixture(scope="session")
