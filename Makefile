@@ -11,8 +11,8 @@ SCALE  ?= 0
 install: $(VENV)/.installed
 
 # Bytecode is written as modules are first imported (by `make run`'s first request, the checks, the first test
-# worker), not compiled for every installed file: most of them (sympy, networkx, cfn-lint under moto) are never
-# imported. Some machines set PYTHONDONTWRITEBYTECODE, which would make every process compile all it imports anew.
+# worker), not compiled for every installed file: many are never imported. Some machines set
+# PYTHONDONTWRITEBYTECODE, which would make every process compile all it imports anew.
 unexport PYTHONDONTWRITEBYTECODE
 
 $(VENV)/.installed: requirements.txt

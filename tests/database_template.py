@@ -50,12 +50,12 @@ def start_building_in_background(config) -> subprocess.Popen | None:
         return None
     config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
     shared_dir = config._tmp_path_factory.getbasetemp()
-    log = (shared_dir / "template.log").open("w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.build_template", str(shared_dir), config.option.testrunuid],
-        cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
-    )
+    with (shared_dir / "template.log").open("w") as log:  # the process writes to its own copy of the handle
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.build_template", str(shared_dir), config.option.testrunuid],
+            cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
+        )
 
 
 def finish_background_build(process: subprocess.Popen | None) -> None:
@@ -158,4 +158,3 @@ def _locked(path: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
