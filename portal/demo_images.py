@@ -13,7 +13,9 @@ import random
 from PIL import Image, ImageDraw, ImageFilter
 
 SIZE = (900, 600)
-SCALE = 2  # drawn at twice the size and scaled down: smooth edges without anti-aliasing support in ImageDraw
+SCALE = 2  # the disc and its motif are drawn at twice the size and scaled down: smooth edges without anti-aliasing
+DISC = 0.34  # the disc's radius, as a share of the height
+LAYER = 1.3  # the motif's layer reaches a bit beyond the disc, for motifs that stick out of it
 
 # Bereich -> (background from, background to, accent, motif colour)
 PALETTES = {
@@ -61,31 +63,37 @@ def draw_demo_image(key: str, size: tuple[int, int] = SIZE) -> Image.Image:
     bereich, motif = IMAGE_KEYS[key]
     start, end, accent, ink = PALETTES[bereich]
     rng = random.Random(int(hashlib.sha256(key.encode()).hexdigest(), 16))
-    width, height = size[0] * SCALE, size[1] * SCALE
+    width, height = size
     image = _gradient(width, height, start, end, angle=rng.uniform(0, math.pi))
     _pattern(image, rng, accent)
-    draw = ImageDraw.Draw(image)
-    cx, cy, r = width // 2, height // 2, int(height * 0.34)
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(255, 251, 242))
-    MOTIFS[motif](draw, cx, cy, int(r * 0.62), ink, accent, rng)
-    return image.resize(size, Image.Resampling.LANCZOS)
+    # only the disc and the motif need the smooth edges of drawing large: a layer around them, not the whole picture
+    r = int(height * SCALE * DISC)
+    half = int(r * LAYER)
+    layer = Image.new("RGBA", (2 * half, 2 * half), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    draw.ellipse((half - r, half - r, half + r, half + r), fill=(255, 251, 242, 255))
+    MOTIFS[motif](draw, half, half, int(r * 0.62), ink, accent, rng)
+    layer = layer.resize((2 * half // SCALE, 2 * half // SCALE), Image.Resampling.LANCZOS)
+    image.paste(layer, (width // 2 - half // SCALE, height // 2 - half // SCALE), layer)
+    return image
 
 
 def _gradient(width, height, start, end, angle):
     small = Image.new("RGB", (64, 64))
     dx, dy = math.cos(angle), math.sin(angle)
+    pixels = []
     for y in range(64):
         for x in range(64):
-            t = ((x - 32) * dx + (y - 32) * dy) / 45 * 0.5 + 0.5
-            t = min(max(t, 0.0), 1.0)
-            small.putpixel((x, y), tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)))
+            t = min(max(((x - 32) * dx + (y - 32) * dy) / 45 * 0.5 + 0.5, 0.0), 1.0)
+            pixels.append(tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)))
+    small.putdata(pixels)
     return small.resize((width, height), Image.Resampling.BICUBIC)
 
 
 def _pattern(image, rng, accent):
     """Soft translucent circles or stripes, different for every key."""
-    # drawn at a quarter of the size: blurred anyway, and four times cheaper to blur
-    width, height = image.size[0] // 4, image.size[1] // 4
+    # drawn at half the size: blurred anyway, and four times cheaper to blur
+    width, height = image.size[0] // 2, image.size[1] // 2
     overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     if rng.random() < 0.6:

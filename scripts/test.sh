@@ -47,14 +47,32 @@ fi
 echo "axe-core: $(node -p 'require("./node_modules/axe-core/package.json").version')"
 
 echo "== checks ($(date +%T))"
-$BIN/ruff check .
-$BIN/lint-imports --no-cache
+# side by side (each is one process on one core); their output in this order, and any failure stops the run
 export DJANGO_SETTINGS_MODULE=cms.settings.test
-$BIN/python manage.py check --fail-level WARNING
-$BIN/python manage.py makemigrations --check --dry-run
-SECRET_KEY="check-deploy-only-$(date +%s)-a-long-random-looking-value-for-the-check" \
-ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
+checks_dir="$(mktemp -d)"
+check_pids=()
+run_check() {  # name, command...
+    local name="$1"; shift
+    ( set +e; "$@" >"$checks_dir/$name.out" 2>&1; echo $? >"$checks_dir/$name.rc" ) &
+    check_pids+=($!)
+}
+run_check 1-ruff $BIN/ruff check .
+run_check 2-imports $BIN/lint-imports --no-cache
+run_check 3-django $BIN/python manage.py check --fail-level WARNING
+run_check 4-migrations $BIN/python manage.py makemigrations --check --dry-run
+run_check 5-deploy env SECRET_KEY="check-deploy-only-$(date +%s)-a-long-random-looking-value-for-the-check" \
+    ALLOWED_HOSTS=3l-elbe-elster.de DJANGO_SETTINGS_MODULE=cms.settings.production \
     $BIN/python manage.py check --deploy --fail-level WARNING
+wait "${check_pids[@]}"  # not the services, which start on
+failed=0
+for out in "$checks_dir"/*.out; do
+    name="$(basename "$out" .out)"
+    cat "$out"
+    rc="$(cat "$checks_dir/$name.rc")"
+    [ "$rc" -eq 0 ] || { echo "check ${name#*-} failed (exit $rc)" >&2; failed=1; }
+done
+rm -rf "$checks_dir"
+[ "$failed" -eq 0 ] || exit 1
 
 echo "== services ($(date +%T))"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
