@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import TestCase, TransactionTestCase
 
 from home.models import HomePage
 from portal.setup import set_up_portal
@@ -11,6 +12,7 @@ from tests.database_template import (
     start_building_in_background,
     tear_down_test_database,
 )
+from tests.services import wait_for_elasticsearch
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own configure has made the run's temporary directory
@@ -31,10 +33,33 @@ def needs_database(item) -> bool:
                 or item.get_closest_marker("django_db") or getattr(item, "cls", None) is not None)
 
 
+def django_order(item) -> int:
+    """pytest-django's group: 0 database in a transaction, 1 transactional (flushes it at its end), 2 the others."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) \
+            or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that need no database first, pytest-django's order after them: they run while the template is built.
-    (A test that flushes the database — transactional, live server — must stay behind every other database test.)"""
-    items.sort(key=needs_database)
+    """Tests that need no database first: they run while the template is built. Then pytest-django's order: a test
+    that flushes the database (transactional, live server) must stay behind every other database test. Within each
+    group the modules with tests of the Elasticsearch node come last, whole (their module fixtures are built once):
+    the node starts beside the run (scripts/test.sh)."""
+    with_node = {item.path for item in items if item.get_closest_marker("elasticsearch") is not None}
+    items.sort(key=lambda item: (needs_database(item), django_order(item), item.path in with_node))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test of the node waits for it before any fixture of it runs (module fixtures index into it too)."""
+    if item.get_closest_marker("elasticsearch") is not None:
+        wait_for_elasticsearch()
 
 
 @pytest.fixture(scope="session")
