@@ -11,6 +11,7 @@ from tests.database_template import (
     set_up_test_database,
     start_building_in_background,
     tear_down_test_database,
+    yield_to_template_build,
 )
 from tests.services import wait_for_elasticsearch
 
@@ -18,6 +19,8 @@ from tests.services import wait_for_elasticsearch
 @pytest.hookimpl(trylast=True)  # after pytest's own configure has made the run's temporary directory
 def pytest_configure(config):
     config._template_build = start_building_in_background(config)
+    if getattr(config, "workerinput", None) is not None:
+        yield_to_template_build()
 
 
 def pytest_unconfigure(config):
