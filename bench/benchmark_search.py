@@ -10,6 +10,7 @@ import random
 import re
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand, CommandError
@@ -132,10 +133,27 @@ def send_uncached(client: Client, queries: list[dict], engine: str, cached_too: 
     return figures
 
 
-def warm_then_measure(client: Client, engine: str, warmup: list[dict], measured: list[dict]) -> tuple[Figures, Figures]:
+def warm_then_measure(client: Client, engine: str, warmup: list[dict], measured: list[dict],
+                      between: Callable[[], None] | None = None) -> tuple[Figures, Figures]:
     """The warm-up requests (uncached, as production's first searches after a start: the node's JIT and caches,
-    the worker's connections and memories), then the measured ones; each with figures of its own."""
-    return send_uncached(client, warmup, engine, cached_too=False), send_uncached(client, measured, engine)
+    the worker's connections and memories), ``between()``, then the measured ones; each with figures of its own."""
+    warm = send_uncached(client, warmup, engine, cached_too=False)
+    if between is not None:
+        between()
+    return warm, send_uncached(client, measured, engine)
+
+
+def request_cache_counts(engine) -> tuple[int, int]:
+    """Hits and misses of the node's shard request cache for the engine's index (answers of ``size: 0`` searches:
+    the facet counts and the spellings)."""
+    stats = engine.client.indices.stats(index=engine.alias, metric="request_cache")["_all"]["total"]["request_cache"]
+    return stats["hit_count"], stats["miss_count"]
+
+
+def empty_request_cache(engine) -> None:
+    """The node forgets its cached answers: the measured requests find none of an earlier run's (the same
+    requests each run) — only what they put there themselves, as a search residents repeat would."""
+    engine.client.indices.clear_cache(index=engine.alias, request=True)
 
 
 class Command(BaseCommand):
@@ -185,13 +203,24 @@ class Command(BaseCommand):
             measured, warm_up = measured_queries, warmup_queries
             if name == "database":  # no JIT to warm; the slow engine: as many warm-up requests as before (10)
                 measured, warm_up = measured_queries[:database_requests or requests], warmup_queries[:10]
+            node = engines[name] if name == "elasticsearch" else None
+            cache_before = []
+
+            def between(node=node, cache_before=cache_before):
+                empty_request_cache(node)
+                cache_before.extend(request_cache_counts(node))
+
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
-                warm, figures = warm_then_measure(client, name, warm_up, measured)
+                warm, figures = warm_then_measure(client, name, warm_up, measured, between=node and between)
             if warm.latencies:
                 self.stdout.write(f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
                                   f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
                                   f"before the measured ones, not counted)" + warm.took_line())
             self.stdout.write(figures.report(name))
+            if node is not None:
+                hits, misses = (after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True))
+                self.stdout.write(f"  {'':<14} the node's request cache, emptied after the warm-up: {hits} hits, "
+                                  f"{misses} misses in the measured requests")
             totals_by_engine[name] = figures.totals
         if len(totals_by_engine) == 2:
             compared = len(totals_by_engine["database"])

@@ -2,6 +2,7 @@
 ones but are reported on a line of their own and never counted in the measured figures."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -69,3 +70,7 @@ def test_make_bench_prints_the_warm_up_apart_from_the_measured_requests(portal, 
     assert "(24 requests before the measured ones, not counted)" in lines[warm_up] and "ES took p50" in lines[warm_up]
     assert "(12 requests)" in lines[measured] and "round trips to the node per request:" in lines[measured + 1]
     assert "the same requests answered from the API cache" in lines[measured + 3]
+    # the node's answers of the warm-up were forgotten before: its cache counted only the measured requests'
+    cache_line = re.fullmatch(r" +the node's request cache, emptied after the warm-up: (\d+) hits, (\d+) misses in the "
+                              r"measured requests", lines[measured + 4])
+    assert cache_line and 0 < int(cache_line[1]) + int(cache_line[2]) <= 12 * 3
