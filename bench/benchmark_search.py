@@ -62,7 +62,8 @@ QUERIES = ("Kurs", "Handy", "Senioren", "Computerkurs", "Tanzen für Senioren", 
 # Requests before the measured ones. A node just started or just loaded answers the same searches two to three
 # times slower for its first several hundred (its JIT compiles Lucene's hot loops, its caches fill): the README's
 # quiet runs of 200 requests each measured the view's p95 at 67, 37, 32, 29 ms, then 22–27 ms once warm.
-WARMUP_REQUESTS = 600
+# At least this many, then on in rounds until the node stops getting faster (``warm_up``), at most WARMUP_MAX.
+WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 600, 100, 2000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -133,11 +134,27 @@ def send_uncached(client: Client, queries: list[dict], engine: str, cached_too: 
     return figures
 
 
-def warm_then_measure(client: Client, engine: str, warmup: list[dict], measured: list[dict],
-                      between: Callable[[], None] | None = None) -> tuple[Figures, Figures]:
-    """The warm-up requests (uncached, as production's first searches after a start: the node's JIT and caches,
-    the worker's connections and memories), ``between()``, then the measured ones; each with figures of its own."""
-    warm = send_uncached(client, warmup, engine, cached_too=False)
+def warm_up(client: Client, engine: str, queries: list[dict], minimum: int, round_size: int = WARMUP_ROUND) -> Figures:
+    """Uncached requests in rounds of ``round_size``: at least ``minimum``, then until a round's median is no
+    faster than 0.9 × the best round's before it (the node has stopped getting faster), at most all ``queries``."""
+    figures, medians = Figures(), []
+    round_size = min(round_size, minimum) or round_size  # a short warm-up (tests): rounds of its size
+    for start in range(0, len(queries) if minimum else 0, round_size):
+        done = send_uncached(client, queries[start:start + round_size], engine, cached_too=False)
+        for name in ("latencies", "took", "trips", "totals"):
+            getattr(figures, name).extend(getattr(done, name))
+        medians.append(statistics.median(done.latencies))
+        if len(figures.latencies) >= minimum and len(medians) > 1 and medians[-1] >= 0.9 * min(medians[:-1]):
+            break
+    return figures
+
+
+def warm_then_measure(client: Client, engine: str, warmup: list[dict], measured: list[dict], *,
+                      minimum: int | None = None, between: Callable[[], None] | None = None) -> tuple[Figures, Figures]:
+    """The warm-up requests (uncached, as production's searches after a start: the node's JIT and caches, the
+    worker's connections and memories; ``warm_up``, by default all of ``warmup``), ``between()``, then the measured
+    ones; each with figures of its own."""
+    warm = warm_up(client, engine, warmup, len(warmup) if minimum is None else minimum)
     if between is not None:
         between()
     return warm, send_uncached(client, measured, engine)
@@ -164,7 +181,8 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=200)
         parser.add_argument("--skip-load", action="store_true", help="Reuse the documents of the last run.")
         parser.add_argument("--warmup", type=int, default=WARMUP_REQUESTS,
-                            help="Uncached requests before the measured ones, reported on their own line.")
+                            help="At least this many uncached requests before the measured ones, then more until the "
+                                 f"node stops getting faster (at most {WARMUP_MAX}); reported on their own line.")
         parser.add_argument("--database-requests", type=int, default=None,
                             help="Fewer requests for the (slow) database engine; default: as many.")
         parser.add_argument("--engines", default="database,elasticsearch",
@@ -191,7 +209,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"loaded {loaded} documents into {name} in {time.perf_counter() - started:.0f} s")
         measured_queries = facet_queries(requests, seed=7)
         # other facet values than the measured requests: the node's request cache holds none of their counts
-        warmup_queries = facet_queries(warmup, seed=11)
+        warmup_queries = facet_queries(max(warmup, WARMUP_MAX), seed=11)
         client = Client()
         self.stdout.write(f"\n{requests} API requests GET /api/v2/search/ with a search term ({len(QUERIES)} resident "
                           f"queries: synonyms, compounds, typos, ranking) and three active facets "
@@ -200,9 +218,9 @@ class Command(BaseCommand):
                           f"reported on its own line and not counted in the figures:")
         totals_by_engine = {}
         for name in engines:
-            measured, warm_up = measured_queries, warmup_queries
+            measured, warmup_set = measured_queries, warmup_queries[:max(warmup, WARMUP_MAX)]
             if name == "database":  # no JIT to warm; the slow engine: as many warm-up requests as before (10)
-                measured, warm_up = measured_queries[:database_requests or requests], warmup_queries[:10]
+                measured, warmup_set = measured_queries[:database_requests or requests], warmup_queries[:10]
             node = engines[name] if name == "elasticsearch" else None
             cache_before = []
 
@@ -211,11 +229,13 @@ class Command(BaseCommand):
                 cache_before.extend(request_cache_counts(node))
 
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
-                warm, figures = warm_then_measure(client, name, warm_up, measured, between=node and between)
+                warm, figures = warm_then_measure(client, name, warmup_set, measured, between=node and between,
+                                                  minimum=warmup if node else None)
             if warm.latencies:
                 self.stdout.write(f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
                                   f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
-                                  f"before the measured ones, not counted)" + warm.took_line())
+                                  f"before the measured ones, not counted: at least {warmup if node else 10}, then "
+                                  f"until the node stops getting faster)" + warm.took_line())
             self.stdout.write(figures.report(name))
             if node is not None:
                 hits, misses = (after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True))

@@ -43,6 +43,39 @@ def test_the_warm_up_is_sent_uncached_and_not_counted_in_the_figures(portal, eng
     assert engine_calls == ["Zzyzxq"] * 3 + ["Quaxelbrunft"] * 2 + ["Smartphone", "Senioren", "Kurs"]
 
 
+def rounds_with_medians(monkeypatch, medians):
+    """``send_uncached`` answering each round with the next of ``medians`` as every request's time."""
+    medians = iter(medians)
+
+    def sent(client, queries, engine, cached_too=True):
+        median = next(medians)
+        return Figures(latencies=[median] * len(queries), took=[median / 2] * len(queries), trips=[1] * len(queries),
+                       totals=[1] * len(queries))
+
+    monkeypatch.setattr(benchmark_search, "send_uncached", sent)
+
+
+QUERIES = [{"q": "Kurs"}] * 100
+
+
+def test_the_warm_up_goes_on_while_the_engine_gets_faster(monkeypatch):
+    rounds_with_medians(monkeypatch, [50.0, 40.0, 30.0, 35.0, 20.0])
+    warm = benchmark_search.warm_up(None, "elasticsearch", QUERIES, minimum=20, round_size=10)
+    # 40 and 30 are more than a tenth faster than the best round before; 35 is not: four rounds
+    assert len(warm.latencies) == 40 and warm.latencies[-10:] == [35.0] * 10 and len(warm.took) == 40
+
+
+def test_a_warm_engine_is_warmed_up_for_the_minimum_only(monkeypatch):
+    rounds_with_medians(monkeypatch, [20.0, 21.0, 19.5, 19.0])
+    assert len(benchmark_search.warm_up(None, "elasticsearch", QUERIES, minimum=30, round_size=10).latencies) == 30
+
+
+def test_the_warm_up_ends_with_its_queries(monkeypatch):
+    rounds_with_medians(monkeypatch, [100.0 * 0.8**i for i in range(10)])  # ever faster
+    assert len(benchmark_search.warm_up(None, "elasticsearch", QUERIES, minimum=20, round_size=10).latencies) == 100
+    assert benchmark_search.warm_up(None, "elasticsearch", QUERIES, minimum=0).latencies == []
+
+
 def test_the_report_compares_the_views_p95_with_both_targets():
     figures = Figures(latencies=[10.0] * 94 + [24.0] * 6, took=[5.0] * 90 + [13.0] * 10, trips=[1] * 99 + [2],
                       totals=[21] * 100, cached=[1.5] * 100)
@@ -67,7 +100,9 @@ def test_make_bench_prints_the_warm_up_apart_from_the_measured_requests(portal, 
     warm_up = next(i for i, line in enumerate(lines) if "(warm-up)" in line)
     measured = next(i for i, line in enumerate(lines) if line.strip().startswith("elasticsearch"))
     assert warm_up < measured
-    assert "(24 requests before the measured ones, not counted)" in lines[warm_up] and "ES took p50" in lines[warm_up]
+    counted = re.search(r"\((\d+) requests before the measured ones, not counted: at least 24, then until the node "
+                        r"stops getting faster\)", lines[warm_up])
+    assert counted and int(counted[1]) in range(24, 2001, 24) and "ES took p50" in lines[warm_up]
     assert "(12 requests)" in lines[measured] and "round trips to the node per request:" in lines[measured + 1]
     assert "the same requests answered from the API cache" in lines[measured + 3]
     # the node's answers of the warm-up were forgotten before: its cache counted only the measured requests'
