@@ -63,7 +63,7 @@ QUERIES = ("Kurs", "Handy", "Senioren", "Computerkurs", "Tanzen für Senioren", 
 # times slower for its first several hundred (its JIT compiles Lucene's hot loops, its caches fill): the README's
 # quiet runs of 200 requests each measured the view's p95 at 67, 37, 32, 29 ms, then 22–27 ms once warm.
 # At least this many, then on in rounds until the node stops getting faster (``warm_up``), at most WARMUP_MAX.
-WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 600, 100, 2000
+WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 1000, 100, 3000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -91,6 +91,7 @@ class Figures:
     trips: list[int] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     cached: list[float] = field(default_factory=list)
+    round_medians: list[float] = field(default_factory=list)  # of the warm-up's rounds (``warm_up``)
 
     def took_line(self) -> str:
         if not self.took:
@@ -135,16 +136,20 @@ def send_uncached(client: Client, queries: list[dict], engine: str, cached_too: 
 
 
 def warm_up(client: Client, engine: str, queries: list[dict], minimum: int, round_size: int = WARMUP_ROUND) -> Figures:
-    """Uncached requests in rounds of ``round_size``: at least ``minimum``, then until a round's median is no
-    faster than 0.9 × the best round's before it (the node has stopped getting faster), at most all ``queries``."""
-    figures, medians = Figures(), []
+    """Uncached requests in rounds of ``round_size``: at least ``minimum``, then until two rounds' medians in a
+    row are no faster than 0.9 × the best round's before them (the node has stopped getting faster), at most all
+    ``queries``."""
+    figures = Figures()
+    medians = figures.round_medians
     round_size = min(round_size, minimum) or round_size  # a short warm-up (tests): rounds of its size
     for start in range(0, len(queries) if minimum else 0, round_size):
         done = send_uncached(client, queries[start:start + round_size], engine, cached_too=False)
         for name in ("latencies", "took", "trips", "totals"):
             getattr(figures, name).extend(getattr(done, name))
         medians.append(statistics.median(done.latencies))
-        if len(figures.latencies) >= minimum and len(medians) > 1 and medians[-1] >= 0.9 * min(medians[:-1]):
+        # steady: two rounds in a row no faster than 0.9 × the best round before them (one alone may be noise)
+        if len(figures.latencies) >= minimum and len(medians) > 2 and \
+                min(medians[-2:]) >= 0.9 * min(medians[:-2]):
             break
     return figures
 
@@ -235,7 +240,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
                                   f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
                                   f"before the measured ones, not counted: at least {warmup if node else 10}, then "
-                                  f"until the node stops getting faster)" + warm.took_line())
+                                  f"until the node stops getting faster)" + warm.took_line()
+                                  + f"\n  {'':<14} the warm-up's rounds of {min(WARMUP_ROUND, warmup if node else 10)}, "
+                                  f"median ms: " + " ".join(f"{m:.0f}" for m in warm.round_medians))
             self.stdout.write(figures.report(name))
             if node is not None:
                 hits, misses = (after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True))

@@ -59,10 +59,11 @@ QUERIES = [{"q": "Kurs"}] * 100
 
 
 def test_the_warm_up_goes_on_while_the_engine_gets_faster(monkeypatch):
-    rounds_with_medians(monkeypatch, [50.0, 40.0, 30.0, 35.0, 20.0])
+    rounds_with_medians(monkeypatch, [50.0, 40.0, 30.0, 35.0, 26.0, 27.0, 25.0, 10.0])
     warm = benchmark_search.warm_up(None, "elasticsearch", QUERIES, minimum=20, round_size=10)
-    # 40 and 30 are more than a tenth faster than the best round before; 35 is not: four rounds
-    assert len(warm.latencies) == 40 and warm.latencies[-10:] == [35.0] * 10 and len(warm.took) == 40
+    # 35 is no faster than the best before it (30), but 26 is; 27 and 25 are not (≥ 0.9 × 26): seven rounds
+    assert warm.round_medians == [50.0, 40.0, 30.0, 35.0, 26.0, 27.0, 25.0]
+    assert len(warm.latencies) == 70 and warm.latencies[-10:] == [25.0] * 10 and len(warm.took) == 70
 
 
 def test_a_warm_engine_is_warmed_up_for_the_minimum_only(monkeypatch):
@@ -104,6 +105,7 @@ def test_make_bench_prints_the_warm_up_apart_from_the_measured_requests(portal, 
                         r"stops getting faster\)", lines[warm_up])
     assert counted and int(counted[1]) in range(24, 2001, 24) and "ES took p50" in lines[warm_up]
     assert "(12 requests)" in lines[measured] and "round trips to the node per request:" in lines[measured + 1]
+    assert re.fullmatch(r" +the warm-up's rounds of 24, median ms:( \d+)+", lines[warm_up + 1])
     assert "the same requests answered from the API cache" in lines[measured + 3]
     # the node's answers of the warm-up were forgotten before: its cache counted only the measured requests'
     cache_line = re.fullmatch(r" +the node's request cache, emptied after the warm-up: (\d+) hits, (\d+) misses in the "
