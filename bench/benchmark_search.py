@@ -223,7 +223,7 @@ class Command(BaseCommand):
                           f"reported on its own line and not counted in the figures:")
         totals_by_engine = {}
         for name in engines:
-            measured, warmup_set = measured_queries, warmup_queries[:max(warmup, WARMUP_MAX)]
+            measured, warmup_set = measured_queries, warmup_queries
             if name == "database":  # no JIT to warm; the slow engine: as many warm-up requests as before (10)
                 measured, warmup_set = measured_queries[:database_requests or requests], warmup_queries[:10]
             node = engines[name] if name == "elasticsearch" else None
@@ -239,10 +239,12 @@ class Command(BaseCommand):
             if warm.latencies:
                 self.stdout.write(f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
                                   f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
-                                  f"before the measured ones, not counted: at least {warmup if node else 10}, then "
-                                  f"until the node stops getting faster)" + warm.took_line()
-                                  + f"\n  {'':<14} the warm-up's rounds of {min(WARMUP_ROUND, warmup if node else 10)}, "
-                                  f"median ms: " + " ".join(f"{m:.0f}" for m in warm.round_medians))
+                                  f"before the measured ones, not counted"
+                                  + (f": at least {warmup}, then until the node stops getting faster)" if node else ")")
+                                  + warm.took_line())
+                if node is not None:
+                    self.stdout.write(f"  {'':<14} the warm-up's rounds of {min(WARMUP_ROUND, warmup)}, median ms: "
+                                      + " ".join(f"{m:.0f}" for m in warm.round_medians))
             self.stdout.write(figures.report(name))
             if node is not None:
                 hits, misses = (after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True))
