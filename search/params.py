@@ -15,6 +15,7 @@ from core.filters import term_lists
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .matching import WordGroup, content_words, is_course_word, place_words, preferred_types, required_words
+from .request_memo import RequestMemo
 from .synonyms import alternatives, misspelt_alternatives
 from .text import analyze, clean_text, split_compound
 
@@ -163,6 +164,8 @@ TERMS_CACHE_SECONDS = 60
 # this process's copy of the terms last read from the cache, under their stamp: a search asks for the values of
 # some facet about twenty times (parameters, query, counts, listing), and each read from the cache unpickled all
 _read_terms: dict[str, dict[str, dict[str, str]]] = {}
+# the stamp, read from the shared cache once per request (search/request_memo.py)
+terms_stamp = RequestMemo("search-terms-stamp")
 
 
 def known_slugs(facet: str) -> dict[str, str]:
@@ -171,7 +174,7 @@ def known_slugs(facet: str) -> dict[str, str]:
     source = FACETS[facet]
     if isinstance(source, dict):
         return source
-    stamp = cache.get(TERMS_STAMP_KEY)
+    stamp = terms_stamp.get(lambda: cache.get(TERMS_STAMP_KEY))  # read once per request
     if stamp is not None and stamp in _read_terms:
         return _read_terms[stamp][facet]
     terms = cache.get(TERMS_CACHE_KEY) if stamp is not None else None
@@ -182,6 +185,7 @@ def known_slugs(facet: str) -> dict[str, str]:
         }).items()}  # one query for all of them (core.filters.term_lists)
         stamp = f"{time.time_ns():x}"
         cache.set_many({TERMS_CACHE_KEY: terms, TERMS_STAMP_KEY: stamp}, TERMS_CACHE_SECONDS)  # the stamp last
+        terms_stamp.remember(stamp)
     _read_terms.clear()
     _read_terms[stamp] = terms
     return terms[facet]
@@ -189,6 +193,7 @@ def known_slugs(facet: str) -> dict[str, str]:
 
 def forget_known_slugs() -> None:
     cache.delete_many([TERMS_STAMP_KEY, TERMS_CACHE_KEY])
+    terms_stamp.forget()
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -11,8 +11,9 @@ from core.models import classified_page_models
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .indexing import pages_using, remove_pages, update_pages, update_subtree
-from .params import forget_known_slugs
+from .params import forget_known_slugs, terms_stamp
 from .service import log_cached_search
+from .synonyms import request_synonyms
 
 TERM_FIELDS = {Bereich: "bereich", Lebenslage: "lebenslagen", Zielgruppe: "zielgruppen", Ort: "ort",
                Barrierefreiheit: "barrierefreiheit", Anbieter: "anbieter"}
@@ -50,6 +51,8 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    terms_stamp.connect()
+    request_synonyms.connect()
     page_served_from_cache.connect(log_cached_search, dispatch_uid="search-log-cached-page")
     for model in classified_page_models():
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")

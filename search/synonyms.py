@@ -6,6 +6,7 @@ A shipped list, extended by the service office in the admin (snippet "Synonyme d
 
 from django.core.cache import cache
 
+from .request_memo import RequestMemo
 from .text import analyze
 
 # Each line: words or word groups that mean the same for a resident looking for an offer.
@@ -28,6 +29,8 @@ SHIPPED = (
     "Weihnachtsmarkt, Adventsmarkt",
 )
 CACHE_KEY = "search:synonyms"
+# the table, read from the shared cache once per request (search/request_memo.py); shared, never changed
+request_synonyms = RequestMemo("search-synonyms")
 
 
 def parse_line(line: str) -> list[str]:
@@ -40,7 +43,7 @@ def key(text: str) -> str:
 
 def synonym_table() -> dict[str, list[str]]:
     """{analysed word or group: its alternatives}, shipped lines and the office's lines together."""
-    table = cache.get(CACHE_KEY)
+    table = request_synonyms.get(lambda: cache.get(CACHE_KEY))  # read once per request
     if table is None:
         from .models import SearchSynonym
 
@@ -52,6 +55,7 @@ def synonym_table() -> dict[str, list[str]]:
                 alternatives = table.setdefault(key(word), [])
                 alternatives.extend(w for w in words if key(w) != key(word) and w not in alternatives)
         cache.set(CACHE_KEY, table, 60 * 60)
+        request_synonyms.remember(table)
     return table
 
 
@@ -59,6 +63,7 @@ def forget_synonyms(**kwargs) -> None:
     from caching.content import bump_content_version
 
     cache.delete(CACHE_KEY)
+    request_synonyms.forget()
     bump_content_version()  # cached answers were found with the old list
 
 

@@ -33,6 +33,8 @@ def clean_text(text: str) -> str:
     control characters (NUL, tabs) become spaces.
     """
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # no character of the categories C* (nor separators but the space): nothing to remove
+        return text
     return "".join(
         " " if unicodedata.category(char) == "Cc" else "" if unicodedata.category(char)[0] == "C" else char
         for char in text

@@ -11,8 +11,10 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 
+import orjson
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, helpers
+from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
 from ..matching import LEVELS, MAX_EXPANSIONS, PREFIX_LENGTH, fuzziness, type_boosts
 from ..params import FACETS, SearchParams, known_slugs
@@ -113,10 +115,26 @@ MAPPINGS = {
     },
 }
 
+class OrjsonNdjsonSerializer(NdjsonSerializer):
+    """``_msearch`` and ``_bulk`` bodies (one JSON document a line) written and read with orjson, like the
+    client's ``OrjsonSerializer`` does for JSON: the client's default encodes each line with the standard
+    library, about 0.3 ms of a search's few hundred clauses (5–11 KB), and the same again to read its answer."""
+
+    def json_dumps(self, data) -> bytes:
+        return orjson.dumps(data, default=self.default)
+
+    def json_loads(self, data: bytes):
+        return orjson.loads(data)
+
+
+# the client also uses them for the compatibility mimetypes it sends (application/vnd.elasticsearch+json etc.)
+SERIALIZERS = {OrjsonSerializer.mimetype: OrjsonSerializer(), OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer()}
+
+
 def get_client(config: dict) -> Elasticsearch:
     key = (config["URL"], repr(sorted(config.get("OPTIONS", {}).items())), config.get("TIMEOUT", 5))
     if key not in _clients:
-        options = {**config.get("OPTIONS", {}), "request_timeout": config.get("TIMEOUT", 5)}
+        options = {"serializers": SERIALIZERS, **config.get("OPTIONS", {}), "request_timeout": config.get("TIMEOUT", 5)}
         nodes = [url.strip() for url in config["URL"].split(",") if url.strip()]  # one or several nodes
         _clients[key] = Elasticsearch(nodes, **options)
     return _clients[key]
