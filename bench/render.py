@@ -88,12 +88,16 @@ def page_types() -> list[Measurement]:
         Measurement("article index", AktuellesIndexPage.objects.live().get().url),
         Measurement("article", article.url),
         Measurement("provider page", offer.anbieter.get_absolute_url()),
-        Measurement("search with facets (database engine)", f"/suche/?{urlencode(search)}",
-                    settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": "database"}}),
-        *([Measurement("search with facets (Elasticsearch)", f"/suche/?{urlencode(search)}",
-                       settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch"}})]
-          if elasticsearch_configured() else []),
+        *search_rows(f"/suche/?{urlencode(search)}"),
     ]
+
+
+def search_rows(path: str) -> list[Measurement]:
+    """The search page on the database engine and, when a node is configured, on Elasticsearch: a row each."""
+    engines = [("database engine", "database")] + ([("Elasticsearch", "elasticsearch")] if elasticsearch_configured() else [])
+    return [Measurement(f"search with facets ({label})", path,
+                        settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": engine}})
+            for label, engine in engines]
 
 
 def elasticsearch_configured() -> bool:
@@ -130,7 +134,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=200, help="Demo content items (load_demo_content --scale).")
         parser.add_argument("--runs", type=int, default=20, help="Measured requests per page type and mode.")
         parser.add_argument("--profile", default="", help="Also print cProfile's top functions of one cold and one "
-                            "warm request of this page type (e.g. 'search with facets').")
+                            "warm request of this page type (e.g. 'search with facets (database engine)').")
 
     def handle(self, *args, scale, runs, profile, **options):
         if connection.vendor != "sqlite":
