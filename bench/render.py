@@ -9,6 +9,10 @@ through the whole Django stack (test client, all middleware) and prints median, 
 - **fragments warm**: the page cache switched off (``PAGE_SECONDS`` 0), template fragments cached: what every
   request costs while the page cache cannot answer (a new query string, a signed-in editor).
 
+The search page is measured on the database engine and, when ``ELASTICSEARCH_URL`` names a node, once more on
+Elasticsearch (the production engine), as a row of its own: the same query, facets and documents, in an index of
+the benchmark's own (``<prefix>render_bench_suche``, dropped at the end; Wagtail's own index is not written).
+
 The figures are wall-clock times of this process and, beside them, its CPU time (``time.process_time``): on a busy
 machine the wall-clock figures include the waits for a core and swing by half between two runs; the CPU time is
 what the request itself costs, steadier, and the figure to compare before and after a change there.
@@ -33,6 +37,7 @@ from aktuelles.models import AktuellesIndexPage, ArticlePage
 from bildungsboerse.models import BildungsboerseIndexPage, OfferPage
 from kalender.models import EventPage, KalenderIndexPage
 from portal.demo import load_demo_content
+from search.engines import get_engine
 from search.indexing import rebuild_index
 
 TARGET_MS = 50
@@ -49,6 +54,7 @@ class Measurement:
     warm_cpu_ms: list[float] = field(default_factory=list)
     cold_queries: int = 0
     warm_queries: int = 0
+    settings: dict = field(default_factory=dict)  # overridden while this row is measured (the search engine)
 
 
 def median(values: list[float]) -> float:
@@ -82,8 +88,31 @@ def page_types() -> list[Measurement]:
         Measurement("article index", AktuellesIndexPage.objects.live().get().url),
         Measurement("article", article.url),
         Measurement("provider page", offer.anbieter.get_absolute_url()),
-        Measurement("search with facets", f"/suche/?{urlencode(search)}"),
+        *search_rows(f"/suche/?{urlencode(search)}"),
     ]
+
+
+def search_rows(path: str) -> list[Measurement]:
+    """The search page on the database engine and, when a node is configured, on Elasticsearch: a row each."""
+    engines = [("database engine", "database")] + ([("Elasticsearch", "elasticsearch")] if elasticsearch_configured() else [])
+    return [Measurement(f"search with facets ({label})", path,
+                        settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": engine}})
+            for label, engine in engines]
+
+
+def elasticsearch_configured() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def bench_search_settings() -> dict:
+    """The settings the whole run uses: the residents' search in an index of the benchmark's own, on the database
+    engine while the content loads (pages indexed one by one would wait for a refresh each); Wagtail's own search
+    (the admin's) on the database, so that the run writes nothing into the configured indexes."""
+    prefix = settings.PORTAL_SEARCH["INDEX"].removesuffix("suche")
+    return {
+        "PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": "database", "INDEX": f"{prefix}render_bench_suche"},
+        "WAGTAILSEARCH_BACKENDS": {"default": {"BACKEND": "wagtail.search.backends.database"}},
+    }
 
 
 def timed_get(client: Client, path: str) -> tuple[float, float, int]:
@@ -105,7 +134,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=200, help="Demo content items (load_demo_content --scale).")
         parser.add_argument("--runs", type=int, default=20, help="Measured requests per page type and mode.")
         parser.add_argument("--profile", default="", help="Also print cProfile's top functions of one cold and one "
-                            "warm request of this page type (e.g. 'search with facets').")
+                            "warm request of this page type (e.g. 'search with facets (database engine)').")
 
     def handle(self, *args, scale, runs, profile, **options):
         if connection.vendor != "sqlite":
@@ -117,9 +146,15 @@ class Command(BaseCommand):
         Template._render = PLAIN_TEMPLATE_RENDER
         started = time.perf_counter()
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        run_settings = override_settings(**bench_search_settings())
+        run_settings.enable()
         try:
             created = load_demo_content(scale)
-            rebuild_index()
+            if elasticsearch_configured():  # both engines' documents, Elasticsearch's in one bulk request
+                with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch"}):
+                    rebuild_index()
+            else:
+                rebuild_index()
             self.stdout.write(f"Demo content at scale {scale}: {created['offers']} offers, {created['events']} "
                               f"events, {created['articles']} articles (set up in {time.perf_counter() - started:.0f} s)")
             measurements = page_types()
@@ -129,6 +164,9 @@ class Command(BaseCommand):
                 if item.name in profile.split(","):
                     self.profile(item)
         finally:
+            if elasticsearch_configured():
+                get_engine("elasticsearch").drop()
+            run_settings.disable()
             connection.creation.destroy_test_db(test_db, verbosity=0)
 
     @staticmethod
@@ -136,19 +174,24 @@ class Command(BaseCommand):
         client = Client()
         with override_settings(PORTAL_CACHE={**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}):
             for item in measurements:
-                for _warm_up in range(2):  # imports, compiled templates: not what a running site pays
-                    cache.clear()
-                    timed_get(client, item.path)
-                for _run in range(runs):
-                    cache.clear()
-                    elapsed, cpu, item.cold_queries = timed_get(client, item.path)
-                    item.cold_ms.append(elapsed)
-                    item.cold_cpu_ms.append(cpu)
-                timed_get(client, item.path)  # the fragments
-                for _run in range(runs):
-                    elapsed, cpu, item.warm_queries = timed_get(client, item.path)
-                    item.warm_ms.append(elapsed)
-                    item.warm_cpu_ms.append(cpu)
+                with override_settings(**item.settings):
+                    Command.measure_one(item, client, runs)
+
+    @staticmethod
+    def measure_one(item: Measurement, client: Client, runs: int) -> None:
+        for _warm_up in range(2):  # imports, compiled templates: not what a running site pays
+            cache.clear()
+            timed_get(client, item.path)
+        for _run in range(runs):
+            cache.clear()
+            elapsed, cpu, item.cold_queries = timed_get(client, item.path)
+            item.cold_ms.append(elapsed)
+            item.cold_cpu_ms.append(cpu)
+        timed_get(client, item.path)  # the fragments
+        for _run in range(runs):
+            elapsed, cpu, item.warm_queries = timed_get(client, item.path)
+            item.warm_ms.append(elapsed)
+            item.warm_cpu_ms.append(cpu)
 
     def report(self, measurements: list[Measurement], runs: int) -> None:
         self.stdout.write(f"\n{runs} requests per page type and mode, rendered through the whole stack on SQLite "
@@ -170,7 +213,7 @@ class Command(BaseCommand):
         import pstats
 
         client = Client()
-        with override_settings(PORTAL_CACHE={**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}):
+        with override_settings(PORTAL_CACHE={**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}, **item.settings):
             for label, clear in (("cold", True), ("fragments warm", False)):
                 if clear:
                     cache.clear()
