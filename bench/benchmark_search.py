@@ -63,7 +63,7 @@ QUERIES = ("Kurs", "Handy", "Senioren", "Computerkurs", "Tanzen für Senioren", 
 # times slower for its first several hundred (its JIT compiles Lucene's hot loops, its caches fill): the README's
 # quiet runs of 200 requests each measured the view's p95 at 67, 37, 32, 29 ms, then 22–27 ms once warm.
 # At least this many, then on in rounds until the node stops getting faster (``warm_up``), at most WARMUP_MAX.
-WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 1000, 100, 3000
+WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 2000, 100, 4000
 
 
 def percentile(values: list[float], p: float) -> float:
