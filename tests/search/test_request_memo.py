@@ -2,9 +2,12 @@
 (search/request_memo.py), not some twenty-five times; a change is still seen at once in the process that made it
 and from the next request on in the others."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from search.models import SearchSynonym
 from search.params import TERMS_STAMP_KEY, known_slugs
@@ -29,12 +32,25 @@ def cache_reads(monkeypatch):
     return asked
 
 
+@contextmanager
+def handled_request():
+    """As the handler does around a request: ``request_started`` before, ``request_finished`` after — without
+    closing the test's database connection on them, as Django's test client does not either."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def in_a_request():
-    """As the handler does around a request: ``request_started`` before, ``request_finished`` after."""
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    with handled_request():
+        yield
 
 
 def test_a_search_request_reads_the_terms_and_synonyms_once(client, portal, cache_reads):
@@ -75,15 +91,11 @@ def test_a_synonym_saved_during_the_request_is_used_at_once(portal, in_a_request
 
 
 def test_another_process_change_is_seen_from_the_next_request_on(portal):
-    request_started.send(sender=None)
-    assert "neustadt-test" not in known_slugs("ort")
-    # another worker saves a town: its signal empties the shared cache, not this process's request
-    Ort.objects.bulk_create([Ort(name="Neustadt (Test)", slug="neustadt-test", latitude=51.5, longitude=13.5)])
-    cache.delete(TERMS_STAMP_KEY)
-    assert "neustadt-test" not in known_slugs("ort")  # this request keeps what it read
-    request_finished.send(sender=None)
-    request_started.send(sender=None)
-    try:
+    with handled_request():
+        assert "neustadt-test" not in known_slugs("ort")
+        # another worker saves a town: its signal empties the shared cache, not this process's request
+        Ort.objects.bulk_create([Ort(name="Neustadt (Test)", slug="neustadt-test", latitude=51.5, longitude=13.5)])
+        cache.delete(TERMS_STAMP_KEY)
+        assert "neustadt-test" not in known_slugs("ort")  # this request keeps what it read
+    with handled_request():
         assert "neustadt-test" in known_slugs("ort")
-    finally:
-        request_finished.send(sender=None)
