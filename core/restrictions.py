@@ -11,26 +11,21 @@ whenever a restriction is saved or deleted; outside a request (commands, the she
 every call reads the database as Wagtail does.
 """
 
-from contextvars import ContextVar
-
-from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-# None: no request is being handled; else a list holding the restricted sections once read ([] before)
-_request_sections: ContextVar[list | None] = ContextVar("restricted_sections", default=None)
+from .request_memo import RequestMemo
+
+_sections = RequestMemo("restricted_sections")
 
 
 def restricted_sections() -> list[tuple[str, int]] | None:
     """(path, depth) of every page with a view restriction, read once per request; None outside a request."""
-    holder = _request_sections.get()
-    if holder is None:
+    if not _sections.active:
         return None
-    if not holder:
-        holder.append(list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()))
-    return holder[0]
+    return _sections.get(lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()))
 
 
 def private_q(sections: list[tuple[str, int]]) -> Q:
@@ -59,22 +54,11 @@ class ViewRestrictionsOnceMixin:
         return super().get_view_restrictions()
 
 
-def _start(**kwargs) -> None:
-    _request_sections.set([])
-
-
-def _finish(**kwargs) -> None:
-    _request_sections.set(None)
-
-
 def _forget(**kwargs) -> None:
-    holder = _request_sections.get()
-    if holder:
-        holder.clear()
+    _sections.forget()
 
 
 def connect() -> None:
-    request_started.connect(_start, dispatch_uid="core-restrictions-start")
-    request_finished.connect(_finish, dispatch_uid="core-restrictions-finish")
+    _sections.connect()
     post_save.connect(_forget, sender=PageViewRestriction, dispatch_uid="core-restrictions-saved")
     post_delete.connect(_forget, sender=PageViewRestriction, dispatch_uid="core-restrictions-deleted")

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from anbieter.models import Anbieter
 from core.filters import term_lists
+from core.request_memo import RequestMemo
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 from .matching import WordGroup, content_words, is_course_word, place_words, preferred_types, required_words
-from .request_memo import RequestMemo
 from .synonyms import alternatives, misspelt_alternatives
 from .text import analyze, clean_text, split_compound
 
@@ -164,7 +164,7 @@ TERMS_CACHE_SECONDS = 60
 # this process's copy of the terms last read from the cache, under their stamp: a search asks for the values of
 # some facet about twenty times (parameters, query, counts, listing), and each read from the cache unpickled all
 _read_terms: dict[str, dict[str, dict[str, str]]] = {}
-# the stamp, read from the shared cache once per request (search/request_memo.py)
+# the stamp, read from the shared cache once per request (core/request_memo.py)
 terms_stamp = RequestMemo("search-terms-stamp")
 
 

@@ -6,7 +6,8 @@ A shipped list, extended by the service office in the admin (snippet "Synonyme d
 
 from django.core.cache import cache
 
-from .request_memo import RequestMemo
+from core.request_memo import RequestMemo
+
 from .text import analyze
 
 # Each line: words or word groups that mean the same for a resident looking for an offer.
@@ -29,7 +30,7 @@ SHIPPED = (
     "Weihnachtsmarkt, Adventsmarkt",
 )
 CACHE_KEY = "search:synonyms"
-# the table, read from the shared cache once per request (search/request_memo.py); shared, never changed
+# the table, read from the shared cache once per request (core/request_memo.py); shared, never changed
 request_synonyms = RequestMemo("search-synonyms")
 
 

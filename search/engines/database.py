@@ -111,14 +111,15 @@ class DatabaseEngine:
         return {term} | {t for t in nearby.iterator() if t[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
                          and edit_distance_within(term, t, limit)}
 
+    def spellings(self, term: str) -> set[str]:
+        """``candidates`` of ``term``, looked up once per search."""
+        if term not in self._candidate_cache:
+            self._candidate_cache[term] = self.candidates(term)
+        return self._candidate_cache[term]
+
     def has_misspellings(self, word: str) -> bool:
         """Whether some term of ``word`` has indexed spellings within its fuzziness besides itself."""
-        for term in analyze(word):
-            if term not in self._candidate_cache:
-                self._candidate_cache[term] = self.candidates(term)
-            if self._candidate_cache[term] != {term}:
-                return True
-        return False
+        return any(self.spellings(term) != {term} for term in analyze(word))
 
     def word_condition(self, word: str, field: str, fuzzy: bool = True, prefix: str = "", exact: bool = False) -> Q:
         """All terms of ``word`` in ``field`` (each term marked with ``prefix`` in field_terms); the words as
@@ -126,9 +127,7 @@ class DatabaseEngine:
         condition = Q()
         for term in (normalize_words(word) if exact else analyze(word)):
             any_spelling = Q()
-            if fuzzy and term not in self._candidate_cache:
-                self._candidate_cache[term] = self.candidates(term)
-            for candidate in (self._candidate_cache[term] if fuzzy else {term}):
+            for candidate in (self.spellings(term) if fuzzy else {term}):
                 any_spelling |= Q(**{f"{field}__contains": f" {prefix}{candidate} "})
             condition &= any_spelling
         return condition

@@ -1,5 +1,5 @@
 """The facets' term lists and the synonym table are read from the shared cache once per request
-(search/request_memo.py), not some twenty-five times; a change is still seen at once in the process that made it
+(core/request_memo.py), not some twenty-five times; a change is still seen at once in the process that made it
 and from the next request on in the others."""
 
 from contextlib import contextmanager

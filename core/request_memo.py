@@ -1,11 +1,11 @@
-"""Values of the shared cache read once per request.
+"""Values read once per request.
 
-A search asks for the facets' term lists about twenty-five times (parameters, word analysis, the request to the
-engine, counts, listing) and for the synonym table a few times; each asked the shared cache (in production a
-file per key, or Redis) and unpickled the answer. A ``RequestMemo`` keeps the first answer while a request is
-handled (``request_started`` to ``request_finished``, as core/restrictions.py does) and is dropped when the value
-changes in this process; outside a request (commands, the shell, tests that call services directly) every call
-reads the cache. Another process's change is seen from its next request on.
+A ``RequestMemo`` keeps the first answer of what a request asks for many times while the request is handled
+(``request_started`` to ``request_finished``) and is dropped when the value changes in this process; outside a
+request (commands, the shell, tests that call services directly) every call reads anew. Another process's change
+is seen from its next request on. Used for the page view restrictions (core/restrictions.py) and for the search's
+term lists and synonym table (search/params.py, search/synonyms.py), which a search asked the shared cache for
+some twenty-five times.
 """
 
 from collections.abc import Callable
@@ -20,6 +20,11 @@ class RequestMemo:
         # None: no request is being handled; else a list holding the value once read ([] before)
         self._holder: ContextVar[list | None] = ContextVar(name, default=None)
         self.name = name
+
+    @property
+    def active(self) -> bool:
+        """Whether a request is being handled (else ``get`` reads every time)."""
+        return self._holder.get() is not None
 
     def get(self, read: Callable[[], Any]) -> Any:
         holder = self._holder.get()
