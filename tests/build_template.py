@@ -8,6 +8,9 @@ from pathlib import Path
 
 
 def main(shared_dir: str, run_id: str) -> None:
+    from tests.garbage_collection import collect_less_often
+
+    collect_less_often()
     import django
 
     django.setup()
