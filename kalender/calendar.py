@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from search.engines.base import distance_km
@@ -78,10 +78,11 @@ def entries_between(index, params: SearchParams, first_day: datetime.date, last_
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
     # the calendar shows title, time, link and place: only what those, the occurrences and the distance need, not
     # the other sixty columns of hundreds of events (a fifth of the month's read)
-    events = (filtered_events(index, params).overlapping(window_start, window_end)
-              .select_related(None).select_related("ort", "locale")
-              .prefetch_related(None).prefetch_related("occurrence_changes")
-              .only(*CALENDAR_ENTRY_FIELDS))
+    events = list(filtered_events(index, params).overlapping(window_start, window_end)
+                  .select_related(None).select_related("ort", "locale")
+                  .prefetch_related(None).only(*CALENDAR_ENTRY_FIELDS))
+    # the moved and cancelled days of series: a single event has none to apply (its expansion never reads them)
+    prefetch_related_objects([event for event in events if event.rrule], "occurrence_changes")
     entries = [
         Entry(event, occurrence)
         for event in events if near(event, params)
