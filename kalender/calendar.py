@@ -123,13 +123,6 @@ def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
 
 # what an event's next occurrence and the sort need: not the body, teaser, venue and the rest of every event's row
 NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
-# what a shown event's card (portal_tags.card: link, type, Bereich, image, dates, place, price, badges, "Merken") and
-# its seat badge (anmeldung's seat_badges) read: not the other fifty columns (body, contact, recurrence, revisions),
-# which made up most of making the twelve page objects. A column missing here would cost a query per card: the
-# listing's query count is asserted (tests/pages/test_offer_queries.py).
-CARD_FIELDS = ("title", "url_path", "path", "depth", "content_type", "locale", "live", "start", "end", "all_day",
-               "teaser", "is_free", "price", "registration_mode", "capacity", "venue_name", "format", "image",
-               "bereich", "ort")
 
 
 def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int) -> PaginatorPage:
@@ -161,8 +154,7 @@ def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int)
     # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
     # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
     model = listing.model
-    full = (model.objects.select_related(*model.card_select_related).prefetch_related(*model.card_prefetch_related)
-            .only(*CARD_FIELDS).order_by().in_bulk([row[0] for row in shown.object_list]))
+    full = model.objects.for_cards().order_by().in_bulk([row[0] for row in shown.object_list])
     shown.object_list = [full[row[0]] for row in shown.object_list]
     return shown
 
