@@ -85,6 +85,14 @@ def _time(value: datetime.datetime) -> str:
 
 
 @register.simple_tag
+def time_html(value: datetime.datetime) -> str:
+    """``<time datetime="{{ value|date:'c' }}">{{ value|time:"H:i" }}</time>`` written out: a month's grid writes it
+    for every entry, and each filter looks up its format's translation anew."""
+    local = timezone.localtime(value)
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _time(local))
+
+
+@register.simple_tag
 def when(page) -> str:
     """A German one-liner for when an offer or event takes place."""
     if hasattr(page, "start") and isinstance(getattr(page, "start", None), datetime.datetime):
