@@ -62,9 +62,10 @@ def test_offer_page_queries_stay_constant_and_read_the_dates_once(client, render
 
 # The bounds per page type, rendered (cold: empty cache; warm: fragments cached), measured with the test site of
 # `site_of_size` (2026-11-30); the same with three times the content, so no bound grows with the data. The event
-# index reads every event once more, lightly (rows of dates and rule), to sort by next occurrence (kalender.calendar)
-# and counts them from those rows. The search's cards read their live pages for the badges and the "Merken" button
-# (issue 15), with the pages' seats: three queries (two since the fourth round). Lowered in issue 17's third round,
+# index reads its series once more, lightly (rows of dates and rule), to sort by next occurrence (kalender.calendar;
+# every event before issue 17's sixth round), and counts its events with the shown ones (a window count). The
+# search's cards read their live pages for the badges and the "Merken" button (issue 15), with the pages' seats:
+# three queries (two since the fourth round). Lowered in issue 17's third round,
 # when the listings stopped reading what their cards do not show (card_select_related, card_prefetch_related):
 # offer index 26 / 15, event index 28 / 17, article index 20 / 11, provider page 16 / 12 before.
 # Lowered in issue 17's fourth round: view restrictions read once per request (core.restrictions: the serve
