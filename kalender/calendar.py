@@ -184,7 +184,7 @@ def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int)
     else:  # past the end: the last page, as Paginator.get_page answers
         total = listing.count()
         number = max(1, -(-total // per_page))
-        rows = list(ordered[(number - 1) * per_page:number * per_page])
+        rows = list(ordered[(number - 1) * per_page:number * per_page]) if total else []
     return Paginator(_CountedRows(rows, total), per_page).get_page(number)
 
 
