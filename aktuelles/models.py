@@ -73,6 +73,7 @@ class ArticlePage(ClassifiedPage):
 
     # --- API ---
     api_fields = ClassifiedPage.api_fields + [APIField("date"), APIField("author")]
+    card_fields = (*ClassifiedPage.card_fields, "date")  # portal_tags.when
 
     class Meta:
         verbose_name = _("Beitrag")

@@ -129,8 +129,9 @@ def seat_badges(pages) -> dict[int, str]:
     if not pages:
         return {}
     confirmed = Sum("registrations__people", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    # only what registration_open asks: a listing's badges are counted on every uncached request
     slots = (Slot.objects.filter(page_id__in=pages).exclude(kind=Slot.Kind.DATE, offer_date__isnull=True)
-             .annotate(confirmed_total=Coalesce(confirmed, 0)))
+             .only("page_id", "kind", "status", "starts_at", "ends_at").annotate(confirmed_total=Coalesce(confirmed, 0)))
     now, free_by_page = timezone.now(), {}
     for slot in slots:
         page = pages[slot.page_id]

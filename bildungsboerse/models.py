@@ -135,6 +135,8 @@ class OfferPage(OfferingPage):
         APIField("dates"),
     ]
     listing_prefetch_related = OfferingPage.listing_prefetch_related + ["dates"]
+    # portal_tags.when and starts_soon; the seat badges ask late_registration
+    card_fields = (*OfferingPage.card_fields, "schedule", "schedule_note", "first_date", "last_date", "late_registration")
 
     class Meta:
         verbose_name = _("Angebot / Kurs")

@@ -35,7 +35,8 @@ class PortalPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
         of queries however many cards, with or without images."""
-        return self.select_related(*self.model.card_select_related).prefetch_related(*self.model.card_prefetch_related)
+        return (self.select_related(*self.model.card_select_related)
+                .prefetch_related(*self.model.card_prefetch_related).only(*self.model.card_fields))
 
 
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
@@ -131,6 +132,11 @@ class ClassifiedPage(ViewRestrictionsOnceMixin, Page):
     # listing paid for nothing.
     card_select_related = ["bereich", "image"]
     card_prefetch_related = ["image__renditions"]
+    # ... and the columns it reads (link, type, title, teaser; the page types add theirs), not the body, SEO,
+    # contact and revision columns: making the page objects of a listing was most of reading it. A column a card
+    # reads and this leaves out costs a query per card; the page types' query counts are asserted
+    # (tests/pages/test_offer_queries.py, test_card_images.py).
+    card_fields = ("title", "url_path", "path", "depth", "content_type", "locale", "live", "teaser", "image", "bereich")
 
     class Meta:
         abstract = True
@@ -267,6 +273,9 @@ class OfferingPage(ClassifiedPage):
     ]
     listing_select_related = ClassifiedPage.listing_select_related + ["ort"]
     card_select_related = ClassifiedPage.card_select_related + ["ort"]  # "<venue>, <Ort>"
+    # the place, the price and the badges (seats: anmeldung.services.seat_badges; "kostenlos")
+    card_fields = (*ClassifiedPage.card_fields, "ort", "venue_name", "format", "is_free", "price", "registration_mode",
+                   "capacity")
     listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit", "rating_summary"]
 
     class Meta:

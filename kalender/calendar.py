@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When, Window, prefetch_related_objects
+from django.db.models.functions import Collate
 from django.utils import timezone
 
 from search.engines.base import distance_km
@@ -78,10 +80,11 @@ def entries_between(index, params: SearchParams, first_day: datetime.date, last_
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
     # the calendar shows title, time, link and place: only what those, the occurrences and the distance need, not
     # the other sixty columns of hundreds of events (a fifth of the month's read)
-    events = (filtered_events(index, params).overlapping(window_start, window_end)
-              .select_related(None).select_related("ort", "locale")
-              .prefetch_related(None).prefetch_related("occurrence_changes")
-              .only(*CALENDAR_ENTRY_FIELDS))
+    events = list(filtered_events(index, params).overlapping(window_start, window_end)
+                  .select_related(None).select_related("ort", "locale")
+                  .prefetch_related(None).only(*CALENDAR_ENTRY_FIELDS))
+    # the moved and cancelled days of series: a single event has none to apply (its expansion never reads them)
+    prefetch_related_objects([event for event in events if event.rrule], "occurrence_changes")
     entries = [
         Entry(event, occurrence)
         for event in events if near(event, params)
@@ -120,43 +123,69 @@ def week_range(year: int, week: int) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-# what an event's next occurrence and the sort need: not the body, teaser, venue and the rest of every event's row
+# what a series' next occurrence needs: not the body, teaser, venue and the rest of its row
 NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
 
 
-def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int) -> PaginatorPage:
-    """The listing ordered by each event's next occurrence (a weekly course started months ago is still next week).
-
-    Every event is read to be sorted, but only as a row of what its next occurrence needs (its dates, rule and title;
-    the moved or cancelled days of series); the cards' taxonomies, images and ratings are read for the shown page
-    only. Reading them for every event cost most of the event index's render time, and so did making a page object
-    of every event just to sort it (python -m bench render --profile).
-    """
+def next_starts_of_series(listing: QuerySet, now: datetime.datetime | None = None) -> dict[int, datetime.datetime]:
+    """The next occurrence's start of every series in the listing (a weekly course started months ago: next week),
+    with their moved and cancelled days; a series with none left (ended today) keeps its first start."""
+    rows = list(listing.exclude(rrule="").select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS))
+    if not rows:
+        return {}
     changes_model = listing.model._meta.get_field("occurrence_changes").related_model
-    # in the listing's order: the sort below is stable
-    rows = list(listing.select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS))
     changes: dict[int, list] = {}
-    series = [row[0] for row in rows if row[5]]
-    for change in changes_model.objects.filter(page_id__in=series) if series else ():
+    for change in changes_model.objects.filter(page_id__in=[row[0] for row in rows]):
         changes.setdefault(change.page_id, []).append(change)
-    now = timezone.now()
-
-    def next_start_of(row) -> datetime.datetime:
-        pk, _title, start, end, all_day, rule = row
-        if not rule:  # a single event is its own next occurrence: it is in the listing because it has not ended
-            return start
+    now = now or timezone.now()
+    starts = {}
+    for pk, _title, start, end, all_day, rule in rows:
         upcoming = expand(start, end, rule, all_day=all_day, changes=changes.get(pk, ()), window_start=now, limit=1)
-        return upcoming[0].start if upcoming else start
+        starts[pk] = upcoming[0].start if upcoming else start
+    return starts
 
-    ordered = sorted(rows, key=lambda row: (next_start_of(row), row[1]))
-    shown = Paginator(ordered, per_page).get_page(page_number)  # counted from the rows: no COUNT query
-    # the shown events by id alone: they passed the listing's filters above, and repeating those (paths, view
-    # restrictions, providers, dates) around an IN list made SQLite's plan take longer than everything else here
-    model = listing.model
-    full = (model.objects.select_related(*model.card_select_related)
-            .prefetch_related(*model.card_prefetch_related).in_bulk([row[0] for row in shown.object_list]))
-    shown.object_list = [full[row[0]] for row in shown.object_list]
-    return shown
+
+class _CountedRows:
+    """One page of rows and the listing's total (a window count that came with them), as Paginator asks for them."""
+
+    def __init__(self, rows: list, total: int):
+        self.rows, self.total = rows, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        return self.rows
+
+
+def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int) -> PaginatorPage:
+    """The listing ordered by each event's next occurrence, then title (in code-point order, as Python compares).
+
+    A single event is its own next occurrence (it is listed because it has not ended): the database sorts it by its
+    start. Only series are read and expanded here, and their next starts handed to the database's sort (a ``CASE``
+    by id), which returns the shown page's cards and the listing's total (a window count: no ``COUNT`` query but for
+    a page past the end). Reading every upcoming event as a row to sort them in Python cost a fifth of the event
+    index, and grew with the calendar (python -m bench render --profile "event index").
+    """
+    next_starts = next_starts_of_series(listing)
+    next_start = (Case(*[When(pk=pk, then=Value(start)) for pk, start in next_starts.items()],
+                       default=F("start"), output_field=DateTimeField()) if next_starts else F("start"))
+    # SQLite's BINARY and PostgreSQL's "C" compare titles by code point, as the Python sort before did
+    collation = "C" if connections[listing.db].vendor == "postgresql" else None
+    title = Collate("title", collation) if collation else F("title")
+    ordered = (listing.annotate(next_start=next_start, listed=Window(Count("pk")))
+               .order_by("next_start", title, "start", "pk"))
+    number = page_number if page_number >= 1 else 0
+    rows = list(ordered[(number - 1) * per_page:number * per_page]) if number else []
+    if rows:
+        total = rows[0].listed
+    elif number == 1:
+        total = 0
+    else:  # past the end: the last page, as Paginator.get_page answers
+        total = listing.count()
+        number = max(1, -(-total // per_page))
+        rows = list(ordered[(number - 1) * per_page:number * per_page]) if total else []
+    return Paginator(_CountedRows(rows, total), per_page).get_page(number)
 
 
 WEEKDAY_HEADERS = [("Montag", "Mo"), ("Dienstag", "Di"), ("Mittwoch", "Mi"), ("Donnerstag", "Do"), ("Freitag", "Fr"),

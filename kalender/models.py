@@ -238,6 +238,7 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
         APIField("next_occurrences", serializer=serializers.ListField(child=serializers.DictField(), read_only=True)),
     ]
     listing_prefetch_related = OfferingPage.listing_prefetch_related + ["occurrence_changes"]
+    card_fields = (*OfferingPage.card_fields, "start", "end", "all_day")  # portal_tags.when, starts_soon
     NEXT_OCCURRENCES = 10  # how many the API lists
 
     class Meta:

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page routing from the site's root row, without reading the home page first (core/routing.py)
+    "core.routing.PreRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

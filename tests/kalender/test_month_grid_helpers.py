@@ -3,12 +3,12 @@ Django's date filter write, in every language, for every day."""
 
 import datetime
 
-from django.template import Context, defaultfilters
+from django.template import Context, Template, defaultfilters
 from django.test import RequestFactory
 from django.utils import translation
 from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 
-from core.templatetags.portal_tags import date_of_day, day_url
+from core.templatetags.portal_tags import date_of_day, day_url, time_html
 from kalender.models import KalenderIndexPage
 
 
@@ -30,3 +30,16 @@ def test_days_are_formatted_as_the_date_filter_does_in_each_language():
     moment = datetime.datetime(2027, 1, 4, 18, 30, tzinfo=datetime.UTC)
     assert date_of_day(moment, "H:i") == defaultfilters.date(moment, "H:i")
     assert date_of_day(None, "Y") == ""
+
+
+def test_entry_times_are_what_the_former_date_and_time_filters_wrote():
+    former = Template("""<time datetime="{{ start|date:'c' }}">{{ start|time:"H:i" }}</time>""")
+    moments = [datetime.datetime(2027, 1, 4, 18, 30, tzinfo=datetime.UTC),  # winter: +01:00
+               datetime.datetime(2027, 7, 4, 5, 5, 7, 250, tzinfo=datetime.UTC),  # summer, seconds and microseconds
+               datetime.datetime(2027, 3, 28, 0, 59, tzinfo=datetime.UTC),  # the hour before summer time
+               datetime.datetime(2027, 10, 31, 1, 0, tzinfo=datetime.UTC)]  # the hour after winter time
+    for language in ("de", "en"):
+        with translation.override(language):
+            for moment in moments:
+                assert time_html(moment) == former.render(Context({"start": moment}))
+    assert "+02:00" in time_html(moments[1]) and ">07:05<" in time_html(moments[1])
