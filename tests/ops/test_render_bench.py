@@ -29,3 +29,13 @@ def test_the_run_writes_into_no_configured_index():
     assert run["PORTAL_SEARCH"]["INDEX"] == "dreil_render_bench_suche"
     assert run["PORTAL_SEARCH"]["ENGINE"] == "database"  # while the content loads: no page waits for a refresh
     assert run["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == "wagtail.search.backends.database"
+
+
+def test_the_nodes_warm_up_sends_the_searches_it_names_never_with_the_measured_words(client, portal):
+    from search.models import SearchQueryLog
+
+    render.warm_up_node(client, "/suche/?q=Erste&typ=angebot&zielgruppe=familien", searches=12)
+
+    logged = list(SearchQueryLog.objects.values_list("query", flat=True))
+    assert len(logged) == 12 and len(set(logged)) > 6  # searches for other words, with the measured facets
+    assert "erste" not in {query.lower() for query in logged}
