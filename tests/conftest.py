@@ -13,13 +13,11 @@ from tests.database_template import (
     tear_down_test_database,
     yield_to_template_build,
 )
-from tests.garbage_collection import collect_less_often
 from tests.services import wait_for_elasticsearch
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own configure has made the run's temporary directory
 def pytest_configure(config):
-    collect_less_often()
     config._template_build = start_building_in_background(config)
     if getattr(config, "workerinput", None) is not None:
         yield_to_template_build()
