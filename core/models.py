@@ -36,7 +36,12 @@ class PortalPageQuerySet(PageQuerySet):
         """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
         of queries however many cards, with or without images."""
         return (self.select_related(*self.model.card_select_related)
-                .prefetch_related(*self.model.card_prefetch_related).only(*self.model.card_fields))
+                .prefetch_related(*self.model.card_prefetch_related).card_columns())
+
+    def card_columns(self):
+        """Only the columns a card reads (``card_fields``), for pages whose relations come from elsewhere (the
+        search's hits carry their page for the badges and "Merken")."""
+        return self.only(*self.model.card_fields)
 
 
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)

@@ -62,7 +62,7 @@ def with_pages(hits) -> tuple[list, list]:
         ids[models.get(hit.typ)].append(hit.page_id)
     pages = {}
     for model, page_ids in ids.items():
-        found = (model.objects.live().filter(pk__in=page_ids).only(*model.card_fields) if model  # what cards read
+        found = (model.objects.live().filter(pk__in=page_ids).card_columns() if model
                  else Page.objects.live().filter(pk__in=page_ids).specific())
         pages.update((page.pk, page) for page in found)
     carried = []
