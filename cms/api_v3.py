@@ -13,6 +13,8 @@
   Servicebüro". Tokens of the service office and administrators keep v3's writes under Wagtail's own
   permissions.
 - A token of a provider that is suspended answers 401, like its people's logins.
+- The OpenAPI description (public, generated from the code: about 0.6 s of CPU) is generated once per process
+  and address, not on every request (``describe_once``).
 """
 
 import functools
@@ -145,12 +147,28 @@ def guard(view):
     return wrapped
 
 
+def describe_once(ninja_api) -> None:
+    """Generate the API's OpenAPI description once per process and root path: it follows from the code alone
+    (the routers are mounted before the first request), and /api/v3/openapi.json answers anyone."""
+    generate = ninja_api.get_openapi_schema
+
+    @functools.lru_cache(maxsize=8)
+    def for_prefix(path_prefix: str):
+        return generate(path_prefix=path_prefix)
+
+    def get_openapi_schema(*, path_prefix=None, path_params=None):
+        return for_prefix(ninja_api.get_root_path(path_params or {}) if path_prefix is None else path_prefix)
+
+    ninja_api.get_openapi_schema = get_openapi_schema
+
+
 def _mount():
     # v3's routers look the function up at call time: anonymous reads lose suspended providers' pages
     v3_pages.get_pages_queryset = public_pages_queryset
     v3_images.get_images_queryset = visible_media(v3_images.get_images_queryset)
     v3_documents.get_documents_queryset = visible_media(v3_documents.get_documents_queryset)
     api.add_router("/austausch/", austausch_router)
+    describe_once(api)
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         pattern.callback = guard(pattern.callback)

@@ -3,6 +3,7 @@ a provider's token sees its own drafts and media but nothing of other providers.
 
 import io
 
+import ninja.main
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
@@ -92,6 +93,15 @@ def test_the_generated_openapi_describes_the_exchange_endpoint(client, portal):
     assert operation["operationId"] == "austausch_submit"
     assert operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
     assert operation["security"]
+
+
+def test_the_openapi_description_is_generated_once_and_served_the_same(client, portal, monkeypatch):
+    first = client.get("/api/v3/openapi.json")
+    generated = []
+    monkeypatch.setattr(ninja.main, "get_schema", lambda **kwargs: generated.append(kwargs))
+    again = [client.get("/api/v3/openapi.json") for _ in range(2)]
+    assert generated == []
+    assert [response.json() for response in again] == [first.json()] * 2
 
 
 def test_numbers_beyond_64_bits_answer_400_naming_the_parameter(client, portal):
