@@ -15,6 +15,7 @@ from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter, ProviderRequest
 from anbieter.roles import SERVICE_OFFICE_GROUP
 from anbieter.services import set_up_provider_workspace, submit_provider_request
+from austausch.batch import deferred_indexes
 from bildungsboerse.models import BildungsboerseIndexPage, OfferDate, OfferPage
 from kalender.models import EventPage, KalenderIndexPage
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
@@ -66,12 +67,15 @@ def _classify(page, bereich, lebenslagen, zielgruppen, barrierefrei=None):
 
 
 def _publish(parent, page, live: bool):
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    else:
-        page.unpublish() if page.live else None
+    """As the importer publishes (austausch/importer.py): validated once, as it goes into the tree, and indexed
+    once (admin search, reference index, portal search), as it is at the end."""
+    with deferred_indexes():
+        parent.add_child(instance=page)
+        revision = page.save_revision(clean=False)
+        if live:
+            revision.publish()
+        elif page.live:
+            page.unpublish()
     page.refresh_from_db()
     return page
 
