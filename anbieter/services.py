@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
@@ -210,9 +211,22 @@ def _ensure_folder(provider: Anbieter, folder_model) -> Page:
     return folder
 
 
+def _permissions(names) -> list[Permission]:
+    """The permissions named by (app label, codename), in one query; every one must exist."""
+    names = list(names)
+    condition = Q()
+    for app_label, codename in names:
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    found = {(p.content_type.app_label, p.codename): p
+             for p in Permission.objects.filter(condition).select_related("content_type")}
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise Permission.DoesNotExist(f"no permission {missing}")
+    return [found[name] for name in names]
+
+
 def _model_permissions() -> list[Permission]:
-    return [Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in MODEL_PERMISSIONS]
+    return _permissions(MODEL_PERMISSIONS)
 
 
 def sync_provider_group_permissions() -> None:
@@ -227,16 +241,21 @@ def sync_provider_group_permissions() -> None:
 
 
 def _grant(group: Group, folders: list[Page], collection: Collection) -> None:
+    """The group's model permissions, its page permissions on each folder, its collection permissions; only
+    what it lacks is added (in one query each)."""
     group.permissions.add(*_model_permissions())
-    page_permissions = [Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                        for codename in PAGE_PERMISSIONS]  # once, not once per folder
-    for folder in folders:
-        for permission in page_permissions:
-            GroupPagePermission.objects.get_or_create(group=group, page=folder, permission=permission)
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    page_permissions = _permissions(("wagtailcore", codename) for codename in PAGE_PERMISSIONS)
+    held = set(GroupPagePermission.objects.filter(group=group, page__in=folders).values_list("page", "permission"))
+    GroupPagePermission.objects.bulk_create([
+        GroupPagePermission(group=group, page=folder, permission=permission)
+        for folder in folders for permission in page_permissions if (folder.pk, permission.pk) not in held
+    ])
+    held = set(GroupCollectionPermission.objects.filter(group=group, collection=collection)
+               .values_list("permission", flat=True))
+    GroupCollectionPermission.objects.bulk_create([
+        GroupCollectionPermission(group=group, collection=collection, permission=permission)
+        for permission in _permissions(COLLECTION_PERMISSIONS) if permission.pk not in held
+    ])
 
 
 @transaction.atomic
