@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min
@@ -150,14 +151,17 @@ def deferred():
 def index_pages_by_id(page_ids: Iterable[int]) -> None:
     """Index the pages that exist and are visible among ``page_ids``; remove the rest, in one batch per engine."""
     page_ids = set(page_ids)
-    existing = set(Page.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+    existing = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "content_type"))
+    present = {ContentType.objects.get_for_id(type_id).model_class() for type_id in set(existing.values())}
     for model in classified_page_models():  # with what the documents read, as the rebuild loads them
+        if not any(kind is not None and issubclass(kind, model) for kind in present):
+            continue  # none of the pages is of this type: no query for it
         pages = (model.objects.filter(pk__in=existing).select_related(*model.listing_select_related)
                  .prefetch_related(*model.listing_prefetch_related))
         for chunk in _chunks(pages.iterator(chunk_size=500), 500):
             update_pages(chunk)
-    if page_ids - existing:
-        remove_pages(page_ids - existing)
+    if page_ids - existing.keys():
+        remove_pages(page_ids - existing.keys())
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
