@@ -221,6 +221,8 @@ portal_api.add_router("", bedarf_api.router)
 portal_api.add_router("", ops_api.router)
 
 DESCRIPTION_MAX_AGE = 300  # it lists today's taxonomy values
+# libyaml's safe dumper (in PyYAML's wheels) writes the same text as the pure-Python one, eight times faster
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @portal_api.api_operation(["GET", "HEAD"], "api/v2/openapi.json", include_in_schema=False)
@@ -234,7 +236,7 @@ def openapi_json(request):
 @portal_api.api_operation(["GET", "HEAD"], "api/v2/openapi.yaml", include_in_schema=False)
 def openapi_yaml(request):
     """The same description as YAML (the address of the former hand-written file)."""
-    text = yaml.safe_dump(portal_api.openapi_description(), allow_unicode=True, sort_keys=False)
+    text = yaml.dump(portal_api.openapi_description(), Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False)
     response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     patch_cache_control(response, public=True, max_age=DESCRIPTION_MAX_AGE)
     return response

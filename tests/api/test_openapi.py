@@ -41,6 +41,11 @@ def test_json_and_yaml_are_the_same_description(client, spec):
     assert response.json() == spec
 
 
+def test_yaml_writes_german_text_as_it_is(client, db):
+    text = client.get("/api/v2/openapi.yaml").content.decode()
+    assert "für" in text and "\\xFC" not in text and "\\u00fc" not in text
+
+
 # Wagtail's own endpoints, in the shape Wagtail documents (anbieter.api only narrows them to published media),
 # and the description itself
 NOT_DESCRIBED = {"/api/v2/images/", "/api/v2/documents/", "/api/v2/openapi.yaml", "/api/v2/openapi.json"}
