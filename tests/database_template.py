@@ -11,25 +11,31 @@ The template is rebuilt once per run (the run's id is written beside it), so cha
 
 Under xdist the controller starts the build in a process of its own before the workers start
 (``start_building_in_background``): the workers import and collect the suite meanwhile, instead of one of them
-migrating while the others wait. Whoever takes the lock first builds; the others find the run's template.
+migrating while the others wait. Whoever takes the lock first builds; the others find the run's template (and if
+the background build failed, the first worker builds it, as without xdist).
 """
 
 import fcntl
+import gc
 import os
 import sqlite3
-import subprocess
 import sys
 import time
+import traceback
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, connections
+from django.test.utils import setup_test_environment
+from pytest_django.plugin import blocking_manager_key
 
 from portal.setup import set_up_portal
+from tests.garbage_collection import collect_less_often
 
 
 def run_directory_and_id(config, tmp_path_factory) -> tuple[Path, str]:
@@ -40,27 +46,52 @@ def run_directory_and_id(config, tmp_path_factory) -> tuple[Path, str]:
     return tmp_path_factory.getbasetemp().parent, workerinput["testrunuid"]
 
 
-def start_building_in_background(config) -> subprocess.Popen | None:
-    """In an xdist controller: build this run's template in a process of its own while the workers start.
+def start_building_in_background(config) -> int | None:
+    """In an xdist controller: build this run's template in a child process while the workers start.
 
-    Returns the process (``finish_background_build`` waits for it), or None outside an xdist controller. The run's
-    id is fixed here, before xdist makes one, so that the workers know the template as this run's.
+    The child is forked from the controller, which has Django set up already: a new interpreter would first spend
+    2–3 s importing it, and every database test waits for the build. The controller has opened no database
+    connection and started no worker yet. Returns the child's pid (``finish_background_build`` waits for it), or
+    None outside an xdist controller. The run's id is fixed here, before xdist makes one, so that the workers know
+    the template as this run's.
     """
     if getattr(config, "workerinput", None) is not None or not getattr(config.option, "numprocesses", None):
         return None
     config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
     shared_dir = config._tmp_path_factory.getbasetemp()
-    with (shared_dir / "template.log").open("w") as log:  # the process writes to its own copy of the handle
-        return subprocess.Popen(
-            [sys.executable, "-m", "tests.build_template", str(shared_dir), config.option.testrunuid],
-            cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
-        )
+    connections.close_all()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    _build_in_child(shared_dir, config.option.testrunuid, config.stash[blocking_manager_key])  # never returns
 
 
-def finish_background_build(process: subprocess.Popen | None) -> None:
-    if process is not None and process.poll() is None:
-        process.wait(timeout=600)
+def _build_in_child(shared_dir: Path, run_id: str, database_blocker) -> NoReturn:
+    status = 1
+    try:
+        with (shared_dir / "template.log").open("w") as log:
+            os.dup2(log.fileno(), 1)
+            os.dup2(log.fileno(), 2)
+            sys.stdout = sys.stderr = log
+            try:
+                gc.freeze()  # the controller's objects: the collector need not walk them again and again
+                collect_less_often()
+                setup_test_environment()  # as pytest-django's django_test_environment: built as in a worker
+                with database_blocker.unblock():  # pytest-django blocks the database outside tests
+                    build_template_in_turn(shared_dir, run_id)
+                status = 0
+            except BaseException:
+                traceback.print_exc()
+            log.flush()
+    finally:
+        os._exit(status)  # not the controller's exit handlers
+
+
+def finish_background_build(pid: int | None) -> None:
+    if pid is not None:
+        os.waitpid(pid, 0)
 
 
 def build_template_once(shared_dir: Path, run_id: str) -> bool:
