@@ -9,7 +9,8 @@ class CachingConfig(AppConfig):
     verbose_name = "Zwischenspeicher"
 
     def ready(self):
-        from . import content, frontend
+        from . import content, frontend, sites
 
         content.connect()
         frontend.connect()
+        sites.connect()

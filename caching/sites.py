@@ -1,0 +1,53 @@
+"""Wagtail's site lookup once per host and content version, not on every request.
+
+Wagtail finds the request's site with a query (a ``CASE`` over the sites, joined to the root page) on every
+request: ``Site.find_for_request`` keeps it on the request only. Sites and their root pages change rarely, and
+every change bumps the content version: saving or deleting a site (``CACHING_CONTENT_MODELS``), publishing,
+moving or deleting a page (``caching.content``). So each process keeps the site it found per host, port and
+content version, and hands every request a copy of its own (with its own root page object), as if it had been
+read for that request.
+
+``connect()`` puts ``find_for_request`` in the place of Wagtail's: the same contract (looked up when first asked,
+kept on the request), so a request that never asks (``/health/`` while the database is down) reads nothing. The
+process keeps at most ``MAX_HOSTS`` entries (any ``Host`` header reaches the lookup before Django checks it).
+"""
+
+import copy
+import threading
+
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from .content import content_version
+
+MAX_HOSTS = 64
+_found: dict[tuple[str, int, str], Site | None] = {}
+_lock = threading.Lock()
+_NOT_READ = object()
+_wagtails_lookup = Site._find_for_request
+
+
+def site_for_request(request) -> Site | None:
+    """The request's site as Wagtail finds it, read once per host, port and content version in this process."""
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port(), content_version())
+    site = _found.get(key, _NOT_READ)
+    if site is _NOT_READ:
+        site = _wagtails_lookup(request)
+        with _lock:
+            if len(_found) >= MAX_HOSTS:
+                _found.clear()  # older content versions and odd hosts: read again when asked
+            _found[key] = site
+    return copy.deepcopy(site)
+
+
+def find_for_request(request) -> Site | None:
+    """``Site.find_for_request``, with the lookup above."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+    return request._wagtail_site
+
+
+def connect() -> None:
+    Site.find_for_request = staticmethod(find_for_request)
