@@ -9,7 +9,7 @@ read for that request.
 
 ``connect()`` puts ``find_for_request`` in the place of Wagtail's: the same contract (looked up when first asked,
 kept on the request), so a request that never asks (``/health/`` while the database is down) reads nothing. The
-process keeps at most ``MAX_HOSTS`` entries (any ``Host`` header reaches the lookup before Django checks it).
+process keeps at most ``MAX_HOSTS`` entries: the lookup reads the raw ``Host`` header, as Wagtail's does.
 """
 
 import copy
