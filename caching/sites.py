@@ -21,22 +21,22 @@ from wagtail.models import Site
 from .content import content_version
 
 MAX_HOSTS = 64
-_found: dict[tuple[str, int, str], Site | None] = {}
+_found: dict[tuple[str, int], tuple[str, Site | None]] = {}  # (host, port) -> (content version, site)
 _lock = threading.Lock()
-_NOT_READ = object()
 _wagtails_lookup = Site._find_for_request
 
 
 def site_for_request(request) -> Site | None:
     """The request's site as Wagtail finds it, read once per host, port and content version in this process."""
-    key = (split_domain_port(request._get_raw_host())[0], request.get_port(), content_version())
-    site = _found.get(key, _NOT_READ)
-    if site is _NOT_READ:
+    host = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    version = content_version()
+    found_in, site = _found.get(host, (None, None))
+    if found_in != version:
         site = _wagtails_lookup(request)
         with _lock:
-            if len(_found) >= MAX_HOSTS:
-                _found.clear()  # older content versions and odd hosts: read again when asked
-            _found[key] = site
+            if len(_found) >= MAX_HOSTS and host not in _found:
+                _found.clear()  # odd hosts: read again when asked
+            _found[host] = (version, site)
     return copy.deepcopy(site)
 
 
