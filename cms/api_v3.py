@@ -36,6 +36,7 @@ from anbieter.api import published_media
 from anbieter.auth import provider_access_suspended
 from anbieter.media_scope import choosable_media
 from austausch.api import router as austausch_router
+from core.apiv2 import BLANK_SEARCH_MESSAGE, blank_search
 from core.models import classified_page_models
 from security.jsonapi import MAX_ID
 from security.ratelimit import RateLimit
@@ -101,7 +102,7 @@ def oversized_number(request: HttpRequest) -> str | None:
 
 
 def guard(view):
-    """Around every v3 view: numbers the database can hold, the rate limit per token, the provider token's
+    """Around every v3 view: numbers the database can hold, a search with words, the rate limit per token, the provider token's
     limits (module docstring)."""
 
     @functools.wraps(view)
@@ -111,6 +112,12 @@ def guard(view):
                 status=400,
                 detail=f"{name}: Die Zahl ist zu groß.",
                 errors=[{"loc": ["query", name], "msg": "Die Zahl ist zu groß."}],
+            )
+        if blank_search(request):
+            return problem_response(
+                status=400,
+                detail=BLANK_SEARCH_MESSAGE,
+                errors=[{"loc": ["query", "search"], "msg": BLANK_SEARCH_MESSAGE.split(": ", 1)[1]}],
             )
         token = bearer_token(request)
         if not token:

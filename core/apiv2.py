@@ -4,7 +4,8 @@
 does not answer, like the residents' search does: an outage must not turn the pages API into 500s.
 
 ``offset=99999999999999999999`` overflowed the database's integer (500), ``search_operator=xor``
-reached the search backend (500). Used by every v2 endpoint of the portal (cms/api.py, anbieter/api.py).
+reached the search backend (500), and so did a ``search`` of white space only (``blank_search``, also checked by
+API v3's guard in cms/api_v3.py). Used by every v2 endpoint of the portal (cms/api.py, anbieter/api.py).
 """
 
 import logging
@@ -22,6 +23,16 @@ FALLBACK_BACKEND = "wagtail.search.backends.database.fallback"
 logger = logging.getLogger(__name__)
 
 
+BLANK_SEARCH_MESSAGE = "search: Der Suchbegriff besteht nur aus Leerzeichen."
+
+
+def blank_search(request) -> bool:
+    """``search`` holding white space only (" ", a no-break space): Wagtail's database search backends build no
+    query from it and fail (500) instead of finding nothing. An empty ``search=`` is no search, as before."""
+    value = request.GET.get("search", "")
+    return value != "" and not value.strip()
+
+
 class BoundedPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
@@ -35,6 +46,8 @@ class CheckedSearchFilter(SearchFilter):
         operator = request.GET.get("search_operator")
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator: erlaubt sind „and“ oder „or“.")
+        if blank_search(request):
+            raise BadRequestError(BLANK_SEARCH_MESSAGE)
         results = super().filter_queryset(request, queryset, view)
         if "search" not in request.GET:
             return results

@@ -20,11 +20,23 @@ HUGE = "99999999999999999999"
     f"/api/v2/documents/?offset={HUGE}",
     "/api/v2/pages/?search=Kurs&search_operator=xor",
     "/api/v2/images/?search=Kurs&search_operator=xor",
+    "/api/v2/pages/?search=%20",
+    "/api/v2/images/?search=%C2%A0",
+    "/api/v2/documents/?search=%20%20",
 ])
 def test_api_query_parameters_out_of_range_answer_400(client, portal, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert response.json()["message"].split(":")[0] in ("offset", "search_operator")
+    assert response.json()["message"].split(":")[0] in ("offset", "search_operator", "search")
+
+
+@pytest.mark.parametrize("path", ["/api/v3/pages/", "/api/v3/images/", "/api/v3/documents/"])
+@pytest.mark.parametrize("blank", [" ", "\xa0\t"])
+def test_api_v3_search_of_white_space_only_answers_400_naming_it(client, portal, path, blank):
+    response = client.get(path, {"search": blank})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["loc"] == ["query", "search"]
+    assert client.get(path, {"search": ""}).status_code == 200  # no search, as before
 
 
 @pytest.mark.parametrize("folder_type", [
