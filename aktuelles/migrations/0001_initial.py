@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtailcore', '0098_apitoken'),
+        ('taxonomy', '0001_initial'),  # only an order: see there
     ]
 
     operations = [
