@@ -64,8 +64,10 @@ def draw_demo_image(key: str, size: tuple[int, int] = SIZE) -> Image.Image:
     start, end, accent, ink = PALETTES[bereich]
     rng = random.Random(int(hashlib.sha256(key.encode()).hexdigest(), 16))
     width, height = size
-    image = _gradient(width, height, start, end, angle=rng.uniform(0, math.pi))
-    _pattern(image, rng, accent)
+    # the background is soft (a gradient, a blurred pattern): drawn at half the size, scaled up once
+    background = _gradient(width // 2, height // 2, start, end, angle=rng.uniform(0, math.pi))
+    _pattern(background, rng, accent)
+    image = background.resize((width, height), Image.Resampling.BICUBIC)
     # only the disc and the motif need the smooth edges of drawing large: a layer around them, not the whole picture
     r = int(height * SCALE * DISC)
     half = int(r * LAYER)
@@ -73,27 +75,25 @@ def draw_demo_image(key: str, size: tuple[int, int] = SIZE) -> Image.Image:
     draw = ImageDraw.Draw(layer)
     draw.ellipse((half - r, half - r, half + r, half + r), fill=(255, 251, 242, 255))
     MOTIFS[motif](draw, half, half, int(r * 0.62), ink, accent, rng)
-    layer = layer.resize((2 * half // SCALE, 2 * half // SCALE), Image.Resampling.LANCZOS)
+    layer = layer.reduce(SCALE)  # each pixel the mean of SCALE x SCALE drawn ones: the edges' anti-aliasing
     image.paste(layer, (width // 2 - half // SCALE, height // 2 - half // SCALE), layer)
     return image
 
 
 def _gradient(width, height, start, end, angle):
-    small = Image.new("RGB", (64, 64))
+    """From ``start`` to ``end`` along ``angle``: the share of ``end`` worked out on a 64 x 64 grid, scaled up."""
     dx, dy = math.cos(angle), math.sin(angle)
-    pixels = []
-    for y in range(64):
-        for x in range(64):
-            t = min(max(((x - 32) * dx + (y - 32) * dy) / 45 * 0.5 + 0.5, 0.0), 1.0)
-            pixels.append(tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)))
-    small.putdata(pixels)
+    share = Image.new("L", (64, 64))
+    share.putdata([
+        round(255 * min(max(((x - 32) * dx + (y - 32) * dy) / 90 + 0.5, 0.0), 1.0)) for y in range(64) for x in range(64)
+    ])
+    small = Image.composite(Image.new("RGB", (64, 64), end), Image.new("RGB", (64, 64), start), share)
     return small.resize((width, height), Image.Resampling.BICUBIC)
 
 
 def _pattern(image, rng, accent):
     """Soft translucent circles or stripes, different for every key."""
-    # drawn at half the size: blurred anyway, and four times cheaper to blur
-    width, height = image.size[0] // 2, image.size[1] // 2
+    width, height = image.size
     overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     if rng.random() < 0.6:
@@ -107,7 +107,7 @@ def _pattern(image, rng, accent):
         for offset in range(-height, width, step * 2):
             draw.polygon([(offset, height), (offset + step, height), (offset + step + height, 0), (offset + height, 0)],
                          fill=(255, 255, 255, rng.randint(18, 36)))
-    overlay = overlay.filter(ImageFilter.GaussianBlur(2)).resize(image.size, Image.Resampling.BILINEAR)
+    overlay = overlay.filter(ImageFilter.GaussianBlur(2))
     image.paste(overlay, (0, 0), overlay)
 
 
