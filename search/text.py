@@ -120,7 +120,22 @@ def analyze(text: str) -> list[str]:
 
 
 def _analyze(text: str) -> list[str]:
-    return [german_light_stem(german_normalize(token)) for token in tokens(fold_gender_forms(clean_text(text)).lower())]
+    return [_token_terms(token)[1] for token in _tokens_of(text)]
+
+
+# An indexed page's fields are analysed three or four ways (words, stems, compound parts) one after the other.
+@lru_cache(maxsize=256)
+def _tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(tokens(fold_gender_forms(clean_text(text)).lower()))
+
+
+# A text of thousands of words holds a few hundred distinct ones, and an index of many pages fewer still: each
+# token is folded, stemmed and split into its compound parts once per process (Python loops over its letters).
+@lru_cache(maxsize=100_000)
+def _token_terms(token: str) -> tuple[str, str, tuple[str, ...]]:
+    """(the token folded, its stem, the stems of its compounds' parts), for a lower-cased token."""
+    folded = german_normalize(token)
+    return folded, german_light_stem(folded), tuple(german_light_stem(part) for part in decompound(folded))
 
 
 @lru_cache(maxsize=50_000)
@@ -130,7 +145,7 @@ def _analyze_short(text: str) -> tuple[str, ...]:
 
 def normalize_words(text: str) -> list[str]:
     """Words folded like the index but not stemmed: what autocomplete matches prefixes against."""
-    return [german_normalize(token) for token in tokens(fold_gender_forms(clean_text(text)).lower())]
+    return [_token_terms(token)[0] for token in _tokens_of(text)]
 
 
 def edit_distance_within(a: str, b: str, limit: int) -> bool:
@@ -184,10 +199,10 @@ def decompound(token: str) -> list[str]:
 def analyze_for_index(text: str) -> list[str]:
     """The terms of ``text`` as the index stores them (``de_index``): each word, then its compound parts."""
     terms = []
-    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
-        folded = german_normalize(token)
-        terms.append(german_light_stem(folded))
-        terms.extend(german_light_stem(part) for part in decompound(folded))
+    for token in _tokens_of(text):
+        _folded, stem, parts = _token_terms(token)
+        terms.append(stem)
+        terms.extend(parts)
     return terms
 
 
@@ -223,8 +238,8 @@ def analyze_with_parts(text: str) -> tuple[list[str], list[str]]:
     """(the terms of ``text``, the terms of its compounds' parts): the database engine keeps the parts
     apart, so that phrases still match word after word."""
     terms, parts = [], []
-    for token in tokens(fold_gender_forms(clean_text(text)).lower()):
-        folded = german_normalize(token)
-        terms.append(german_light_stem(folded))
-        parts.extend(german_light_stem(part) for part in decompound(folded))
+    for token in _tokens_of(text):
+        _folded, stem, token_parts = _token_terms(token)
+        terms.append(stem)
+        parts.extend(token_parts)
     return terms, parts
