@@ -3,8 +3,8 @@ search and reference index and the portal's search follow it as they follow an e
 once, not on each of its three saves; afterwards, and in other threads, every save indexes at once again."""
 
 import threading
-from types import SimpleNamespace
 
+import pytest
 from django.db.models.signals import post_save
 from modelsearch.backends import get_search_backend
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -38,12 +38,51 @@ def test_imported_pages_reach_the_admin_search_the_reference_index_and_the_porta
     assert SearchDocument.objects.get(page_id=offer.pk).title == "Handy-Sprechstunde für Ältere"
 
 
-def test_each_page_is_indexed_once_per_import(portal, example_lines, monkeypatch):
+def record_admin_indexing(monkeypatch) -> list[str]:
+    """The class names of what the admin search's backend is given to index, one by one or in bulk."""
     indexed = []
-    monkeypatch.setattr(batch, "insert_or_update_object_task", SimpleNamespace(enqueue=lambda *args: indexed.append(args)))
+    backend_class = type(get_search_backend())
+    add, add_bulk = backend_class.add, backend_class.add_bulk
+
+    def add_one(self, obj):
+        indexed.append(type(obj).__name__)
+        return add(self, obj)
+
+    def add_many(self, model, objs):
+        indexed.extend(type(obj).__name__ for obj in objs)
+        return add_bulk(self, model, objs)
+
+    monkeypatch.setattr(backend_class, "add", add_one)
+    monkeypatch.setattr(backend_class, "add_bulk", add_many)
+    return indexed
+
+
+def test_each_page_is_indexed_once_per_import(portal, example_lines, monkeypatch):
+    indexed = record_admin_indexing(monkeypatch)
     import_jsonl(example_lines)
-    pages = [args for args in indexed if args[1] in ("offerpage", "eventpage", "articlepage")]
-    assert sorted(args[1] for args in pages) == ["articlepage", "eventpage", "offerpage"]
+    assert sorted(name for name in indexed if name in ("OfferPage", "EventPage", "ArticlePage")) == [
+        "ArticlePage", "EventPage", "OfferPage"]
+
+
+def test_an_admin_search_node_that_fails_is_logged_and_the_import_stands(portal, example_lines, monkeypatch, caplog):
+    """As modelsearch treats Elasticsearch: its errors are logged, the saved content stays (the database backends'
+    errors roll the import back, as they would an editor's save)."""
+    backend_class = type(get_search_backend())
+
+    def unreachable(self, model, objs):
+        raise ConnectionError("search node down")
+
+    monkeypatch.setattr(backend_class, "add_bulk", unreachable)
+    monkeypatch.setattr(backend_class, "catch_indexing_errors", True)
+    report = import_jsonl(example_lines)
+    assert report.created and not report.errors
+    assert OfferPage.objects.filter(title=SMARTPHONE_KURS["titel"]).exists()
+    assert "search node down" in caplog.text
+
+    monkeypatch.setattr(backend_class, "catch_indexing_errors", False)
+    with pytest.raises(ConnectionError):
+        import_jsonl(jsonl(AWO, changed(SMARTPHONE_KURS, titel="Handy-Sprechstunde für Ältere")))
+    assert not OfferPage.objects.filter(title="Handy-Sprechstunde für Ältere").exists()
 
 
 def test_saves_after_the_import_and_in_other_threads_index_at_once(portal, example_lines):
