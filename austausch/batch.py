@@ -101,15 +101,15 @@ def _update_admin_search(saved: dict) -> None:
     """What modelsearch's handler would have indexed, once per object: each model's objects in one bulk per backend
     (its task indexes one object with two queries of its own). Errors are treated as modelsearch treats them:
     logged for Elasticsearch (the import stands), raised for the database backends."""
-    indexed = defaultdict(list)
+    indexed = defaultdict(dict)  # by pk: a page moved in the tree was saved as a Page too
     for model, pks in saved.items():
         for instance in model._default_manager.filter(pk__in=pks).order_by("pk"):
             indexed_instance = instance.get_indexed_instance()  # pages: the specific page
             if indexed_instance is not None:
-                indexed[type(indexed_instance)].append(indexed_instance)
-    for model, instances in indexed.items():
-        in_index = set(model.get_indexed_objects().filter(pk__in=[i.pk for i in instances]).values_list("pk", flat=True))
-        instances = [instance for instance in instances if instance.pk in in_index]
+                indexed[type(indexed_instance)].setdefault(indexed_instance.pk, indexed_instance)
+    for model, by_pk in indexed.items():
+        in_index = set(model.get_indexed_objects().filter(pk__in=by_pk).values_list("pk", flat=True))
+        instances = [instance for pk, instance in sorted(by_pk.items()) if pk in in_index]
         for name, backend in get_search_backends_with_name(with_auto_update=True):
             try:
                 backend.add_bulk(model, instances)
