@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.factories import make_offer, make_provider
 from tests.sitedata import build_resident_site
 
-from .conftest import SCREENSHOTS, module_site_fixtures, registrable_event
+from .conftest import SCREENSHOT_QUALITY, SCREENSHOTS, module_site_fixtures, registrable_event
 from .test_accessibility import page_types, public_forms
 
 # The tests only read the site: it is built once for the module (see live_site_for_module).
@@ -108,7 +108,8 @@ def test_no_public_page_or_form_is_wider_than_the_screen(page, phone_site):
             extra = overflow(page)
             if extra > 0:
                 too_wide[f"{name} @{width}"] = extra
-            page.screenshot(path=str(SCREENSHOTS / f"layout-{name}-{width}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"layout-{name}-{width}.jpg"), full_page=True,
+                            quality=SCREENSHOT_QUALITY)
     assert too_wide == {}, f"pages wider than the screen (px too wide): {too_wide}"
 
 
