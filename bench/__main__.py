@@ -2,7 +2,7 @@
 
 The benchmarks import models at the top, which needs Django's app registry: set Django up first, then import
 the benchmark's module and run its command (``python -m bench.benchmark_load`` fails with AppRegistryNotReady).
-Short names: ``import``, ``load``, ``search`` (``python -m bench import --lines 10000``).
+Short names: ``import``, ``load``, ``migrate``, ``search`` (``python -m bench import --lines 10000``).
 """
 
 import atexit
@@ -13,9 +13,10 @@ import tempfile
 
 import django
 
-ALIASES = {"import": "benchmark_import", "load": "benchmark_load", "search": "benchmark_search"}
+ALIASES = {"import": "benchmark_import", "load": "benchmark_load", "migrate": "benchmark_migrate",
+           "search": "benchmark_search"}
 # Benchmarks that need a fresh database of their own: a temporary SQLite file unless DATABASE_URL names one.
-FRESH_DATABASE = {"benchmark_import"}
+FRESH_DATABASE = {"benchmark_import", "benchmark_migrate"}
 
 name = ALIASES.get(sys.argv[1], sys.argv[1])
 if name in FRESH_DATABASE:

@@ -131,7 +131,8 @@ def _tokens_of(text: str) -> tuple[str, ...]:
 
 # A text of thousands of words holds a few hundred distinct ones, and an index of many pages fewer still: each
 # token is folded, stemmed and split into its compound parts once per process (Python loops over its letters).
-@lru_cache(maxsize=100_000)
+# About 400 bytes an entry: at most some 8 MB per process.
+@lru_cache(maxsize=20_000)
 def _token_terms(token: str) -> tuple[str, str, tuple[str, ...]]:
     """(the token folded, its stem, the stems of its compounds' parts), for a lower-cased token."""
     folded = german_normalize(token)
