@@ -5,8 +5,8 @@ installation pay before anything else.
 
 Each run migrates a new SQLite file in a temporary directory (``bench/__main__.py`` gives the first) and prints
 its CPU time; the last run's time per app follows, the costliest first. ``--app`` migrates only that app and what
-it depends on. SQLite only: the cost is almost all Django
-rendering model states, the same on PostgreSQL. Not a test: the figures go into the README.
+it depends on. SQLite only: the cost is almost all Django rendering model states, the same on PostgreSQL. Not a
+test: the figures go into the README.
 """
 
 import time
