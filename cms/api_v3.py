@@ -36,7 +36,7 @@ from anbieter.api import published_media
 from anbieter.auth import provider_access_suspended
 from anbieter.media_scope import choosable_media
 from austausch.api import router as austausch_router
-from core.apiv2 import BLANK_SEARCH_MESSAGE, blank_search
+from core.apiv2 import BLANK_SEARCH, BLANK_SEARCH_MESSAGE, blank_search
 from core.models import classified_page_models
 from security.jsonapi import MAX_ID
 from security.ratelimit import RateLimit
@@ -117,7 +117,7 @@ def guard(view):
             return problem_response(
                 status=400,
                 detail=BLANK_SEARCH_MESSAGE,
-                errors=[{"loc": ["query", "search"], "msg": BLANK_SEARCH_MESSAGE.split(": ", 1)[1]}],
+                errors=[{"loc": ["query", "search"], "msg": BLANK_SEARCH}],
             )
         token = bearer_token(request)
         if not token:

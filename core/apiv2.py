@@ -23,7 +23,8 @@ FALLBACK_BACKEND = "wagtail.search.backends.database.fallback"
 logger = logging.getLogger(__name__)
 
 
-BLANK_SEARCH_MESSAGE = "search: Der Suchbegriff besteht nur aus Leerzeichen."
+BLANK_SEARCH = "Der Suchbegriff besteht nur aus Leerzeichen."  # v3 names the field apart from the message
+BLANK_SEARCH_MESSAGE = f"search: {BLANK_SEARCH}"
 
 
 def blank_search(request) -> bool:

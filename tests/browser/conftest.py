@@ -236,7 +236,7 @@ def focus_by_tab(page, selector: str, limit: int = 40) -> int:
     pytest.fail(f"{selector} not reachable with the Tab key in {limit} steps")
 
 
-# JPEG: Chromium encodes a long page's full-page PNG in a third of a second of CPU, a JPEG in half of that
+# JPEG: a long page's full-page PNG took Chromium about a third of a second, a JPEG about a fifth
 SCREENSHOT_QUALITY = 80
 
 
