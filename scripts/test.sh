@@ -6,7 +6,8 @@
 # CI runs it after this.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
-# Installs the browser test tools idempotently: Debian's chromium (apt) and axe-core (npm ci), and wrk (apt).
+# Installs the browser test tools idempotently: Debian's chromium-headless-shell (apt) and axe-core (npm ci), and wrk
+# (apt).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
@@ -36,14 +37,15 @@ echo "== Python packages ($(date +%T))"
 ${MAKE:-make} --no-print-directory install
 
 echo "== browser test tools"
-if ! dpkg -s chromium >/dev/null 2>&1; then
+# Chromium's headless shell: the browser engine without the desktop browser, about half the CPU (tests/browser)
+if ! dpkg -s chromium-headless-shell >/dev/null 2>&1; then
     if [ "$(id -u)" -ne 0 ]; then
-        echo "chromium is missing: run 'sudo apt-get install -y chromium' once" >&2
+        echo "chromium-headless-shell is missing: run 'sudo apt-get install -y chromium-headless-shell' once" >&2
         exit 1
     fi
-    apt_install chromium
+    apt_install chromium-headless-shell
 fi
-echo "Chromium: $(dpkg-query -W -f '${Version}' chromium)"
+echo "Chromium (headless shell): $(dpkg-query -W -f '${Version}' chromium-headless-shell)"
 # wrk: the load benchmark's generator; a live test checks that its report is read right
 ensure_command wrk wrk
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -1,5 +1,6 @@
 """axe-core on every public page type, in error states and after the search updated itself:
-no violation of impact "serious" or "critical" (BITV 2.0 = WCAG 2.1 AA). Screenshots of each page type."""
+no violation of impact "serious" or "critical" (BITV 2.0 = WCAG 2.1 AA). Screenshots of the forms' error states;
+test_phone_layout.py takes those of every page and form as it opens, at every width (layout-*.jpg)."""
 
 import re
 
@@ -55,7 +56,6 @@ def test_every_public_page_type_has_no_serious_accessibility_violation(page, sit
     for name, path, status in page_types(site):
         response = page.goto(site.url(path))
         assert response.status == status, f"{name}: {response.status}"
-        screenshot(page, name)
         for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
             problems = blocking(run_axe(page))
@@ -118,7 +118,7 @@ def test_every_public_form_and_its_error_state_is_accessible(page, site, forms_a
                 expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie Ihre Angaben")
                 assert error_association_problems(page) == [], state
                 expect(page.locator("main [aria-invalid=true]").first).to_be_attached()
-            screenshot(page, f"formular-{state}")
+                screenshot(page, f"formular-{state}")
             for width, size in (("desktop", DESKTOP), ("phone", PHONE)):
                 page.set_viewport_size(size)
                 problems = blocking(run_axe(page))
