@@ -27,9 +27,10 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 # pytest does not wait for the node: its first start (Maven, the plugin's compilation, the JVM) takes longer than
 # the installs and checks, and the tests that need it run last and wait for it (tests/services.py). The start's
-# exit status goes to a file, so that they fail at once, with its log, when it fails.
+# exit status goes to a file, so that they fail at once, with its log, when it fails. The node lives for the run:
+# the JIT's first tier only (ES_JIT=quick, scripts/elasticsearch.sh), a third of the CPU of the default compilers.
 rm -f .services/elasticsearch.status
-( set +e; ES_START_TIMEOUT="${ES_START_TIMEOUT:-600}" bash scripts/elasticsearch.sh start \
+( set +e; ES_JIT="${ES_JIT:-quick}" ES_START_TIMEOUT="${ES_START_TIMEOUT:-600}" bash scripts/elasticsearch.sh start \
       >.services/elasticsearch.url 2>.services/elasticsearch.start.log
   echo $? >.services/elasticsearch.status ) &
 
