@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Workflow
@@ -26,6 +26,7 @@ from wagtail.models import Workflow
 from anbieter.models import Anbieter, ProviderRequest
 from portal.setup import MODERATION_WORKFLOW
 from tests.factories import folder, make_offer, make_office_editor, make_provider_account, make_user, png_bytes
+from tests.module_data import rolled_back_at_the_end
 
 SEES, BLIND, NOT_FOUND, BOUNCED, LOGIN, OK = "SEES", "BLIND", "NOT_FOUND", "BOUNCED", "LOGIN", "OK"
 ACTORS = ["a", "b", "office", "admin", "anon"]
@@ -46,9 +47,19 @@ class World:
     ids: dict
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module (tests/module_data.py): the tests only read it, each test's changes are undone."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), rolled_back_at_the_end(django_db_blocker):
+        yield make_world()
+
+
 @pytest.fixture
-def world(portal, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def world(shared_world, db):
+    return shared_world
+
+
+def make_world() -> World:
     a, alpha = make_provider_account("Anbieter Alpha", username="alpha", person="Anton Alpha")
     b, beta = make_provider_account(B_NAME, username="beta", person=B_PERSON)
     make_office_editor("redaktion")
