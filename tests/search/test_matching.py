@@ -13,6 +13,7 @@ from search.models import SearchSynonym
 from search.params import parse_search_params
 from search.service import run_search
 from tests.factories import make_offer, make_provider
+from tests.search.conftest import ENGINES, module_data_on
 from tests.search.data import build_dataset
 
 
@@ -24,70 +25,82 @@ def titles(string: str) -> list[str]:
     return [hit.title for hit in get_engine().search(query(string)).hits]
 
 
-@pytest.fixture
-def pages(engine_name):
-    return build_dataset()
+@pytest.fixture(scope="class", params=ENGINES)
+def pages(request, django_db_setup, django_db_blocker):
+    """The search dataset, built once per engine for the class's tests, which only search (tests/search/conftest.py)."""
+    with module_data_on(request.param, django_db_blocker):
+        yield build_dataset()
+
+
+on_the_node = pytest.mark.parametrize("pages", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
+                                      indirect=True)
 
 
 def test_most_words_rule():
     assert [required_words(n) for n in range(1, 9)] == [1, 2, 2, 3, 3, 4, 5, 6]
 
 
-def test_stop_words_are_not_required(pages):
-    assert titles("q=Wo kann ich tanzen?") == ["Tanznachmittag in der Strasse der Jugend"]
-    assert titles("q=Kräuter im Garten") == titles("q=Kräuter Garten") == ["Kräuterkunde im Garten"]
+@pytest.mark.django_db
+class TestOnTheDataset:
+    """Searches over the shared dataset (a class, so that the module's tests with pages of their own do not see it)."""
 
+    def test_stop_words_are_not_required(self, pages):
+        assert titles("q=Wo kann ich tanzen?") == ["Tanznachmittag in der Strasse der Jugend"]
+        assert titles("q=Kräuter im Garten") == titles("q=Kräuter Garten") == ["Kräuterkunde im Garten"]
 
-def test_beyond_two_words_most_must_match(pages):
-    assert titles("q=Kräuter Tee Smartphone") == ["Kräuterkunde im Garten"]  # 2 of 3
-    assert titles("q=Tee Smartphone") == []  # up to two words: both
+    def test_beyond_two_words_most_must_match(self, pages):
+        assert titles("q=Kräuter Tee Smartphone") == ["Kräuterkunde im Garten"]  # 2 of 3
+        assert titles("q=Tee Smartphone") == []  # up to two words: both
 
+    def test_when_nothing_has_all_words_any_word_is_searched_and_the_page_says_so(self, pages, client):
+        result = run_search(query("q=Tee Smartphone"), source="api")
+        assert {hit.title for hit in result.hits} == {"Kräuterkunde im Garten", "Smartphone-Kurs für Seniorinnen"}
+        assert result.extra["any_word"] is True
+        html = client.get("/suche/", {"q": "Tee Smartphone"}).content.decode()
+        assert "Nichts enthält alle Suchwörter" in html and "Kräuterkunde im Garten" in html
+        assert client.get("/api/v2/search/", {"q": "Tee Smartphone"}).json()["meta"]["einzelne_woerter"] is True
+        assert client.get("/api/v2/search/", {"q": "Tee Kräuter"}).json()["meta"]["einzelne_woerter"] is False
 
-def test_when_nothing_has_all_words_any_word_is_searched_and_the_page_says_so(pages, client):
-    result = run_search(query("q=Tee Smartphone"), source="api")
-    assert {hit.title for hit in result.hits} == {"Kräuterkunde im Garten", "Smartphone-Kurs für Seniorinnen"}
-    assert result.extra["any_word"] is True
-    html = client.get("/suche/", {"q": "Tee Smartphone"}).content.decode()
-    assert "Nichts enthält alle Suchwörter" in html and "Kräuterkunde im Garten" in html
-    assert client.get("/api/v2/search/", {"q": "Tee Smartphone"}).json()["meta"]["einzelne_woerter"] is True
-    assert client.get("/api/v2/search/", {"q": "Tee Kräuter"}).json()["meta"]["einzelne_woerter"] is False
+    @on_the_node
+    def test_elasticsearch_looks_up_misspelt_words_once_for_a_search_and_its_fallback(self, pages, monkeypatch):
+        engine = get_engine()
+        sent = []
+        search, msearch = engine.client.search, engine.client.msearch  # the client is shared: run_search's engine's too
+        monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
+        monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
+        result = run_search(query("q=Tee Smartfone"), source="api", log=False)  # the typo, then any word
+        assert result.extra["any_word"] is True and "Smartphone-Kurs für Seniorinnen" in {h.title for h in result.hits}
+        # spellings (with the search as if there were none), the search with them, the fallback: spellings once
+        asked = [sum("suggest" in body for body in request.get("searches", [request])) for request in sent]
+        assert asked == [1, 0, 0]
 
+    @on_the_node
+    def test_words_without_other_spellings_are_searched_in_one_round_trip(self, pages, monkeypatch):
+        engine = get_engine()
+        sent = []
+        search, msearch = engine.client.search, engine.client.msearch
+        monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
+        monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
+        result = run_search(query("q=Heilpflanzen&zielgruppe=senioren"), source="api", log=False)
+        assert [hit.title for hit in result.hits] == ["Kräuterkunde im Garten"]
+        assert len(sent) == 1 and sum("suggest" in body for body in sent[0]["searches"]) == 1
 
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
-def test_elasticsearch_looks_up_misspelt_words_once_for_a_search_and_its_fallback(pages, monkeypatch):
-    engine = get_engine()
-    sent = []
-    search, msearch = engine.client.search, engine.client.msearch  # the client is shared: run_search's engine's too
-    monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
-    monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
-    result = run_search(query("q=Tee Smartfone"), source="api", log=False)  # the typo, then any word
-    assert result.extra["any_word"] is True and "Smartphone-Kurs für Seniorinnen" in {h.title for h in result.hits}
-    # spellings (with the search as if there were none), the search with them, the fallback: spellings once
-    asked = [sum("suggest" in body for body in request.get("searches", [request])) for request in sent]
-    assert asked == [1, 0, 0]
+    def test_short_words_are_not_taken_for_typos(self, pages):
+        assert titles("q=Kino") == []  # not "Kind"
 
+    def test_typos_keep_the_first_letter(self, pages):
+        assert titles("q=Heilpflanzn") == ["Kräuterkunde im Garten"]
+        assert titles("q=Geilpflanzen") == []
 
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
-def test_words_without_other_spellings_are_searched_in_one_round_trip(pages, monkeypatch):
-    engine = get_engine()
-    sent = []
-    search, msearch = engine.client.search, engine.client.msearch
-    monkeypatch.setattr(engine.client, "search", lambda **request: sent.append(request) or search(**request))
-    monkeypatch.setattr(engine.client, "msearch", lambda **request: sent.append(request) or msearch(**request))
-    result = run_search(query("q=Heilpflanzen&zielgruppe=senioren"), source="api", log=False)
-    assert [hit.title for hit in result.hits] == ["Kräuterkunde im Garten"]
-    assert len(sent) == 1 and sum("suggest" in body for body in sent[0]["searches"]) == 1
+    def test_synonyms_find_what_residents_mean(self, pages):
+        assert titles("q=Handy") == ["Smartphone-Kurs für Seniorinnen"]
+        assert titles("q=Mobiltelefon Kurs") == ["Smartphone-Kurs für Seniorinnen"]
 
-
-def test_short_words_are_not_taken_for_typos(pages):
-    assert titles("q=Kino") == []  # not "Kind"
-
-
-def test_typos_keep_the_first_letter(pages):
-    assert titles("q=Heilpflanzn") == ["Kräuterkunde im Garten"]
-    assert titles("q=Geilpflanzen") == []
+    def test_the_service_office_adds_synonyms_in_the_admin(self, pages, client):
+        assert client.get("/api/v2/search/", {"q": "Grünzeug"}).json()["meta"]["total_count"] == 0
+        SearchSynonym.objects.create(words="Grünzeug, Kräuter")
+        assert titles("q=Grünzeug") == ["Kräuterkunde im Garten"]
+        assert client.get("/api/v2/search/", {"q": "Grünzeug"}).json()["meta"]["total_count"] == 1  # no stale cache
 
 
 def test_exact_words_rank_above_typo_neighbours(engine_name):
@@ -103,18 +116,6 @@ def test_venue_street_and_provider_are_searchable(engine_name):
     make_offer("Yoga", venue_name="Turnhalle", street="Bahnhofstraße 1")
     for q in ("Lindenstraße", "Lindenstrasse", "Bürgerhaus", "Arbeiterwohlfahrt", "Nähcafé Bürgerhaus"):
         assert titles(f"q={q}") == ["Nähcafé"], q
-
-
-def test_synonyms_find_what_residents_mean(pages):
-    assert titles("q=Handy") == ["Smartphone-Kurs für Seniorinnen"]
-    assert titles("q=Mobiltelefon Kurs") == ["Smartphone-Kurs für Seniorinnen"]
-
-
-def test_the_service_office_adds_synonyms_in_the_admin(pages, client):
-    assert client.get("/api/v2/search/", {"q": "Grünzeug"}).json()["meta"]["total_count"] == 0
-    SearchSynonym.objects.create(words="Grünzeug, Kräuter")
-    assert titles("q=Grünzeug") == ["Kräuterkunde im Garten"]
-    assert client.get("/api/v2/search/", {"q": "Grünzeug"}).json()["meta"]["total_count"] == 1  # no stale cache
 
 
 def test_synonym_snippets_can_be_edited_in_the_admin(admin_client, portal):
