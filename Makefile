@@ -42,8 +42,8 @@ run: setup
 	@echo "3L Elbe-Elster läuft auf $(SITE_BASE_URL)/ – Redaktion unter $(SITE_BASE_URL)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Installs and starts PostgreSQL and Elasticsearch, chromium-headless-shell (apt) and axe-core (npm), runs the checks, then
-# the whole suite on PostgreSQL with the Elasticsearch node (browser tests and API fuzzing included).
+# Installs and starts PostgreSQL and Elasticsearch, chromium-headless-shell (apt) and axe-core (npm), runs the
+# checks, then the whole suite on PostgreSQL with the Elasticsearch node (browser tests and API fuzzing included).
 # (scripts/test.sh runs `make install` itself, after starting the services: they start while pip installs)
 test:
 	bash scripts/test.sh

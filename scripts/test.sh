@@ -6,8 +6,7 @@
 # CI runs it after this.
 # Starts the services it needs (idempotently) through scripts/postgres.sh and scripts/elasticsearch.sh;
 # TEST_DATABASE_URL uses an existing PostgreSQL instead (the role needs CREATEDB).
-# Installs the browser test tools idempotently: Debian's chromium-headless-shell (apt) and axe-core (npm ci), and wrk
-# (apt).
+# Installs the browser test tools idempotently: Debian's chromium-headless-shell and wrk (apt), axe-core (npm ci).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=.venv/bin
