@@ -3,10 +3,10 @@ installation pay before anything else.
 
     .venv/bin/python -m bench migrate [--runs 3] [--app wagtailcore]
 
-Each run migrates a new SQLite file in a temporary directory (``bench/__main__.py`` gives the first) and prints
-its CPU time; the last run's time per app follows, the costliest first. ``--app`` migrates only that app and what
-it depends on. SQLite only: the cost is almost all Django rendering model states, the same on PostgreSQL. Not a
-test: the figures go into the README.
+Each run migrates a new SQLite file in a temporary directory of its own and prints its CPU time
+(``bench/__main__.py`` turns DEBUG off and never names the developer's database); the last run's time per app
+follows, the costliest first. ``--app`` migrates only that app and what it depends on. SQLite only: the cost is
+almost all Django rendering model states, the same on PostgreSQL. Not a test: the figures go into the README.
 """
 
 import time
