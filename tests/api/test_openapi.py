@@ -3,20 +3,29 @@ and the bugs its fuzzing found."""
 
 import pytest
 import yaml
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
 from cms.api import FILTER_PARAMETERS, api_router
 from search.params import FACETS, OTHER_PARAMETERS
 from tests.factories import make_offer
+from tests.module_data import rolled_back_at_the_end
+
+
+@pytest.fixture(scope="module")
+def shared_spec(django_db_setup, django_db_blocker):
+    """The description as served, read once for the module (the tests only read it); libyaml parses it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        response = Client().get("/api/v2/openapi.yaml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/yaml; charset=utf-8"
+    return yaml.load(response.content, Loader=yaml.CSafeLoader)
 
 
 @pytest.fixture
-def spec(client, db):
-    response = client.get("/api/v2/openapi.yaml")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/yaml; charset=utf-8"
-    return yaml.safe_load(response.content)
+def spec(shared_spec, db):
+    return shared_spec
 
 
 def documented_parameters(spec, path: str) -> set[str]:

@@ -11,58 +11,63 @@ from bildungsboerse.models import BildungsboerseIndexPage
 from caching.content import bump_content_version
 from kalender.models import KalenderIndexPage
 from tests.factories import make_event, make_offer, make_provider
+from tests.module_data import rolled_back_at_the_end
 
 
 def titles(response) -> set[str]:
     return {item.title for item in response.context["items"]}
 
 
-@pytest.fixture
-def offers(portal):
-    return {
-        "smartphone": make_offer("Smartphone", zielgruppen=["senioren"], ort="herzberg-elster"),
-        "bewerbung": make_offer("Bewerbung", zielgruppen=["jugendliche"], lebenslagen=["schule-ausbildung"],
-                                ort="finsterwalde"),
-        "familie": make_offer("Erste Hilfe", zielgruppen=["familien", "senioren"], ort="finsterwalde",
-                              is_free=True, bereich="soziales"),
-    }
+@pytest.fixture(scope="class")
+def offers(django_db_setup, django_db_blocker):
+    """Three offers, built once for the class's tests, which only read the listing (tests/module_data.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield {
+            "smartphone": make_offer("Smartphone", zielgruppen=["senioren"], ort="herzberg-elster"),
+            "bewerbung": make_offer("Bewerbung", zielgruppen=["jugendliche"], lebenslagen=["schule-ausbildung"],
+                                    ort="finsterwalde"),
+            "familie": make_offer("Erste Hilfe", zielgruppen=["familien", "senioren"], ort="finsterwalde",
+                                  is_free=True, bereich="soziales"),
+        }
 
 
-def test_values_of_one_filter_combine_with_or(client, offers):
-    url = BildungsboerseIndexPage.objects.get().url
-    response = client.get(url, {"zielgruppe": ["jugendliche", "familien"]})
-    assert titles(response) == {"Bewerbung", "Erste Hilfe"}
+@pytest.mark.django_db
+class TestFilters:
+    """The filters over the same three offers (a class, so that the module's tests with offers of their own do
+    not see them)."""
 
+    def test_values_of_one_filter_combine_with_or(self, client, offers):
+        url = BildungsboerseIndexPage.objects.get().url
+        response = client.get(url, {"zielgruppe": ["jugendliche", "familien"]})
+        assert titles(response) == {"Bewerbung", "Erste Hilfe"}
 
-def test_different_filters_combine_with_and(client, offers):
-    url = BildungsboerseIndexPage.objects.get().url
-    assert titles(client.get(url, {"zielgruppe": "senioren", "ort": "finsterwalde"})) == {"Erste Hilfe"}
-    assert titles(client.get(url, {"zielgruppe": "senioren", "kostenlos": "1"})) == {"Erste Hilfe"}
-    assert titles(client.get(url, {"bereich": "bildung", "lebenslage": "schule-ausbildung"})) == {"Bewerbung"}
+    def test_different_filters_combine_with_and(self, client, offers):
+        url = BildungsboerseIndexPage.objects.get().url
+        assert titles(client.get(url, {"zielgruppe": "senioren", "ort": "finsterwalde"})) == {"Erste Hilfe"}
+        assert titles(client.get(url, {"zielgruppe": "senioren", "kostenlos": "1"})) == {"Erste Hilfe"}
+        assert titles(client.get(url, {"bereich": "bildung", "lebenslage": "schule-ausbildung"})) == {"Bewerbung"}
 
+    def test_offer_with_two_matching_groups_is_listed_once(self, client, offers):
+        response = client.get(BildungsboerseIndexPage.objects.get().url, {"zielgruppe": ["familien", "senioren"]})
+        assert [item.title for item in response.context["items"]].count("Erste Hilfe") == 1
 
-def test_offer_with_two_matching_groups_is_listed_once(client, offers):
-    response = client.get(BildungsboerseIndexPage.objects.get().url, {"zielgruppe": ["familien", "senioren"]})
-    assert [item.title for item in response.context["items"]].count("Erste Hilfe") == 1
-
-
-@pytest.mark.parametrize(
-    "params, message",
-    [
-        ({"zielgruppe": "marsmenschen"}, "„marsmenschen“ ist kein bekannter Wert."),
-        ({"ort": "berlin"}, "„berlin“ ist kein bekannter Wert."),
-        ({"seite": "abc"}, "ganze Zahl"),
-        ({"seite": "0"}, "größer oder gleich 1"),
-        ({"kostenlos": "vielleicht"}, "Erlaubt sind „1“ oder „0“."),
-        ({"format": "brieftaube"}, "„brieftaube“ ist kein bekannter Wert."),
-    ],
-)
-def test_bad_filters_answer_400_with_german_message(client, offers, params, message):
-    response = client.get(BildungsboerseIndexPage.objects.get().url, params)
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert message in html
-    assert "Smartphone" not in html  # nothing is listed as if the filter did not exist
+    @pytest.mark.parametrize(
+        "params, message",
+        [
+            ({"zielgruppe": "marsmenschen"}, "„marsmenschen“ ist kein bekannter Wert."),
+            ({"ort": "berlin"}, "„berlin“ ist kein bekannter Wert."),
+            ({"seite": "abc"}, "ganze Zahl"),
+            ({"seite": "0"}, "größer oder gleich 1"),
+            ({"kostenlos": "vielleicht"}, "Erlaubt sind „1“ oder „0“."),
+            ({"format": "brieftaube"}, "„brieftaube“ ist kein bekannter Wert."),
+        ],
+    )
+    def test_bad_filters_answer_400_with_german_message(self, client, offers, params, message):
+        response = client.get(BildungsboerseIndexPage.objects.get().url, params)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert message in html
+        assert "Smartphone" not in html  # nothing is listed as if the filter did not exist
 
 
 def test_listing_paginates(client, portal):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import make_event, make_offer, make_user
+from tests.module_data import rolled_back_at_the_end
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,18 @@ READ_PATHS = [
 POST_PATHS = ["/api/v2/anmeldungen/", "/api/v2/newsletter/", "/api/v2/bedarf/"]
 
 
+@pytest.fixture(scope="module")
+def shared_content(django_db_setup, django_db_blocker):
+    """An offer and an event, built once for the module (tests/module_data.py): the tests only read them."""
+    with rolled_back_at_the_end(django_db_blocker):
+        offer = make_offer("Töpferkurs")
+        make_event("Konzert")
+        yield offer
+
+
 @pytest.fixture
-def content(portal):
-    offer = make_offer("Töpferkurs")
-    make_event("Konzert")
-    return offer
+def content(shared_content, db):
+    return shared_content
 
 
 @pytest.mark.parametrize("path", READ_PATHS)
