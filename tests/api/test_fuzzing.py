@@ -75,7 +75,7 @@ def schemathesis_command(base_url: str, junit: Path) -> list[str]:
         "--seed", os.environ.get("FUZZ_SEED", "20261126"),
         "--phases", "examples,coverage,fuzzing",
         "--generation-database", "none",
-        # one thread: with two, Hypothesis' ast.parse calls (lambda descriptions) race in CPython 3.11.7 and
+        # one thread: with two, Hypothesis' ast.parse calls (lambda descriptions) race in CPython 3.11 and
         # schemathesis stops with "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905)
         "--workers", "1",
         "--request-timeout", "20",
