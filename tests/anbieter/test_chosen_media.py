@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -19,13 +20,9 @@ from anbieter.models import Anbieter
 from bildungsboerse.models import OfferPage
 from tests.adminforms import form_values
 from tests.factories import folder, make_offer, make_office_editor, make_provider_account, offer_form_data, png_bytes
+from tests.module_data import fresh, rolled_back_at_the_end
 
 REFUSED = "Sie können nur eigene Bilder und Dokumente"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def image(title, collection):
@@ -38,16 +35,27 @@ def document(title, collection):
         title=title, file=ContentFile(b"%PDF-1.4 privat", name="heft.pdf"), collection=collection)
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two providers with their media, built once for the module (tests/module_data.py), files in a folder of
+    its own."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), rolled_back_at_the_end(django_db_blocker):
+        a, alpha = make_provider_account("Anbieter Alpha", username="alpha")
+        b, _beta = make_provider_account("Anbieter Beta", username="beta")
+        yield {
+            "a": a, "b": b, "alpha": alpha,
+            "a_image": image("Alpha-Bild", a.collection), "b_image": image("Beta-Privatbild", b.collection),
+            "a_document": document("Alpha-Heft", a.collection),
+            "b_document": document("Beta-Privatheft", b.collection),
+        }
+
+
 @pytest.fixture
-def world(portal, client):
-    a, alpha = make_provider_account("Anbieter Alpha", username="alpha")
-    b, beta = make_provider_account("Anbieter Beta", username="beta")
-    client.force_login(alpha)
-    return {
-        "a": a, "b": b, "alpha": alpha,
-        "a_image": image("Alpha-Bild", a.collection), "b_image": image("Beta-Privatbild", b.collection),
-        "a_document": document("Alpha-Heft", a.collection), "b_document": document("Beta-Privatheft", b.collection),
-    }
+def world(shared_world, db, client):
+    """Fresh copies for each test (what it changes is undone after it), provider A signed in."""
+    world = {name: fresh(value) for name, value in shared_world.items()}
+    client.force_login(world["alpha"])
+    return world
 
 
 def public_image_titles(client) -> set[str]:

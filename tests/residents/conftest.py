@@ -4,11 +4,22 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_event, make_provider_account
+from tests.module_data import fresh, rolled_back_at_the_end
+
+
+@pytest.fixture(scope="module")
+def shared_provider(django_db_setup, django_db_blocker):
+    """The provider's account (its group, folders, collection and user), built once per module
+    (tests/module_data.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield make_provider_account("Volkshochschule", username="vhs")
 
 
 @pytest.fixture
-def provider(portal):
-    return make_provider_account("Volkshochschule", username="vhs")
+def provider(shared_provider, portal):
+    """(provider, its user), fresh copies for each test: what a test changes is undone after it."""
+    anbieter, user = shared_provider
+    return fresh(anbieter), fresh(user)
 
 
 @pytest.fixture
