@@ -9,6 +9,7 @@ from django.utils import timezone
 from aktuelles.models import AktuellesIndexPage, ArticlePage
 from anbieter.models import Anbieter
 from anmeldung.services import ensure_slots
+from austausch.batch import deferred_indexes
 from bildungsboerse.models import BildungsboerseIndexPage, OfferDate, OfferPage
 from core.text import german_slugify
 from kalender.models import EventPage, KalenderIndexPage
@@ -165,7 +166,9 @@ class DemoContent:
 
 
 def load_demo_content(scale: int = 200, today: datetime.date | None = None) -> dict[str, int]:
-    """Create ``scale`` items (half offers, a third events, the rest articles); returns what was new."""
-    with transaction.atomic():
+    """Create ``scale`` items (half offers, a third events, the rest articles); returns what was new.
+
+    Wagtail's admin search and reference index take each new page once, together, at the end (as an import)."""
+    with transaction.atomic(), deferred_indexes():
         set_up_portal()
         return DemoContent(scale, today).load()
