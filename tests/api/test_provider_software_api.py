@@ -18,6 +18,7 @@ from bildungsboerse.models import OfferPage
 from kalender.models import EventPage
 from tests.austausch.conftest import SENIORENTANZ, SMARTPHONE_KURS
 from tests.factories import folder, make_offer, make_office_editor, make_provider_account, png_bytes
+from tests.module_data import fresh, rolled_back_at_the_end
 
 SUBMIT = "/api/v3/austausch/"
 
@@ -50,17 +51,28 @@ def snapshot():
     )
 
 
-@pytest.fixture
-def vhs(portal):
-    provider, person = make_provider_account("Volkshochschule", username="vhs-person")
-    office = make_office_editor()
-    _token, plaintext = issue_token(provider, office, "Kursverwaltung")
-    return provider, plaintext, office
+@pytest.fixture(scope="module")
+def shared_providers(django_db_setup, django_db_blocker):
+    """Two providers' accounts, the office's editor and a token of the first, built once for the module
+    (tests/module_data.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        provider, _person = make_provider_account("Volkshochschule", username="vhs-person")
+        office = make_office_editor()
+        _token, plaintext = issue_token(provider, office, "Kursverwaltung")
+        musikschule = make_provider_account("Musikschule", username="musik-person")[0]
+        yield {"vhs": (provider, plaintext, office), "musikschule": musikschule}
 
 
 @pytest.fixture
-def musikschule(portal):
-    return make_provider_account("Musikschule", username="musik-person")[0]
+def vhs(shared_providers, portal):
+    """(provider, its token, the office's editor), fresh copies for each test: its changes are undone after it."""
+    provider, plaintext, office = shared_providers["vhs"]
+    return fresh(provider), plaintext, fresh(office)
+
+
+@pytest.fixture
+def musikschule(shared_providers, portal):
+    return fresh(shared_providers["musikschule"])
 
 
 def assert_problem(response, status: int):

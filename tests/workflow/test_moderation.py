@@ -22,13 +22,23 @@ from tests.factories import (
     make_user,
     offer_form_data,
 )
+from tests.module_data import fresh, rolled_back_at_the_end
+
+
+@pytest.fixture(scope="module")
+def shared_people(django_db_setup, django_db_blocker):
+    """Two providers with one person each and the office's editor, built once for the module
+    (tests/module_data.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        a, alpha = make_provider_account("Anbieter Alpha", username="alpha", person="Anton Alpha")
+        b, beta = make_provider_account("Anbieter Beta", username="beta", person="Berta Beispiel")
+        yield a, alpha, b, beta, make_office_editor()
 
 
 @pytest.fixture
-def people(portal):
-    a, alpha = make_provider_account("Anbieter Alpha", username="alpha", person="Anton Alpha")
-    b, beta = make_provider_account("Anbieter Beta", username="beta", person="Berta Beispiel")
-    return a, alpha, b, beta, make_office_editor()
+def people(shared_people, portal):
+    """Fresh copies for each test: what it changes is undone after it."""
+    return tuple(fresh(value) for value in shared_people)
 
 
 def workflow_state(page) -> WorkflowState:
