@@ -22,8 +22,16 @@ def provider(shared_provider, portal):
     return fresh(anbieter), fresh(user)
 
 
+@pytest.fixture(scope="module")
+def shared_event(shared_provider, django_db_blocker):
+    """The provider's event that takes three registrations, built once per module with its account."""
+    anbieter, _user = shared_provider
+    with django_db_blocker.unblock():
+        yield make_event("Kochkurs", anbieter=anbieter, registration_mode="portal", capacity=3,
+                         start=timezone.now() + datetime.timedelta(days=5), contact_email="kurse@vhs.example.org")
+
+
 @pytest.fixture
-def event(provider):
-    anbieter, _user = provider
-    return make_event("Kochkurs", anbieter=anbieter, registration_mode="portal", capacity=3,
-                      start=timezone.now() + datetime.timedelta(days=5), contact_email="kurse@vhs.example.org")
+def event(shared_event, provider):
+    """A fresh copy for each test: its registrations and changes are undone after it."""
+    return fresh(shared_event)
