@@ -13,6 +13,7 @@ from django.test import Client
 from anmeldung import services
 from anmeldung.models import Registration
 from tests.factories import folder, make_event, make_offer, make_provider_account, make_user
+from tests.module_data import fresh, rolled_back_at_the_end
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 
@@ -51,12 +52,20 @@ def box_address(page) -> str:
     return f"/anmeldung/{page.pk}/formular/"
 
 
+@pytest.fixture(scope="module")
+def shared_course(django_db_setup, django_db_blocker):
+    """A provider's offer that takes registrations, built once for the module (tests/module_data.py)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        provider, _user = make_provider_account("Volkshochschule Elbe-Elster", username="vhs")
+        yield make_offer("Erste Hilfe am Kind", anbieter=provider, parent=folder(provider, "bildungsboerse"),
+                         registration_mode="portal", capacity=3, min_participants=2)
+
+
 @pytest.fixture
-def course(portal, settings):
+def course(shared_course, portal, settings):
+    """A fresh copy for each test: its registrations and changes are undone after it."""
     settings.SPAM_MIN_SECONDS = 0  # the resident sends the form at once (the spam checks themselves still run)
-    provider, _user = make_provider_account("Volkshochschule Elbe-Elster", username="vhs")
-    return make_offer("Erste Hilfe am Kind", anbieter=provider, parent=folder(provider, "bildungsboerse"),
-                      registration_mode="portal", capacity=3, min_participants=2)
+    return fresh(shared_course)
 
 
 @pytest.fixture
