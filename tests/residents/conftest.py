@@ -32,6 +32,6 @@ def shared_event(shared_provider, django_db_blocker):
 
 
 @pytest.fixture
-def event(shared_event, provider):
+def event(shared_event, portal):
     """A fresh copy for each test: its registrations and changes are undone after it."""
     return fresh(shared_event)
