@@ -9,8 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_event
-from tests.module_data import rolled_back_at_the_end
-from tests.search.data import build_dataset
+from tests.search.conftest import dataset  # noqa: F401 - the search dataset, built once for the module
 
 
 @pytest.fixture
@@ -18,16 +17,9 @@ def spec(client, db):
     return client.get("/api/v2/openapi.json").json()
 
 
-@pytest.fixture(scope="module")
-def shared_pages(django_db_setup, django_db_blocker):
-    """The search dataset, built once for the module (tests/module_data.py); each test's changes are undone."""
-    with rolled_back_at_the_end(django_db_blocker):
-        yield build_dataset()
-
-
 @pytest.fixture
-def pages(shared_pages, db):
-    return shared_pages
+def pages(dataset, db):  # noqa: F811 - the fixture imported above
+    return dataset
 
 
 def answer_schema(spec, path: str, method: str, status: int, media_type: str = "application/json") -> dict:
