@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.text import german_slugify
 
-from .folders import folder_of
+from .folders import folder_provider_id
 from .media_scope import ChoosableReferencesFormMixin
 
 
@@ -17,12 +17,12 @@ class ClassifiedPageForm(ChoosableReferencesFormMixin, WagtailAdminPageForm):
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        folder = folder_of(parent_page)
-        if folder is not None and "anbieter" in self.fields:
+        provider_id = folder_provider_id(parent_page)
+        if provider_id is not None and "anbieter" in self.fields:
             # a disabled field ignores whatever is posted and keeps its initial value
             self.fields["anbieter"].disabled = True
             self.fields["anbieter"].help_text = _("Ergibt sich aus dem Bereich des Anbieters, in dem die Seite liegt.")
-            self.initial["anbieter"] = folder.anbieter_id
+            self.initial["anbieter"] = provider_id
 
     def clean_slug(self):
         """A slug the admin derived from the title drops umlauts ("erzahlcafe"): spell them out instead

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save, pre_save
 
-from anbieter.folders import folder_of
+from anbieter.folders import folder_provider_id
 from core.models import classified_page_models
 
 from .models import Anbieter
@@ -14,9 +14,9 @@ def attribute_page_to_folder_provider(sender, instance, **kwargs):
     update_fields = kwargs.get("update_fields")
     if not instance.path or (update_fields is not None and "anbieter" not in update_fields):
         return  # a partial save (e.g. Wagtail's save_revision) would not store the attribution anyway
-    folder = folder_of(instance)
-    if folder is not None:
-        instance.anbieter_id = folder.anbieter_id
+    provider_id = folder_provider_id(instance)
+    if provider_id is not None:
+        instance.anbieter_id = provider_id
 
 
 def follow_provider_activation(sender, instance, **kwargs):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from anbieter.api_tokens import provider_of_token_user
-from anbieter.folders import folder_of
+from anbieter.folders import folder_provider_id
 from anbieter.media_scope import choosable_media
 from anbieter.models import Anbieter
 
@@ -194,8 +194,7 @@ def _check_target(art: str, external_id: str, provider: Anbieter, user, problem)
             if not parent.permissions_for_user(user).can_add_subpage():
                 problem("id", _("Sie dürfen in diesem Bereich keine Seiten anlegen."), forbidden=True)
         return
-    folder = folder_of(page)
-    if folder is None or folder.anbieter_id != provider.pk:
+    if folder_provider_id(page) != provider.pk:
         problem("id", _("Die id „%(id)s“ gehört zu einem Inhalt eines anderen Anbieters.") % {"id": external_id},
                 forbidden=True)
     elif not page.permissions_for_user(user).can_edit():
