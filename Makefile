@@ -2,7 +2,7 @@
 # The venv's interpreter: Debian's python3.11 where it can make a venv, else python3. Debian builds its interpreter
 # with profile-guided optimisation and LTO and links libpython into it; a Python built from source without
 # --enable-optimizations (pyenv's default, this machine's python3) ran the SQLite suite about 9 % slower (README,
-# "Tests"). PYTHON=... chooses another; an existing .venv keeps the interpreter it was made with (`make clean`).
+# "Two commands"). PYTHON=... chooses another; an existing .venv keeps the interpreter it was made with (`make clean`).
 DEBIAN_PYTHON := /usr/bin/python3.11
 PYTHON ?= $(if $(shell $(DEBIAN_PYTHON) -c "import ensurepip, venv" 2>/dev/null && echo yes),$(DEBIAN_PYTHON),python3)
 VENV   := .venv

@@ -6,7 +6,8 @@ installation pay before anything else.
 Each run migrates a new SQLite file in a temporary directory of its own and prints its CPU time
 (``bench/__main__.py`` turns DEBUG off and never names the developer's database); the last run's time per app
 follows, the costliest first. ``--app`` migrates only that app and what it depends on. SQLite only: the cost is
-almost all Django rendering model states, the same on PostgreSQL. Not a test: the figures go into the README.
+almost all Django rendering model states, the same on PostgreSQL. Not a test: the figures go into
+the README's "Performance" and docs/performance.md.
 """
 
 import time

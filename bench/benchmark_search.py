@@ -60,8 +60,8 @@ QUERIES = ("Kurs", "Handy", "Senioren", "Computerkurs", "Tanzen für Senioren", 
 
 
 # Requests before the measured ones. A node just started or just loaded answers the same searches two to three
-# times slower at first (its JIT compiles Lucene's hot loops, its caches fill): the README's quiet runs of 200
-# requests each measured the view's p95 at 67, 37, 32, 29 ms, then 22–27 ms once warm; after a restart the
+# times slower at first (its JIT compiles Lucene's hot loops, its caches fill): the quiet runs of 200 requests each in
+# docs/performance.md measured the view's p95 at 67, 37, 32, 29 ms, then 22–27 ms once warm; after a restart the
 # warm-up's rounds still got faster up to some 2,000 requests.
 # At least this many, then on in rounds until the node stops getting faster (``warm_up``), at most WARMUP_MAX.
 WARMUP_REQUESTS, WARMUP_ROUND, WARMUP_MAX = 2000, 100, 4000
