@@ -16,7 +16,6 @@ the background build failed, the first worker builds it, as without xdist).
 """
 
 import fcntl
-import gc
 import os
 import sqlite3
 import sys
@@ -35,7 +34,7 @@ from django.test.utils import setup_test_environment
 from pytest_django.plugin import blocking_manager_key
 
 from portal.setup import set_up_portal
-from tests.garbage_collection import collect_less_often
+from tests.garbage_collection import stop_collecting
 
 
 def run_directory_and_id(config, tmp_path_factory) -> tuple[Path, str]:
@@ -76,8 +75,7 @@ def _build_in_child(shared_dir: Path, run_id: str, database_blocker) -> NoReturn
             os.dup2(log.fileno(), 2)
             sys.stdout = sys.stderr = log
             try:
-                gc.freeze()  # the controller's objects: the collector need not walk them again and again
-                collect_less_often()
+                stop_collecting()  # a short-lived process: its garbage goes when it exits
                 setup_test_environment()  # as pytest-django's django_test_environment: built as in a worker
                 with database_blocker.unblock():  # pytest-django blocks the database outside tests
                     build_template_in_turn(shared_dir, run_id)
