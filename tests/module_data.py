@@ -23,7 +23,11 @@ def rolled_back_at_the_end(django_db_blocker):
 
 
 def fresh(value):
-    """A model instance read again from the database; other values as they are."""
+    """A model instance read again from the database, also inside tuples, lists and dicts; other values as they are."""
     if isinstance(value, models.Model):
         return type(value)._default_manager.get(pk=value.pk)
+    if isinstance(value, (tuple, list)):
+        return type(value)(fresh(item) for item in value)
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
     return value

@@ -53,7 +53,7 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def world(shared_world, db, client):
     """Fresh copies for each test (what it changes is undone after it), provider A signed in."""
-    world = {name: fresh(value) for name, value in shared_world.items()}
+    world = fresh(shared_world)
     client.force_login(world["alpha"])
     return world
 

@@ -33,7 +33,7 @@ def shared_providers(django_db_setup, django_db_blocker):
 @pytest.fixture
 def providers(shared_providers, portal):
     """Fresh copies for each test: what it changes is undone after it."""
-    return tuple(fresh(value) for value in shared_providers)
+    return fresh(shared_providers)
 
 
 @pytest.mark.django_db

@@ -66,8 +66,7 @@ def shared_providers(django_db_setup, django_db_blocker):
 @pytest.fixture
 def vhs(shared_providers, portal):
     """(provider, its token, the office's editor), fresh copies for each test: its changes are undone after it."""
-    provider, plaintext, office = shared_providers["vhs"]
-    return fresh(provider), plaintext, fresh(office)
+    return fresh(shared_providers["vhs"])
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def shared_content(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def content(shared_content, db):
-    return tuple(fresh(provider) for provider in shared_content)
+    return fresh(shared_content)
 
 
 def make_content():

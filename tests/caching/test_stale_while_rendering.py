@@ -18,7 +18,7 @@ def shared_site(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def site(shared_site, db):
-    return {key: fresh(value) for key, value in shared_site.items()}
+    return fresh(shared_site)
 
 
 def key_of(url: str) -> str:

@@ -42,7 +42,7 @@ def shared_site(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site(shared_site, db):
     """The shared site's objects read again, as a test may change them in memory."""
-    return {key: fresh(value) for key, value in shared_site.items()}
+    return fresh(shared_site)
 
 
 @pytest.mark.parametrize("url", ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article"])

@@ -18,8 +18,7 @@ def shared_provider(django_db_setup, django_db_blocker):
 @pytest.fixture
 def provider(shared_provider, portal):
     """(provider, its user), fresh copies for each test: what a test changes is undone after it."""
-    anbieter, user = shared_provider
-    return fresh(anbieter), fresh(user)
+    return fresh(shared_provider)
 
 
 @pytest.fixture(scope="module")

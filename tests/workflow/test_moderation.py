@@ -38,7 +38,7 @@ def shared_people(django_db_setup, django_db_blocker):
 @pytest.fixture
 def people(shared_people, portal):
     """Fresh copies for each test: what it changes is undone after it."""
-    return tuple(fresh(value) for value in shared_people)
+    return fresh(shared_people)
 
 
 def workflow_state(page) -> WorkflowState:
