@@ -213,6 +213,32 @@ wait_healthy() {
     return 1
 }
 
+# A node on our port whose data directory is gone was left running by a checkout that has since been deleted
+# (its services not stopped first): it answers health checks, but its indices are in deleted files and it fails
+# once it writes. Stops it and returns 0; returns 1 for any other node, which is used as it is.
+stop_orphaned_node() {
+    local info data pid
+    info="$(curl -fsS --max-time 5 "$URL/_nodes/_local?filter_path=nodes.*.settings.path.data,nodes.*.process.id" \
+        2>/dev/null || true)"
+    data="$(printf '%s' "$info" | sed -n 's/.*"data":\[\{0,1\}"\([^"]*\)".*/\1/p')"
+    pid="$(printf '%s' "$info" | sed -n 's/.*"process":{"id":\([0-9]*\)}.*/\1/p')"
+    if [ -z "$data" ] || [ -z "$pid" ] || [ -d "$data" ] || ! pid_alive "$pid"; then
+        return 1
+    fi
+    log "the Elasticsearch on $URL (pid $pid) belongs to a deleted checkout: its data directory $data is gone; stopping it"
+    kill -TERM "$pid" 2>/dev/null || die "cannot stop pid $pid (set ES_PORT to another port)"
+    local i
+    for i in $(seq 1 300); do
+        pid_alive "$pid" || break
+        sleep 0.1
+    done
+    if pid_alive "$pid"; then
+        kill -KILL "$pid" 2>/dev/null || true
+        sleep 1
+    fi
+    return 0
+}
+
 cmd_start() {
     lock_state_dir "$STATE_DIR" 600
 
@@ -232,12 +258,14 @@ cmd_start() {
     fi
     rm -f "$PID_FILE"
     if is_healthy; then
-        if curl -fsSI --max-time 5 "$URL/" 2>/dev/null | grep -qi '^x-elastic-product: *Elasticsearch'; then
+        if ! curl -fsSI --max-time 5 "$URL/" 2>/dev/null | grep -qi '^x-elastic-product: *Elasticsearch'; then
+            die "port $ES_PORT is taken by something that is not Elasticsearch"
+        fi
+        if ! stop_orphaned_node; then
             log "an Elasticsearch not started by this script already answers on $URL; using it"
             echo "$URL"
             return 0
         fi
-        die "port $ES_PORT is taken by something that is not Elasticsearch"
     fi
     if curl -s --max-time 3 -o /dev/null "$URL/" 2>/dev/null; then
         die "port $ES_PORT is already in use (set ES_PORT to another port)"
