@@ -82,5 +82,10 @@ def folder_provider_id(page) -> int | None:
         return None
     paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
     providers = Coalesce(*(f"{model._meta.model_name}__anbieter" for model in provider_folder_models()))
-    return (Page.objects.filter(path__in=paths).annotate(provider=providers).filter(provider__isnull=False)
-            .values_list("provider", flat=True).first())
+    return (
+        Page.objects.filter(path__in=paths)
+        .annotate(provider=providers)
+        .filter(provider__isnull=False)
+        .values_list("provider", flat=True)
+        .first()
+    )

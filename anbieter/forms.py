@@ -35,7 +35,9 @@ class LogoField(forms.ImageField):
         if logo.image.format not in LOGO_FORMATS:
             raise forms.ValidationError(self.error_messages["invalid_image"], code="invalid_image")
         if logo.image.width * logo.image.height > LOGO_MAX_PIXELS:
-            raise forms.ValidationError(_("Das Logo hat zu viele Bildpunkte; bitte verkleinern Sie es."), code="too_many_pixels")
+            raise forms.ValidationError(
+                _("Das Logo hat zu viele Bildpunkte; bitte verkleinern Sie es."), code="too_many_pixels"
+            )
         return logo
 
 
@@ -109,7 +111,9 @@ class ProviderRequestForm(forms.ModelForm):
                 _("Eine Organisation dieses Namens ist bereits Anbieter im Portal. Haben Sie schon einen Zugang?")
             )
         if services.request_pending(name):
-            raise forms.ValidationError(_("Für diese Organisation liegt bereits eine Anfrage vor; wir melden uns bald."))
+            raise forms.ValidationError(
+                _("Für diese Organisation liegt bereits eine Anfrage vor; wir melden uns bald.")
+            )
         return name
 
     def clean_email(self):

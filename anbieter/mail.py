@@ -30,19 +30,31 @@ def service_office_addresses() -> list[str]:
 
 
 def send_request_received(provider_request) -> None:
-    _send(_("Ihre Anfrage auf einen Anbieter-Zugang"), "request_received", {"request": provider_request},
-          [provider_request.email])
+    _send(
+        _("Ihre Anfrage auf einen Anbieter-Zugang"),
+        "request_received",
+        {"request": provider_request},
+        [provider_request.email],
+    )
 
 
 def send_request_to_service_office(provider_request) -> None:
     url = absolute_url(reverse("anbieter_providerrequest_modeladmin_inspect", args=[provider_request.pk]))
-    _send(_("Neue Anfrage auf einen Anbieter-Zugang: %(name)s") % {"name": provider_request.organisation},
-          "request_to_service_office", {"request": provider_request, "url": url}, service_office_addresses())
+    _send(
+        _("Neue Anfrage auf einen Anbieter-Zugang: %(name)s") % {"name": provider_request.organisation},
+        "request_to_service_office",
+        {"request": provider_request, "url": url},
+        service_office_addresses(),
+    )
 
 
 def send_rejection(provider_request) -> None:
-    _send(_("Ihre Anfrage auf einen Anbieter-Zugang"), "rejection", {"request": provider_request},
-          [provider_request.email])
+    _send(
+        _("Ihre Anfrage auf einen Anbieter-Zugang"),
+        "rejection",
+        {"request": provider_request},
+        [provider_request.email],
+    )
 
 
 def invitation_url(user) -> str:

@@ -19,9 +19,7 @@ from wagtail.permissions import policy_registry
 
 from . import scoping
 
-FOREIGN_REFERENCE = _(
-    "Sie können nur eigene Bilder und Dokumente sowie veröffentlichte oder eigene Seiten auswählen."
-)
+FOREIGN_REFERENCE = _("Sie können nur eigene Bilder und Dokumente sowie veröffentlichte oder eigene Seiten auswählen.")
 
 
 def choosable_media(model, user) -> QuerySet:
@@ -35,7 +33,9 @@ def references_of(instance) -> set[tuple[int, str, str]]:
     watched = _watched_content_types()
     return {
         (content_type_id, str(object_id), model_path)
-        for content_type_id, object_id, model_path, _content_path in ReferenceIndex._extract_references_from_object(instance)
+        for content_type_id, object_id, model_path, _content_path in ReferenceIndex._extract_references_from_object(
+            instance
+        )
         if content_type_id in watched
     }
 
@@ -67,7 +67,9 @@ def foreign_reference_fields(instance, user, before: set) -> list[str]:
 
 def _watched_content_types() -> tuple[int, int, int]:
     # the reference index files images, documents and pages under their base content types
-    return tuple(ContentType.objects.get_for_model(model).pk for model in (get_image_model(), get_document_model(), Page))
+    return tuple(
+        ContentType.objects.get_for_model(model).pk for model in (get_image_model(), get_document_model(), Page)
+    )
 
 
 class ChoosableReferencesFormMixin:

@@ -52,7 +52,12 @@ class Anbieter(index.Indexed, models.Model):
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     website = models.URLField(_("Website"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("Logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("Logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     description = RichTextField(_("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
@@ -152,7 +157,9 @@ class ProviderRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
-    reason = models.TextField(_("Begründung"), blank=True, help_text=_("Wird der Organisation bei einer Ablehnung mitgeteilt."))
+    reason = models.TextField(
+        _("Begründung"), blank=True, help_text=_("Wird der Organisation bei einer Ablehnung mitgeteilt.")
+    )
     anbieter = models.ForeignKey(
         Anbieter,
         verbose_name=_("angelegter Anbieter"),

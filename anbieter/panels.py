@@ -20,8 +20,10 @@ def page_workflow_states(status: str, pages: QuerySet | None = None) -> QuerySet
     if pages is not None:
         # object_id is text: compare as integers so that PostgreSQL accepts the join
         states = states.filter(Exists(pages.filter(id=Cast(OuterRef("object_id"), output_field=IntegerField()))))
-    return states.select_related("current_task_state", "requested_by").prefetch_related("content_object").order_by(
-        "-current_task_state__started_at"
+    return (
+        states.select_related("current_task_state", "requested_by")
+        .prefetch_related("content_object")
+        .order_by("-current_task_state__started_at")
     )
 
 

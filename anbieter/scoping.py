@@ -30,9 +30,7 @@ def sees_all_providers(user) -> bool:
     """Administrators and the service office's editors."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or _cached(
-        user, "office", lambda: user.groups.filter(name=SERVICE_OFFICE_GROUP).exists()
-    )
+    return user.is_superuser or _cached(user, "office", lambda: user.groups.filter(name=SERVICE_OFFICE_GROUP).exists())
 
 
 def provider_ids_of(user) -> frozenset[int]:
@@ -80,7 +78,9 @@ def own_pages_q(user) -> Q:
 def admin_visible_pages_q(user) -> Q:
     """What a provider's user may see of the tree in the admin: their folders' subtrees and the way there."""
     condition = own_pages_q(user)
-    ancestor_paths = {path[:end] for path in own_folder_paths(user) for end in range(Page.steplen, len(path), Page.steplen)}
+    ancestor_paths = {
+        path[:end] for path in own_folder_paths(user) for end in range(Page.steplen, len(path), Page.steplen)
+    }
     return condition | Q(path__in=ancestor_paths)
 
 

@@ -44,7 +44,7 @@ def offerings_of(provider: Anbieter) -> dict:
     sections = {}
     for contribute in hooks.get_hooks("provider_offerings"):
         name, items = contribute(provider)
-        items = list(items[:PER_SECTION + 1])  # one more than shown tells whether there are more, without a COUNT
+        items = list(items[: PER_SECTION + 1])  # one more than shown tells whether there are more, without a COUNT
         sections[name], sections[f"{name}_more"] = items[:PER_SECTION], len(items) > PER_SECTION
     return sections
 
@@ -54,13 +54,16 @@ def offerings_of(provider: Anbieter) -> dict:
 
 def provider_exists(name: str) -> bool:
     """Is there a provider of that name, or of the slug a provider of that name would get?"""
-    return Anbieter.objects.filter(name__iexact=name.strip()).exists() or Anbieter.objects.filter(
-        slug=german_slugify(name)
-    ).exists()
+    return (
+        Anbieter.objects.filter(name__iexact=name.strip()).exists()
+        or Anbieter.objects.filter(slug=german_slugify(name)).exists()
+    )
 
 
 def request_pending(name: str) -> bool:
-    return ProviderRequest.objects.filter(status=ProviderRequest.Status.PENDING, organisation__iexact=name.strip()).exists()
+    return ProviderRequest.objects.filter(
+        status=ProviderRequest.Status.PENDING, organisation__iexact=name.strip()
+    ).exists()
 
 
 def email_taken(email: str) -> bool:
@@ -172,10 +175,16 @@ COLLECTION_PERMISSIONS = [
     for verb in ["add", "change", "choose"]
 ]
 MODEL_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"), ("anbieter", "view_anbieter"), ("anbieter", "change_anbieter"),
+    ("wagtailadmin", "access_admin"),
+    ("anbieter", "view_anbieter"),
+    ("anbieter", "change_anbieter"),
     # their own participants (scoped per object in anmeldung/wagtail_hooks.py) and ratings
-    ("anmeldung", "view_slot"), ("anmeldung", "change_slot"), ("anmeldung", "view_registration"),
-    ("anmeldung", "add_registration"), ("anmeldung", "change_registration"), ("feedback", "view_rating"),
+    ("anmeldung", "view_slot"),
+    ("anmeldung", "change_slot"),
+    ("anmeldung", "view_registration"),
+    ("anmeldung", "add_registration"),
+    ("anmeldung", "change_registration"),
+    ("feedback", "view_rating"),
 ]
 
 
@@ -217,8 +226,10 @@ def _permissions(names) -> list[Permission]:
     condition = Q()
     for app_label, codename in names:
         condition |= Q(content_type__app_label=app_label, codename=codename)
-    found = {(p.content_type.app_label, p.codename): p
-             for p in Permission.objects.filter(condition).select_related("content_type")}
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(condition).select_related("content_type")
+    }
     missing = [name for name in names if name not in found]
     if missing:
         raise Permission.DoesNotExist(f"no permission {missing}")
@@ -246,16 +257,26 @@ def _grant(group: Group, folders: list[Page], collection: Collection) -> None:
     group.permissions.add(*_model_permissions())
     page_permissions = _permissions(("wagtailcore", codename) for codename in PAGE_PERMISSIONS)
     held = set(GroupPagePermission.objects.filter(group=group, page__in=folders).values_list("page", "permission"))
-    GroupPagePermission.objects.bulk_create([
-        GroupPagePermission(group=group, page=folder, permission=permission)
-        for folder in folders for permission in page_permissions if (folder.pk, permission.pk) not in held
-    ])
-    held = set(GroupCollectionPermission.objects.filter(group=group, collection=collection)
-               .values_list("permission", flat=True))
-    GroupCollectionPermission.objects.bulk_create([
-        GroupCollectionPermission(group=group, collection=collection, permission=permission)
-        for permission in _permissions(COLLECTION_PERMISSIONS) if permission.pk not in held
-    ])
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=folder, permission=permission)
+            for folder in folders
+            for permission in page_permissions
+            if (folder.pk, permission.pk) not in held
+        ]
+    )
+    held = set(
+        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
+            "permission", flat=True
+        )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            for permission in _permissions(COLLECTION_PERMISSIONS)
+            if permission.pk not in held
+        ]
+    )
 
 
 @transaction.atomic
@@ -276,7 +297,7 @@ def invite_provider_user(provider: Anbieter, email: str, name: str):
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    """"Maria Anna Muster" -> ("Maria Anna", "Muster"); a single word is taken as the first name."""
+    """ "Maria Anna Muster" -> ("Maria Anna", "Muster"); a single word is taken as the first name."""
     words = name.split()
     if len(words) < 2:
         return name.strip(), ""

@@ -27,4 +27,6 @@ def follow_provider_activation(sender, instance, **kwargs):
 def connect() -> None:
     post_save.connect(follow_provider_activation, sender=Anbieter, dispatch_uid="anbieter-folder-visibility")
     for model in classified_page_models():
-        pre_save.connect(attribute_page_to_folder_provider, sender=model, dispatch_uid=f"anbieter-attribution-{model.__name__}")
+        pre_save.connect(
+            attribute_page_to_folder_provider, sender=model, dispatch_uid=f"anbieter-attribution-{model.__name__}"
+        )

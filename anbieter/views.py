@@ -18,8 +18,10 @@ from .models import Anbieter
 from .tokens import invitation_token_generator
 
 logger = logging.getLogger(__name__)
-REQUEST_MAIL_UNAVAILABLE = _("Ihre Anfrage konnte gerade nicht übermittelt werden (E-Mail-Versand gestört); es wurde "
-                             "nichts gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.")
+REQUEST_MAIL_UNAVAILABLE = _(
+    "Ihre Anfrage konnte gerade nicht übermittelt werden (E-Mail-Versand gestört); es wurde "
+    "nichts gespeichert. Bitte versuchen Sie es in einigen Minuten erneut."
+)
 
 
 def anbieter_index(request):
@@ -29,14 +31,21 @@ def anbieter_index(request):
 
 def anbieter_detail(request, slug):
     provider = get_object_or_404(Anbieter.objects.active().select_related("ort", "logo"), slug=slug)
-    return render(request, "anbieter/anbieter_detail.html", {
-        "provider": provider, **services.offerings_of(provider),
-    })
+    return render(
+        request,
+        "anbieter/anbieter_detail.html",
+        {
+            "provider": provider,
+            **services.offerings_of(provider),
+        },
+    )
 
 
 @never_cache
 def request_access(request):
-    form = ProviderRequestForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = ProviderRequestForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST":
         if form.is_spam:
             return redirect("onboarding:requested")  # a bot learns nothing; nothing is stored

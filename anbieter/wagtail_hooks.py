@@ -47,8 +47,20 @@ class AnbieterAdmin(ProviderScopedModelAdmin):
     list_filter = ("kind", "is_active", "ort")
     search_fields = ("name", "email", "contact_name")
     list_export = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "email", "phone", "website")
-    inspect_view_fields = ("name", "slug", "kind", "is_active", "street", "postal_code", "ort", "contact_name",
-                           "email", "phone", "website", "description")
+    inspect_view_fields = (
+        "name",
+        "slug",
+        "kind",
+        "is_active",
+        "street",
+        "postal_code",
+        "ort",
+        "contact_name",
+        "email",
+        "phone",
+        "website",
+        "description",
+    )
 
 
 # --- requests for an account ---
@@ -64,7 +76,11 @@ class ProviderRequestPermissionHelper(PermissionHelper):
         return obj.is_pending and super().user_can_edit_obj(user, obj)
 
     def user_can_decide(self, user, obj) -> bool:
-        return obj.is_pending and user.has_perm("anbieter.change_providerrequest") and user.has_perm("anbieter.add_anbieter")
+        return (
+            obj.is_pending
+            and user.has_perm("anbieter.change_providerrequest")
+            and user.has_perm("anbieter.add_anbieter")
+        )
 
 
 class ProviderRequestAdmin(CheckedModelAdmin):
@@ -81,12 +97,40 @@ class ProviderRequestAdmin(CheckedModelAdmin):
     list_display = ("organisation", "kind", "contact_name", "email", "status", "created_at", "decided_by")
     list_filter = ("status", "kind", "created_at")
     search_fields = ("organisation", "contact_name", "email", "description")
-    list_export = ("organisation", "kind", "contact_name", "email", "description", "status", "created_at",
-                   "decided_by", "decided_at", "reason")
-    inspect_view_fields = ("organisation", "kind", "contact_name", "email", "description", "logo",
-                           "accepted_terms_at", "created_at", "status", "decided_by", "decided_at", "reason", "anbieter")
-    panels = [FieldPanel("organisation"), FieldPanel("kind"), FieldPanel("contact_name"), FieldPanel("email"),
-              FieldPanel("description")]
+    list_export = (
+        "organisation",
+        "kind",
+        "contact_name",
+        "email",
+        "description",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "reason",
+    )
+    inspect_view_fields = (
+        "organisation",
+        "kind",
+        "contact_name",
+        "email",
+        "description",
+        "logo",
+        "accepted_terms_at",
+        "created_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "anbieter",
+    )
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("kind"),
+        FieldPanel("contact_name"),
+        FieldPanel("email"),
+        FieldPanel("description"),
+    ]
 
 
 @modeladmin_register

@@ -25,8 +25,12 @@ logger = logging.getLogger(__name__)
 def bookable_slots(user) -> list[Slot]:
     """Open slots of live pages that ``user`` may register people for (own provider's, or all)."""
     now = timezone.now()
-    slots = (Slot.objects.exclude(status=Slot.Status.CANCELLED).filter(page__live=True)
-             .exclude(ends_at__lt=now).select_related("page"))
+    slots = (
+        Slot.objects.exclude(status=Slot.Status.CANCELLED)
+        .filter(page__live=True)
+        .exclude(ends_at__lt=now)
+        .select_related("page")
+    )
     return list(scoping.scope_queryset(slots, user, "anbieter"))
 
 
@@ -56,9 +60,12 @@ class OnBehalfView(WMABaseView):
                 messages.error(request, str(MAIL_FAILED))
                 return self.render(form, status=503)
             else:
-                status = _("bestätigt") if registration.status == registration.Status.CONFIRMED else _("auf der Warteliste")
-                messages.success(request, _("%(name)s ist angemeldet: %(status)s.") % {"name": registration.name,
-                                                                                         "status": status})
+                status = (
+                    _("bestätigt") if registration.status == registration.Status.CONFIRMED else _("auf der Warteliste")
+                )
+                messages.success(
+                    request, _("%(name)s ist angemeldet: %(status)s.") % {"name": registration.name, "status": status}
+                )
                 return redirect(self.url_helper.index_url)
         return self.render(form, status=400)
 
@@ -105,6 +112,7 @@ class MessageParticipantsView(ObjectActionView):
     form_class = MessageForm
 
     def perform(self, form) -> str:
-        count = services.message_participants(self.instance, subject=form.cleaned_data["subject"],
-                                              text=form.cleaned_data["text"], user=self.request.user)
+        count = services.message_participants(
+            self.instance, subject=form.cleaned_data["subject"], text=form.cleaned_data["text"], user=self.request.user
+        )
         return _("Die Nachricht ist an %(n)s Personen versendet.") % {"n": count}

@@ -37,8 +37,11 @@ class Appointment:
             text = f"{formats.date_format(start, 'D, j. F Y')}, {start:%H:%M}"
             if self.end:
                 end = timezone.localtime(self.end)
-                text += f"–{end:%H:%M} Uhr" if end.date() == start.date() else (
-                    f" Uhr bis {formats.date_format(end, 'D, j. F Y')}, {end:%H:%M} Uhr")
+                text += (
+                    f"–{end:%H:%M} Uhr"
+                    if end.date() == start.date()
+                    else (f" Uhr bis {formats.date_format(end, 'D, j. F Y')}, {end:%H:%M} Uhr")
+                )
             else:
                 text += " Uhr"
         return f"{text} ({self.note})" if self.note else text
@@ -50,13 +53,29 @@ def appointments(slot: Slot, page) -> list[Appointment]:
     if page._meta.model_name == "eventpage":
         occurrences = page.upcoming_occurrences(limit=MAX_LISTED) if page.is_recurring else []
         if not occurrences:
-            return [Appointment(page.start, page.end, False)] if not page.all_day else [
-                Appointment(timezone.localdate(page.start), timezone.localdate(page.end) if page.end else None, True)]
-        return [Appointment(o.start.date(), o.end.date() if o.end else None, True, o.note) if o.all_day
-                else Appointment(o.start, o.end, False, o.note) for o in occurrences]
+            return (
+                [Appointment(page.start, page.end, False)]
+                if not page.all_day
+                else [
+                    Appointment(
+                        timezone.localdate(page.start), timezone.localdate(page.end) if page.end else None, True
+                    )
+                ]
+            )
+        return [
+            Appointment(o.start.date(), o.end.date() if o.end else None, True, o.note)
+            if o.all_day
+            else Appointment(o.start, o.end, False, o.note)
+            for o in occurrences
+        ]
     if slot.kind == Slot.Kind.DATE and slot.starts_at:
-        return [Appointment(slot.starts_at, slot.ends_at if slot.ends_at != slot.starts_at else None,
-                            note=slot.offer_date.note if slot.offer_date else "")]
+        return [
+            Appointment(
+                slot.starts_at,
+                slot.ends_at if slot.ends_at != slot.starts_at else None,
+                note=slot.offer_date.note if slot.offer_date else "",
+            )
+        ]
     if page.first_date:
         return [Appointment(page.first_date, page.last_date, True, page.schedule_note)]
     return []
@@ -90,7 +109,11 @@ def contact_lines(page) -> list[str]:
 def registration_details(registration: Registration) -> dict:
     """Template context for mails and the confirmation page."""
     slot, page = registration.slot, registration.slot.specific_page
-    return {"appointments": appointments(slot, page), "venue_lines": venue_lines(page), "contact_lines": contact_lines(page)}
+    return {
+        "appointments": appointments(slot, page),
+        "venue_lines": venue_lines(page),
+        "contact_lines": contact_lines(page),
+    }
 
 
 def _host() -> str:

@@ -81,15 +81,30 @@ def alert_large_share(registration: Registration) -> bool:
         return False
     page_id = registration.slot.page_id
     seats, capacity = seats_held(page_id, registration.email)
-    if capacity <= 0 or seats < settings.ANMELDUNG_SEAT_ALERT_MIN_SEATS \
-            or seats < settings.ANMELDUNG_SEAT_ALERT_SHARE * capacity:
+    if (
+        capacity <= 0
+        or seats < settings.ANMELDUNG_SEAT_ALERT_MIN_SEATS
+        or seats < settings.ANMELDUNG_SEAT_ALERT_SHARE * capacity
+    ):
         return False
     _alert, created = SeatShareAlert.objects.get_or_create(
-        page_id=page_id, email_digest=_email_digest(registration.email), defaults={"seats": seats, "capacity": capacity})
+        page_id=page_id, email_digest=_email_digest(registration.email), defaults={"seats": seats, "capacity": capacity}
+    )
     if not created:
         return False
-    listing = absolute_url(reverse("anmeldung_registration_modeladmin_index") + "?" + urlencode({"q": registration.email}))
-    send_templated_mail("anmeldung/email/seat_share_alert", {
-        "email": registration.email, "seats": seats, "capacity": capacity, "share": round(100 * seats / capacity),
-        "page": registration.slot.specific_page, "listing_url": listing}, service_office_addresses())
+    listing = absolute_url(
+        reverse("anmeldung_registration_modeladmin_index") + "?" + urlencode({"q": registration.email})
+    )
+    send_templated_mail(
+        "anmeldung/email/seat_share_alert",
+        {
+            "email": registration.email,
+            "seats": seats,
+            "capacity": capacity,
+            "share": round(100 * seats / capacity),
+            "page": registration.slot.specific_page,
+            "listing_url": listing,
+        },
+        service_office_addresses(),
+    )
     return True

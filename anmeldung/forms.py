@@ -19,22 +19,43 @@ class SlotChoiceField(forms.ModelChoiceField):
 
 class RegistrationFields(forms.Form):
     termin = SlotChoiceField(
-        label=_("Termin"), queryset=Slot.objects.none(), empty_label=None, widget=forms.RadioSelect,
-        error_messages={"required": _("Bitte wählen Sie einen Termin."),
-                        "invalid_choice": _("Bitte wählen Sie einen der angebotenen Termine.")},
+        label=_("Termin"),
+        queryset=Slot.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie einen Termin."),
+            "invalid_choice": _("Bitte wählen Sie einen der angebotenen Termine."),
+        },
     )
-    name = forms.CharField(label=_("Vor- und Nachname"), max_length=200,
-                           error_messages={"required": _("Bitte geben Sie Ihren Namen an.")})
-    email = forms.EmailField(label=_("E-Mail"), help_text=_("Hierhin senden wir die Bestätigung und einen Link zum Abmelden."),
-                             max_length=EMAIL_MAX_LENGTH, error_messages=EMAIL_ERRORS)
-    telefon = forms.CharField(label=_("Telefon (optional)"), max_length=50, required=False,
-                              help_text=_("Für kurzfristige Änderungen."))
-    personen = forms.IntegerField(label=_("Anzahl Personen"), min_value=1, initial=1,
-                                  error_messages={"required": _("Bitte geben Sie die Anzahl der Personen an."),
-                                                  "invalid": _("Bitte geben Sie eine ganze Zahl an."),
-                                                  "min_value": _("Bitte mindestens 1 Person anmelden.")})
-    nachricht = forms.CharField(label=_("Nachricht an den Anbieter (optional)"), max_length=1000, required=False,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    name = forms.CharField(
+        label=_("Vor- und Nachname"), max_length=200, error_messages={"required": _("Bitte geben Sie Ihren Namen an.")}
+    )
+    email = forms.EmailField(
+        label=_("E-Mail"),
+        help_text=_("Hierhin senden wir die Bestätigung und einen Link zum Abmelden."),
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages=EMAIL_ERRORS,
+    )
+    telefon = forms.CharField(
+        label=_("Telefon (optional)"), max_length=50, required=False, help_text=_("Für kurzfristige Änderungen.")
+    )
+    personen = forms.IntegerField(
+        label=_("Anzahl Personen"),
+        min_value=1,
+        initial=1,
+        error_messages={
+            "required": _("Bitte geben Sie die Anzahl der Personen an."),
+            "invalid": _("Bitte geben Sie eine ganze Zahl an."),
+            "min_value": _("Bitte mindestens 1 Person anmelden."),
+        },
+    )
+    nachricht = forms.CharField(
+        label=_("Nachricht an den Anbieter (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, data=None, *args, slots=(), **kwargs):
         if data is not None and len(slots) == 1 and not data.get("termin"):
@@ -51,17 +72,24 @@ class RegistrationFields(forms.Form):
 
     def registration_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"name": data["name"], "email": data["email"], "phone": data["telefon"], "people": data["personen"],
-                "note": data["nachricht"]}
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["telefon"],
+            "people": data["personen"],
+            "note": data["nachricht"],
+        }
 
 
 class RegistrationForm(SpamProtectedForm, RegistrationFields):
     """What residents fill in on an offer's page (and what the API accepts as JSON)."""
 
     einwilligung = forms.BooleanField(
-        label=_("Ich bin mit der Speicherung meiner Angaben für diese Anmeldung einverstanden "
-                "(siehe Datenschutzhinweise). Wir löschen Ihre Angaben nach dem letzten Termin; die Frist nennen "
-                "die Datenschutzhinweise."),
+        label=_(
+            "Ich bin mit der Speicherung meiner Angaben für diese Anmeldung einverstanden "
+            "(siehe Datenschutzhinweise). Wir löschen Ihre Angaben nach dem letzten Termin; die Frist nennen "
+            "die Datenschutzhinweise."
+        ),
         error_messages={"required": _("Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu.")},
     )
 
@@ -69,9 +97,13 @@ class RegistrationForm(SpamProtectedForm, RegistrationFields):
 class OnBehalfForm(RegistrationFields):
     """The service office or a provider registers someone who phoned or came to the counter."""
 
-    email = forms.EmailField(label=_("E-Mail (optional)"), required=False, error_messages=EMAIL_ERRORS,
-                             max_length=EMAIL_MAX_LENGTH,
-                             help_text=_("Ohne E-Mail-Adresse erhält die Person keine Bestätigung; bitte mündlich bestätigen."))
+    email = forms.EmailField(
+        label=_("E-Mail (optional)"),
+        required=False,
+        error_messages=EMAIL_ERRORS,
+        max_length=EMAIL_MAX_LENGTH,
+        help_text=_("Ohne E-Mail-Adresse erhält die Person keine Bestätigung; bitte mündlich bestätigen."),
+    )
     einwilligung = forms.BooleanField(
         label=_("Die Person ist mit der Speicherung ihrer Angaben einverstanden (mündlich eingeholt)."),
         error_messages={"required": _("Bitte holen Sie die Einwilligung der Person ein.")},
@@ -94,5 +126,4 @@ class MessageForm(forms.Form):
 def registration_box_context(page) -> dict:
     """What the registration box shows: the open slots with their seats counted now, and the empty form."""
     slots = open_slots(page) if getattr(page, "takes_registrations", False) else []
-    return {"page": page, "slots": slots, "form": RegistrationForm(slots=slots),
-            "all_full": all_full(slots)}
+    return {"page": page, "slots": slots, "form": RegistrationForm(slots=slots), "all_full": all_full(slots)}

@@ -23,23 +23,43 @@ class Slot(models.Model):
         TAKES_PLACE = "findet_statt", _("Findet statt")
         CANCELLED = "abgesagt", _("Abgesagt")
 
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE,
-                             related_name="registration_slots")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="registration_slots"
+    )
     # a removed date keeps its slot (and the people registered for it): SET_NULL, never CASCADE
-    offer_date = models.ForeignKey("bildungsboerse.OfferDate", verbose_name=_("Termin"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="registration_slots")
+    offer_date = models.ForeignKey(
+        "bildungsboerse.OfferDate",
+        verbose_name=_("Termin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registration_slots",
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    anbieter = models.ForeignKey("anbieter.Anbieter", verbose_name=_("Anbieter"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    anbieter = models.ForeignKey(
+        "anbieter.Anbieter",
+        verbose_name=_("Anbieter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     title = models.CharField(_("Titel"), max_length=255)
-    ort = models.ForeignKey("taxonomy.Ort", verbose_name=_("Ort"), null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="+")
+    ort = models.ForeignKey(
+        "taxonomy.Ort", verbose_name=_("Ort"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     starts_at = models.DateTimeField(_("Beginn"), null=True, blank=True)
     ends_at = models.DateTimeField(_("Ende"), null=True, blank=True, db_index=True)
     status = models.CharField(_("Durchführung"), max_length=20, choices=Status.choices, default=Status.OPEN)
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entschieden von"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -105,9 +125,15 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("angemeldet am"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("Platz bestätigt am"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("storniert am"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("angemeldet durch"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+",
-                                   help_text=_("Bei Anmeldung am Telefon oder am Schalter: wer sie eingetragen hat."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angemeldet durch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Bei Anmeldung am Telefon oder am Schalter: wer sie eingetragen hat."),
+    )
     consent_at = models.DateTimeField(_("Einwilligung Datenschutz"), null=True, blank=True)
     feedback_invited_at = models.DateTimeField(_("zur Bewertung eingeladen am"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
@@ -118,7 +144,8 @@ class Registration(models.Model):
         verbose_name_plural = _("Anmeldungen")
         constraints = [
             models.UniqueConstraint(
-                fields=["slot", "email"], condition=~Q(status="storniert") & ~Q(email=""),
+                fields=["slot", "email"],
+                condition=~Q(status="storniert") & ~Q(email=""),
                 name="one_active_registration_per_email",
             ),
             models.CheckConstraint(condition=Q(people__gte=1), name="registration_people_at_least_one"),
@@ -147,4 +174,6 @@ class SeatShareAlert(models.Model):
     class Meta:
         verbose_name = _("Hinweis auf viele Plätze einer Adresse")
         verbose_name_plural = _("Hinweise auf viele Plätze einer Adresse")
-        constraints = [models.UniqueConstraint(fields=["page", "email_digest"], name="one_seat_alert_per_page_and_address")]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "email_digest"], name="one_seat_alert_per_page_and_address")
+        ]

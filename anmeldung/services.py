@@ -31,8 +31,13 @@ logger = logging.getLogger(__name__)
 
 
 def _slot_fields(page, start, end) -> dict:
-    return {"title": page.title[:255], "anbieter_id": page.anbieter_id, "ort_id": page.ort_id,
-            "starts_at": start, "ends_at": end or start}
+    return {
+        "title": page.title[:255],
+        "anbieter_id": page.anbieter_id,
+        "ort_id": page.ort_id,
+        "starts_at": start,
+        "ends_at": end or start,
+    }
 
 
 def _day_bounds(first: datetime.date | None, last: datetime.date | None):
@@ -49,17 +54,22 @@ def ensure_slots(page) -> list[Slot]:
         return []
     if page._meta.model_name == "eventpage":
         slot, _created = Slot.objects.update_or_create(
-            page=page, kind=Slot.Kind.EVENT, defaults=_slot_fields(page, page.start, page.end))
+            page=page, kind=Slot.Kind.EVENT, defaults=_slot_fields(page, page.start, page.end)
+        )
         return [slot]
     if page.schedule == page.Schedule.DATES:
         slots = []
         for date in page.dates.all():
             slot, _created = Slot.objects.update_or_create(
-                offer_date=date, defaults={**_slot_fields(page, date.start, date.end), "page": page, "kind": Slot.Kind.DATE})
+                offer_date=date,
+                defaults={**_slot_fields(page, date.start, date.end), "page": page, "kind": Slot.Kind.DATE},
+            )
             slots.append(slot)
         return slots
     start, end = _day_bounds(page.first_date, page.last_date)
-    slot, _created = Slot.objects.update_or_create(page=page, kind=Slot.Kind.OFFER, defaults=_slot_fields(page, start, end))
+    slot, _created = Slot.objects.update_or_create(
+        page=page, kind=Slot.Kind.OFFER, defaults=_slot_fields(page, start, end)
+    )
     return [slot]
 
 
@@ -78,10 +88,12 @@ def current_slots(page) -> list[Slot]:
     Publishing makes and updates them (``anmeldung.signals``): showing a page never writes. Only a live page
     published before it took registrations here gets its slots on its first view.
     """
+
     def stored():
         confirmed = Sum("registrations__people", filter=Q(registrations__status=Registration.Status.CONFIRMED))
-        return list(Slot.objects.filter(_current_kind(page), page_id=page.pk)
-                    .annotate(confirmed_total=Coalesce(confirmed, 0)))
+        return list(
+            Slot.objects.filter(_current_kind(page), page_id=page.pk).annotate(confirmed_total=Coalesce(confirmed, 0))
+        )
 
     slots = stored()
     if not slots and page.live:
@@ -105,7 +117,9 @@ def registration_open(slot: Slot, page, now: datetime.datetime | None = None) ->
     if slot.starts_at is None:
         return True
     if slot.kind == Slot.Kind.OFFER:
-        return getattr(page, "late_registration", False) or timezone.localdate(slot.starts_at) >= timezone.localdate(now)
+        return getattr(page, "late_registration", False) or timezone.localdate(slot.starts_at) >= timezone.localdate(
+            now
+        )
     return slot.starts_at > now
 
 
@@ -121,7 +135,7 @@ def all_full(slots) -> bool:
 
 
 def seat_badges(pages) -> dict[int, str]:
-    """"ausgebucht" or "Restplätze" per page (of those that take registrations here), in one query for all.
+    """ "ausgebucht" or "Restplätze" per page (of those that take registrations here), in one query for all.
 
     "Restplätze": at most a fifth of the seats, or two, are left on the emptiest open slot.
     """
@@ -130,8 +144,12 @@ def seat_badges(pages) -> dict[int, str]:
         return {}
     confirmed = Sum("registrations__people", filter=Q(registrations__status=Registration.Status.CONFIRMED))
     # only what registration_open asks: a listing's badges are counted on every uncached request
-    slots = (Slot.objects.filter(page_id__in=pages).exclude(kind=Slot.Kind.DATE, offer_date__isnull=True)
-             .only("page_id", "kind", "status", "starts_at", "ends_at").annotate(confirmed_total=Coalesce(confirmed, 0)))
+    slots = (
+        Slot.objects.filter(page_id__in=pages)
+        .exclude(kind=Slot.Kind.DATE, offer_date__isnull=True)
+        .only("page_id", "kind", "status", "starts_at", "ends_at")
+        .annotate(confirmed_total=Coalesce(confirmed, 0))
+    )
     now, free_by_page = timezone.now(), {}
     for slot in slots:
         page = pages[slot.page_id]
@@ -177,8 +195,17 @@ def max_people_per_registration(slot: Slot) -> int:
     return max(1, min(settings.ANMELDUNG_MAX_PEOPLE, slot.capacity))
 
 
-def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str = "", note: str = "",
-             consent: bool = True, created_by=None) -> Registration:
+def register(
+    slot: Slot,
+    *,
+    name: str,
+    email: str,
+    people: int = 1,
+    phone: str = "",
+    note: str = "",
+    consent: bool = True,
+    created_by=None,
+) -> Registration:
     """Register someone: a seat if enough are free and nobody waits, else the waiting list.
 
     Raises ValidationError naming the field ("personen", "email", "termin") and changes nothing then.
@@ -197,7 +224,9 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
         if people < 1 or people > limit:
             raise ValidationError({"personen": _("Bitte zwischen 1 und %(n)s Personen anmelden.") % {"n": limit}})
         if email and slot.registrations.filter(email=email).exclude(status=Registration.Status.CANCELLED).exists():
-            raise ValidationError({"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")})
+            raise ValidationError(
+                {"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")}
+            )
         promoted = _promote_waiting(slot)  # e.g. after the seats were raised
         nobody_waits = not slot.registrations.filter(status=Registration.Status.WAITING).exists()
         confirmed = nobody_waits and people <= _free_seats(slot)
@@ -205,12 +234,21 @@ def register(slot: Slot, *, name: str, email: str, people: int = 1, phone: str =
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    slot=slot, name=name.strip(), email=email, phone=phone.strip(), people=people, note=note.strip(),
+                    slot=slot,
+                    name=name.strip(),
+                    email=email,
+                    phone=phone.strip(),
+                    people=people,
+                    note=note.strip(),
                     status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING,
-                    confirmed_at=now if confirmed else None, consent_at=now if consent else None, created_by=created_by,
+                    confirmed_at=now if confirmed else None,
+                    consent_at=now if consent else None,
+                    created_by=created_by,
                 )
         except IntegrityError:  # the unique constraint, should the check above ever be bypassed
-            raise ValidationError({"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")}) from None
+            raise ValidationError(
+                {"email": _("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung für diesen Termin.")}
+            ) from None
         # inside the transaction: if the mail server does not answer, nothing is stored and the views answer
         # 503 (a retry then succeeds instead of meeting "besteht bereits"); the slot stays locked meanwhile
         _mail_registered(registration)
@@ -281,9 +319,12 @@ def message_participants(slot: Slot, *, subject: str, text: str, user) -> int:
     if people:
         check_mail_server()  # all or none: a mail outage stops the message before the first person
     for registration in people:
-        send_templated_mail("anmeldung/email/message", {"registration": registration, "slot": slot,
-                                                        "subject": subject, "text": text}, [registration.email],
-                            reply_to=[slot.specific_page.contact_email] if slot.specific_page.contact_email else None)
+        send_templated_mail(
+            "anmeldung/email/message",
+            {"registration": registration, "slot": slot, "subject": subject, "text": text},
+            [registration.email],
+            reply_to=[slot.specific_page.contact_email] if slot.specific_page.contact_email else None,
+        )
     return len(people)
 
 
@@ -360,9 +401,15 @@ def cancel_url(registration: Registration) -> str:
 
 def _context(registration: Registration) -> dict:
     page = registration.slot.specific_page
-    return {"registration": registration, "slot": registration.slot, "page": page,
-            "cancel_url": cancel_url(registration), "page_url": absolute_url(page.url or "/"),
-            "is_event": page._meta.model_name == "eventpage", **appointments.registration_details(registration)}
+    return {
+        "registration": registration,
+        "slot": registration.slot,
+        "page": page,
+        "cancel_url": cancel_url(registration),
+        "page_url": absolute_url(page.url or "/"),
+        "is_event": page._meta.model_name == "eventpage",
+        **appointments.registration_details(registration),
+    }
 
 
 def _calendar_attachment(registration: Registration, context: dict) -> list[tuple[str, bytes, str]]:
@@ -372,14 +419,22 @@ def _calendar_attachment(registration: Registration, context: dict) -> list[tupl
 
 def _mail_registered(registration: Registration) -> None:
     context = _context(registration)
-    send_templated_mail("anmeldung/email/registered", context, [registration.email],
-                        attachments=_calendar_attachment(registration, context))
+    send_templated_mail(
+        "anmeldung/email/registered",
+        context,
+        [registration.email],
+        attachments=_calendar_attachment(registration, context),
+    )
 
 
 def _mail_moved_up(registration: Registration) -> None:
     context = _context(registration)
-    send_templated_mail("anmeldung/email/moved_up", context, [registration.email],
-                        attachments=_calendar_attachment(registration, context))
+    send_templated_mail(
+        "anmeldung/email/moved_up",
+        context,
+        [registration.email],
+        attachments=_calendar_attachment(registration, context),
+    )
 
 
 def _mail_cancelled(registration: Registration) -> None:

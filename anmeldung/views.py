@@ -47,13 +47,16 @@ def register(request, page_id):
         except (SMTPException, OSError):
             logger.exception("Registration mail failed; nothing was stored")
             form.add_error(None, MAIL_UNAVAILABLE)
-            return render(request, "anmeldung/register.html",
-                          {"page": page, "form": describe_fields(form), "slots": slots}, status=503)
+            return render(
+                request,
+                "anmeldung/register.html",
+                {"page": page, "form": describe_fields(form), "slots": slots},
+                status=503,
+            )
         return render(request, "anmeldung/registered.html", registered_context(page, registration))
 
     form = RegistrationForm(request.POST if request.method == "POST" else None, slots=slots)
-    return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save,
-                            {"page": page, "slots": slots})
+    return public_form_view(request, form, "anmeldung", "anmeldung/register.html", save, {"page": page, "slots": slots})
 
 
 @never_cache
@@ -67,10 +70,14 @@ def registration_box(request, page_id):
     return render(request, "anmeldung/_box_content.html", registration_box_context(page))
 
 
-MAIL_UNAVAILABLE = gettext_lazy("Die Bestätigung konnte gerade nicht per E-Mail versendet werden; Ihre Anmeldung wurde "
-                                 "nicht gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.")
-SEATS_USED_UP = gettext_lazy("Von Ihrem Anschluss wurden für diesen Termin schon %(n)s Plätze gebucht. Damit alle eine Chance "
-                   "haben, melden Sie weitere Personen bitte direkt beim Anbieter an.")
+MAIL_UNAVAILABLE = gettext_lazy(
+    "Die Bestätigung konnte gerade nicht per E-Mail versendet werden; Ihre Anmeldung wurde "
+    "nicht gespeichert. Bitte versuchen Sie es in einigen Minuten erneut."
+)
+SEATS_USED_UP = gettext_lazy(
+    "Von Ihrem Anschluss wurden für diesen Termin schon %(n)s Plätze gebucht. Damit alle eine Chance "
+    "haben, melden Sie weitere Personen bitte direkt beim Anbieter an."
+)
 
 
 def register_fairly(request, page, form):
@@ -106,24 +113,37 @@ def api_register(request, data):
             logger.exception("Registration mail failed; nothing was stored")
             return error_response(str(MAIL_UNAVAILABLE), status=503)
         else:
-            return JsonResponse({"id": registration.pk, "status": registration.status, "termin": registration.slot_id,
-                                 "personen": registration.people}, status=201)
+            return JsonResponse(
+                {
+                    "id": registration.pk,
+                    "status": registration.status,
+                    "termin": registration.slot_id,
+                    "personen": registration.people,
+                },
+                status=201,
+            )
     return form_error_response(form)
 
 
 ALREADY_CANCELLED = "Diese Anmeldung ist bereits storniert."
-DELETION_MAIL_UNAVAILABLE = gettext_lazy("Der E-Mail-Versand ist gerade gestört; es wurde nichts geändert. Bitte versuchen "
-                                         "Sie es in einigen Minuten erneut.")
-CANCEL_MAIL_UNAVAILABLE = ("Die Stornierung konnte gerade nicht bestätigt werden (E-Mail-Versand gestört); Ihre Anmeldung "
-                           "besteht weiter. Bitte versuchen Sie es in einigen Minuten erneut.")
+DELETION_MAIL_UNAVAILABLE = gettext_lazy(
+    "Der E-Mail-Versand ist gerade gestört; es wurde nichts geändert. Bitte versuchen Sie es in einigen Minuten erneut."
+)
+CANCEL_MAIL_UNAVAILABLE = (
+    "Die Stornierung konnte gerade nicht bestätigt werden (E-Mail-Versand gestört); Ihre Anmeldung "
+    "besteht weiter. Bitte versuchen Sie es in einigen Minuten erneut."
+)
 
 
 @never_cache
 def cancel(request, token):
     registration = services.registration_for_token(token)
     if registration is None or not registration.is_active:
-        message = (ALREADY_CANCELLED if registration is not None
-                   else "Dieser Link ist ungültig oder abgelaufen. Bitte wenden Sie sich an den Anbieter.")
+        message = (
+            ALREADY_CANCELLED
+            if registration is not None
+            else "Dieser Link ist ungültig oder abgelaufen. Bitte wenden Sie sich an den Anbieter."
+        )
         return render(request, "anmeldung/cancel.html", {"error": message}, status=400)
     if request.method == "POST":
         try:
@@ -133,8 +153,12 @@ def cancel(request, token):
             return render(request, "anmeldung/cancel.html", {"error": ALREADY_CANCELLED}, status=400)
         except (SMTPException, OSError):
             logger.exception("Cancellation mail failed; nothing was changed")
-            return render(request, "anmeldung/cancel.html", {"registration": registration, "error": CANCEL_MAIL_UNAVAILABLE},
-                          status=503)
+            return render(
+                request,
+                "anmeldung/cancel.html",
+                {"registration": registration, "error": CANCEL_MAIL_UNAVAILABLE},
+                status=503,
+            )
         return render(request, "anmeldung/cancel.html", {"registration": registration, "done": True})
     return render(request, "anmeldung/cancel.html", {"registration": registration})
 
@@ -150,8 +174,13 @@ def delete_data_request(request):
             return render(request, "anmeldung/delete_data_request.html", {"form": describe_fields(form)}, status=503)
         return render(request, "anmeldung/delete_data_requested.html")
 
-    return public_form_view(request, DeletionRequestForm(request.POST if request.method == "POST" else None), "daten-loeschen",
-                            "anmeldung/delete_data_request.html", send_link)
+    return public_form_view(
+        request,
+        DeletionRequestForm(request.POST if request.method == "POST" else None),
+        "daten-loeschen",
+        "anmeldung/delete_data_request.html",
+        send_link,
+    )
 
 
 @never_cache
@@ -169,8 +198,12 @@ def delete_data(request, token):
 
     email = deletion_email(token)
     if not email:
-        return render(request, "anmeldung/delete_data.html",
-                      {"error": "Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an."}, status=400)
+        return render(
+            request,
+            "anmeldung/delete_data.html",
+            {"error": "Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an."},
+            status=400,
+        )
     return render(request, "anmeldung/delete_data.html", {"email": email})
 
 
@@ -178,9 +211,17 @@ def programme(request, ort_slug):
     """The coming weeks' offers and events in one municipality, in large print, for the counter and notice boards."""
     ort = get_object_or_404(Ort, slug=ort_slug)
     today = timezone.localdate()
-    offers = (OfferPage.objects.visible().current().filter(ort=ort).select_related("anbieter")
-              .prefetch_related("dates").order_by("first_date", "title"))
-    events = EventPage.objects.visible().upcoming().filter(ort=ort).select_related("anbieter").order_by("start", "title")
+    offers = (
+        OfferPage.objects.visible()
+        .current()
+        .filter(ort=ort)
+        .select_related("anbieter")
+        .prefetch_related("dates")
+        .order_by("first_date", "title")
+    )
+    events = (
+        EventPage.objects.visible().upcoming().filter(ort=ort).select_related("anbieter").order_by("start", "title")
+    )
     return render(request, "anmeldung/programme.html", {"ort": ort, "offers": offers, "events": events, "today": today})
 
 
@@ -191,9 +232,15 @@ def programme_index(request):
 
 def registered_context(page, registration) -> dict:
     """The confirmation page shows what the mail says: dates, venue, contact and the .ics file."""
-    return {"page": page, "registration": registration, "is_event": page._meta.model_name == "eventpage",
-            "ics_url": reverse("anmeldung:calendar", args=[tokens.cancel_token(registration)]) if registration.email else "",
-            **appointments.registration_details(registration)}
+    return {
+        "page": page,
+        "registration": registration,
+        "is_event": page._meta.model_name == "eventpage",
+        "ics_url": reverse("anmeldung:calendar", args=[tokens.cancel_token(registration)])
+        if registration.email
+        else "",
+        **appointments.registration_details(registration),
+    }
 
 
 def registration_calendar(request, token):
@@ -202,6 +249,10 @@ def registration_calendar(request, token):
     if registration is None or not registration.is_active:
         raise Http404
     page_url = absolute_url(registration.slot.page.url or "/")
-    response = HttpResponse(appointments.registration_ics(registration, page_url), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{appointments.ics_filename(registration.slot.specific_page)}"'
+    response = HttpResponse(
+        appointments.registration_ics(registration, page_url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{appointments.ics_filename(registration.slot.specific_page)}"'
+    )
     return response

@@ -40,8 +40,21 @@ class RegistrationAdmin(ProviderScopedModelAdmin):
     list_filter = ("status", "created_at")
     search_fields = ("name", "email", "slot__title")
     list_export = ("slot", "name", "email", "phone", "people", "status", "note", "created_at", "created_by")
-    inspect_view_fields = ("slot", "name", "email", "phone", "people", "note", "status", "created_at", "confirmed_at",
-                           "cancelled_at", "created_by", "consent_at", "anonymised_at")
+    inspect_view_fields = (
+        "slot",
+        "name",
+        "email",
+        "phone",
+        "people",
+        "note",
+        "status",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "created_by",
+        "consent_at",
+        "anonymised_at",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("slot", "created_by")
@@ -116,8 +129,7 @@ PAGE_HAS_REGISTRATIONS = _(
 
 
 def _pages_with_registrations(pages) -> list:
-    return [page for page in pages
-            if Registration.objects.filter(slot__page__path__startswith=page.path).exists()]
+    return [page for page in pages if Registration.objects.filter(slot__page__path__startswith=page.path).exists()]
 
 
 @hooks.register("before_delete_page")

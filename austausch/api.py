@@ -50,7 +50,9 @@ def submit(request: HttpRequest):
     try:
         records = _records(request)
     except ValueError as error:
-        return problem_response(status=400, detail=str(error), errors=[{"loc": ["body"], "feld": "", "msg": str(error)}])
+        return problem_response(
+            status=400, detail=str(error), errors=[{"loc": ["body"], "feld": "", "msg": str(error)}]
+        )
     try:
         items = submit_from_provider_software(records, request.user)
     except SubmissionRefused as refusal:
@@ -59,7 +61,9 @@ def submit(request: HttpRequest):
             detail=refusal.detail,
             errors=[
                 {
-                    "loc": ["body"] + ([problem.index] if problem.index is not None else []) + ([problem.key] if problem.key else []),
+                    "loc": ["body"]
+                    + ([problem.index] if problem.index is not None else [])
+                    + ([problem.key] if problem.key else []),
                     "objekt": problem.index,
                     "feld": problem.key,
                     "msg": problem.message,
@@ -71,8 +75,14 @@ def submit(request: HttpRequest):
     return JsonResponse(
         {
             "ergebnis": [
-                {"id": item.external_id, "art": item.art, "aktion": item.action, "seite": item.page_id,
-                 "titel": item.title, "status": STATUS_SUBMITTED if item.action != UNCHANGED else UNCHANGED}
+                {
+                    "id": item.external_id,
+                    "art": item.art,
+                    "aktion": item.action,
+                    "seite": item.page_id,
+                    "titel": item.title,
+                    "status": STATUS_SUBMITTED if item.action != UNCHANGED else UNCHANGED,
+                }
                 for item in items
             ]
         },

@@ -84,8 +84,12 @@ def _swap_search_handler(in_: bool) -> None:
                 return
             for model in modelsearch_index.get_indexed_models():
                 if post_save.disconnect(post_save_signal_handler, sender=model):
-                    post_save.connect(_admin_search_unless_deferred, sender=model, weak=False,
-                                      dispatch_uid=f"austausch-deferred-search-{model._meta.label}")
+                    post_save.connect(
+                        _admin_search_unless_deferred,
+                        sender=model,
+                        weak=False,
+                        dispatch_uid=f"austausch-deferred-search-{model._meta.label}",
+                    )
                     _swapped.append(model)
             return
         _swap_users -= 1
@@ -114,7 +118,9 @@ def _update_admin_search(saved: dict) -> None:
             try:
                 backend.add_bulk(model, instances)
             except Exception:
-                logger.exception("Indexing %d %s in search backend '%s' failed", len(instances), model._meta.label, name)
+                logger.exception(
+                    "Indexing %d %s in search backend '%s' failed", len(instances), model._meta.label, name
+                )
                 if not backend.catch_indexing_errors:
                     raise
 

@@ -58,7 +58,9 @@ class SubmissionRefused(Exception):
         self.problems = problems
         self.status = status or (403 if any(problem.forbidden for problem in problems) else 400)
         self.detail = detail or (
-            _("Zugriff verweigert: nichts gespeichert.") if self.status == 403 else _("Ungültige Angaben: nichts gespeichert.")
+            _("Zugriff verweigert: nichts gespeichert.")
+            if self.status == 403
+            else _("Ungültige Angaben: nichts gespeichert.")
         )
 
 
@@ -89,9 +91,7 @@ def submit_from_provider_software(records: list, user) -> list[SubmittedItem]:
     if not records:
         raise SubmissionRefused([Problem(None, "", _("Die Anfrage enthält kein Objekt."))])
     if len(records) > MAX_OBJECTS:
-        raise SubmissionRefused(
-            [Problem(None, "", _("Höchstens %(max)d Objekte je Anfrage.") % {"max": MAX_OBJECTS})]
-        )
+        raise SubmissionRefused([Problem(None, "", _("Höchstens %(max)d Objekte je Anfrage.") % {"max": MAX_OBJECTS})])
     own_ref = provider_export_id(provider, {provider.pk: getattr(_external_id_of(provider), "external_id", "")})
     prepared, problems = _check_all(records, provider, user, own_ref)
     if problems:
@@ -144,7 +144,11 @@ def _check_one(index, record, provider, user, own_ref, vocabulary, seen, problem
         problem("id", _("Zu lang: höchstens 200 Zeichen."))
         return None
     if external_id in seen:
-        problem("id", _("Die id „%(id)s“ kommt doppelt vor (zuerst im Objekt %(n)d).") % {"id": external_id, "n": seen[external_id]})
+        problem(
+            "id",
+            _("Die id „%(id)s“ kommt doppelt vor (zuerst im Objekt %(n)d).")
+            % {"id": external_id, "n": seen[external_id]},
+        )
         return None
     seen[external_id] = index
     record = dict(record)
@@ -167,8 +171,11 @@ def _check_image(value, user, problem) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        problem(IMAGE_KEY, _("Falscher Typ: erwartet die id eines Bildes (ganze Zahl), gefunden %(type)s.")
-                % {"type": type_name(value)})
+        problem(
+            IMAGE_KEY,
+            _("Falscher Typ: erwartet die id eines Bildes (ganze Zahl), gefunden %(type)s.")
+            % {"type": type_name(value)},
+        )
         return None
     model = get_image_model()
     if choosable_media(model, user).filter(pk=value).exists():
@@ -184,8 +191,11 @@ def _check_target(art: str, external_id: str, provider: Anbieter, user, problem)
     """The id must be new, or stand for a page of the same kind in the provider's own folder that it may edit."""
     stored = ExternalId.objects.filter(external_id=external_id).select_related("page").first()
     if stored is not None and stored.art != art:
-        problem("id", _("Die id „%(id)s“ gehört im Portal bereits zu einem Objekt der Art „%(art)s“.")
-                % {"id": external_id, "art": stored.art})
+        problem(
+            "id",
+            _("Die id „%(id)s“ gehört im Portal bereits zu einem Objekt der Art „%(art)s“.")
+            % {"id": external_id, "art": stored.art},
+        )
         return
     page = _existing_page(PAGE_MODELS[art], stored, external_id)
     if page is None:
@@ -195,8 +205,11 @@ def _check_target(art: str, external_id: str, provider: Anbieter, user, problem)
                 problem("id", _("Sie dürfen in diesem Bereich keine Seiten anlegen."), forbidden=True)
         return
     if folder_provider_id(page) != provider.pk:
-        problem("id", _("Die id „%(id)s“ gehört zu einem Inhalt eines anderen Anbieters.") % {"id": external_id},
-                forbidden=True)
+        problem(
+            "id",
+            _("Die id „%(id)s“ gehört zu einem Inhalt eines anderen Anbieters.") % {"id": external_id},
+            forbidden=True,
+        )
     elif not page.permissions_for_user(user).can_edit():
         problem("id", _("Sie dürfen diese Seite nicht bearbeiten."), forbidden=True)
 

@@ -67,12 +67,15 @@ def provider_scope(user) -> dict[str, set[str]] | None:
 
 def _bounds(start: datetime.date, end: datetime.date):
     tz = timezone.get_current_timezone()
-    return (datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
-            datetime.datetime.combine(end, datetime.time.min, tzinfo=tz))
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=tz),
+    )
 
 
-def build_report(start: datetime.date, end: datetime.date, *, threshold: int | None = None,
-                 scope: dict[str, set[str]] | None = None) -> Report:
+def build_report(
+    start: datetime.date, end: datetime.date, *, threshold: int | None = None, scope: dict[str, set[str]] | None = None
+) -> Report:
     """Counts per (month, dimension, value) in [start, end); ``scope`` limits the values (providers)."""
     threshold = settings.BEDARF_FEW_RESULTS if threshold is None else threshold
     since, until = _bounds(start, end)
@@ -85,7 +88,8 @@ def build_report(start: datetime.date, end: datetime.date, *, threshold: int | N
         return bool(slug) and (scope is None or slug in scope[dimension])
 
     rows = Wish.objects.filter(created_at__gte=since, created_at__lt=until).values_list(
-        "created_at", "topic", "lebenslage__slug", "zielgruppe__slug", "ort__slug")
+        "created_at", "topic", "lebenslage__slug", "zielgruppe__slug", "ort__slug"
+    )
     for created_at, topic, *slugs in rows.iterator():
         month = month_start(timezone.localdate(created_at))
         visible = scope is None
@@ -108,21 +112,40 @@ def build_report(start: datetime.date, end: datetime.date, *, threshold: int | N
         if visible and query:
             queries[" ".join(query.split()).lower()] += 1
 
-    names = {dimension: dict(model.objects.values_list("slug", "name")) for dimension, (_l, model) in DIMENSIONS.items()}
+    names = {
+        dimension: dict(model.objects.values_list("slug", "name")) for dimension, (_l, model) in DIMENSIONS.items()
+    }
     order = list(DIMENSIONS)
     keys = sorted(set(wishes) | set(searches), key=lambda k: (k[0], order.index(k[1]), names[k[1]].get(k[2], k[2])))
-    result = [Row(month, dimension, slug, names[dimension].get(slug, slug), wishes[(month, dimension, slug)],
-                  searches[(month, dimension, slug)]) for month, dimension, slug in keys]
-    return Report(start=start, end=end, threshold=threshold, rows=result,
-                  topics=topics.most_common(20), queries=queries.most_common(20))
+    result = [
+        Row(
+            month,
+            dimension,
+            slug,
+            names[dimension].get(slug, slug),
+            wishes[(month, dimension, slug)],
+            searches[(month, dimension, slug)],
+        )
+        for month, dimension, slug in keys
+    ]
+    return Report(
+        start=start,
+        end=end,
+        threshold=threshold,
+        rows=result,
+        topics=topics.most_common(20),
+        queries=queries.most_common(20),
+    )
 
 
 def totals(report: Report) -> list[dict]:
     """The whole period per (dimension, value), most wished first."""
     summed: dict = {}
     for row in report.rows:
-        entry = summed.setdefault((row.dimension, row.slug), {"dimension": DIMENSIONS[row.dimension][0],
-                                                              "name": row.name, "wishes": 0, "weak_searches": 0})
+        entry = summed.setdefault(
+            (row.dimension, row.slug),
+            {"dimension": DIMENSIONS[row.dimension][0], "name": row.name, "wishes": 0, "weak_searches": 0},
+        )
         entry["wishes"] += row.wishes
         entry["weak_searches"] += row.weak_searches
     return sorted(summed.values(), key=lambda e: (-(e["wishes"] + e["weak_searches"]), e["dimension"], e["name"]))
@@ -133,6 +156,9 @@ def as_csv(report: Report) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Monat", "Merkmal", "Wert", "Wünsche", f"Suchen mit höchstens {report.threshold} Treffern"])
     for row in report.rows:
-        writer.writerow(neutralise_row([row.month.strftime("%Y-%m"), DIMENSIONS[row.dimension][0], row.name, row.wishes,
-                                        row.weak_searches]))
+        writer.writerow(
+            neutralise_row(
+                [row.month.strftime("%Y-%m"), DIMENSIONS[row.dimension][0], row.name, row.wishes, row.weak_searches]
+            )
+        )
     return out.getvalue()

@@ -26,7 +26,9 @@ def wish(request):
         return render(request, "bedarf/wish_done.html")
 
     # from an empty search: the search term as the topic (/was-fehlt/?thema=Töpferkurs)
-    form = WishForm(request.POST if request.method == "POST" else None, initial={"thema": request.GET.get("thema", "")[:100]})
+    form = WishForm(
+        request.POST if request.method == "POST" else None, initial={"thema": request.GET.get("thema", "")[:100]}
+    )
     return public_form_view(request, form, "bedarf", "bedarf/wish.html", save)
 
 
@@ -40,8 +42,16 @@ def api_wish(request, data):
     if not is_valid(form):
         return form_error_response(form)
     Wish.objects.create(**form.wish_fields())
-    return JsonResponse({"message": _("Danke! Ihr Wunsch ist angekommen. Er hilft Anbietern, Angebote zu planen, "
-                                      "die wirklich gebraucht werden.")}, status=201, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "message": _(
+                "Danke! Ihr Wunsch ist angekommen. Er hilft Anbietern, Angebote zu planen, "
+                "die wirklich gebraucht werden."
+            )
+        },
+        status=201,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def may_see_report(user) -> bool:
@@ -70,13 +80,22 @@ def report_view(request):
         threshold = max(0, min(50, int(request.GET.get("schwelle", ""))))
     except ValueError:
         threshold = None
-    result = demand.build_report(start, demand.next_month(last), threshold=threshold,
-                                 scope=demand.provider_scope(request.user))
+    result = demand.build_report(
+        start, demand.next_month(last), threshold=threshold, scope=demand.provider_scope(request.user)
+    )
     if request.GET.get("format") == "csv":
         response = HttpResponse("\ufeff" + demand.as_csv(result), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="bedarf-{start:%Y-%m}-bis-{last:%Y-%m}.csv"'
         return response
-    return TemplateResponse(request, "bedarf/admin/report.html", {
-        "report": result, "totals": demand.totals(result), "von": f"{start:%Y-%m}", "bis": f"{last:%Y-%m}",
-        "scoped": not scoping.sees_all_providers(request.user), "query": request.GET.urlencode(),
-    })
+    return TemplateResponse(
+        request,
+        "bedarf/admin/report.html",
+        {
+            "report": result,
+            "totals": demand.totals(result),
+            "von": f"{start:%Y-%m}",
+            "bis": f"{last:%Y-%m}",
+            "scoped": not scoping.sees_all_providers(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -13,8 +13,12 @@ import tempfile
 
 import django
 
-ALIASES = {"import": "benchmark_import", "load": "benchmark_load", "migrate": "benchmark_migrate",
-           "search": "benchmark_search"}
+ALIASES = {
+    "import": "benchmark_import",
+    "load": "benchmark_load",
+    "migrate": "benchmark_migrate",
+    "search": "benchmark_search",
+}
 # Benchmarks that need a fresh database of their own: a temporary SQLite file unless DATABASE_URL names one.
 FRESH_DATABASE = {"benchmark_import", "benchmark_migrate"}
 

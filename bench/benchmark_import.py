@@ -29,9 +29,21 @@ from taxonomy import data
 
 TRAEGER = ["kommune", "freier_traeger", "privat", "verein", "bildung"]
 THEMEN = [
-    "Smartphone-Grundlagen", "Aquarellmalerei", "Englisch im Alltag", "Rückenfit", "Erzählcafé",
-    "Kräuterwanderung", "Bewerbungstraining", "Töpferwerkstatt", "Chorprobe", "Schach für alle",
-    "Erste Hilfe am Kind", "Plattdeutsch-Stammtisch", "Holzwerkstatt", "Yoga am Morgen", "Lesekreis",
+    "Smartphone-Grundlagen",
+    "Aquarellmalerei",
+    "Englisch im Alltag",
+    "Rückenfit",
+    "Erzählcafé",
+    "Kräuterwanderung",
+    "Bewerbungstraining",
+    "Töpferwerkstatt",
+    "Chorprobe",
+    "Schach für alle",
+    "Erste Hilfe am Kind",
+    "Plattdeutsch-Stammtisch",
+    "Holzwerkstatt",
+    "Yoga am Morgen",
+    "Lesekreis",
 ]
 KINDS = ("angebot",) * 5 + ("veranstaltung",) * 4 + ("beitrag",)  # 5:4:1, as in the demo corpus
 
@@ -50,14 +62,29 @@ def generate(path: Path, lines: int, seed: int = 12, changed_every: int = 0) -> 
     providers = max(1, lines // 250)
     with open(path, "w", encoding="utf-8") as out:
         for p in range(providers):
-            out.write(json.dumps({
-                "art": "anbieter", "id": f"bench-anb-{p}", "name": f"Benchmark-Anbieter {p:03d}",
-                "traeger": TRAEGER[p % len(TRAEGER)], "beschreibung": f"Anbieter Nummer {p} im Landkreis.",
-                "ort": orte[p % len(orte)], "email": f"anbieter{p}@example.org",
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "art": "anbieter",
+                        "id": f"bench-anb-{p}",
+                        "name": f"Benchmark-Anbieter {p:03d}",
+                        "traeger": TRAEGER[p % len(TRAEGER)],
+                        "beschreibung": f"Anbieter Nummer {p} im Landkreis.",
+                        "ort": orte[p % len(orte)],
+                        "email": f"anbieter{p}@example.org",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         for n in range(lines - providers):
-            out.write(json.dumps(_item(n, rng, providers, orte, bereiche, lagen, gruppen, barrieren, changed_every),
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    _item(n, rng, providers, orte, bereiche, lagen, gruppen, barrieren, changed_every),
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def _item(n, rng, providers, orte, bereiche, lagen, gruppen, barrieren, changed_every) -> dict:
@@ -68,28 +95,45 @@ def _item(n, rng, providers, orte, bereiche, lagen, gruppen, barrieren, changed_
     if changed_every and n % changed_every == 0:
         teaser += " Jetzt mit neuem Termin."
     record = {
-        "art": kind, "id": f"bench-{n}", "anbieter": f"bench-anb-{rng.randrange(providers)}",
-        "titel": f"{thema} Nr. {n}", "kurzbeschreibung": teaser,
+        "art": kind,
+        "id": f"bench-{n}",
+        "anbieter": f"bench-anb-{rng.randrange(providers)}",
+        "titel": f"{thema} Nr. {n}",
+        "kurzbeschreibung": teaser,
         "beschreibung": [f"Absatz eins von Nummer {n}.", "Bitte bequeme Kleidung mitbringen."],
-        "bereich": rng.choice(bereiche), "lebenslagen": rng.sample(lagen, 2), "zielgruppen": rng.sample(gruppen, 2),
+        "bereich": rng.choice(bereiche),
+        "lebenslagen": rng.sample(lagen, 2),
+        "zielgruppen": rng.sample(gruppen, 2),
     }
     if kind == "beitrag":
         record.update(datum=f"2027-{month:02d}-{day:02d}", autor="Redaktion")
         return record
-    record.update({
-        "format": "praesenz", "ort": rng.choice(orte),
-        "veranstaltungsort": {"name": "Bürgerhaus", "strasse": "Markt 1", "plz": "04916"},
-        "kostenlos": n % 3 == 0, "preis": None if n % 3 == 0 else f"{5 + n % 40}.00",
-        "barrierefreiheit": rng.sample(barrieren, 2), "anmeldung": {"art": "keine"},
-        "kontakt": {"name": "Kontaktperson", "email": "kontakt@example.org", "telefon": None},
-    })
+    record.update(
+        {
+            "format": "praesenz",
+            "ort": rng.choice(orte),
+            "veranstaltungsort": {"name": "Bürgerhaus", "strasse": "Markt 1", "plz": "04916"},
+            "kostenlos": n % 3 == 0,
+            "preis": None if n % 3 == 0 else f"{5 + n % 40}.00",
+            "barrierefreiheit": rng.sample(barrieren, 2),
+            "anmeldung": {"art": "keine"},
+            "kontakt": {"name": "Kontaktperson", "email": "kontakt@example.org", "telefon": None},
+        }
+    )
     if kind == "angebot":
-        record.update(zeitliche_form="zeitraum", beginn=f"2027-{month:02d}-{day:02d}",
-                      ende=f"2027-{month:02d}-{min(28, day + 14):02d}", zeiten="dienstags 17–19 Uhr")
+        record.update(
+            zeitliche_form="zeitraum",
+            beginn=f"2027-{month:02d}-{day:02d}",
+            ende=f"2027-{month:02d}-{min(28, day + 14):02d}",
+            zeiten="dienstags 17–19 Uhr",
+        )
     else:
-        record.update(beginn=f"2027-{month:02d}-{day:02d}T10:00:00+01:00",
-                      ende=f"2027-{month:02d}-{day:02d}T12:00:00+01:00", ganztaegig=False,
-                      wiederholung="FREQ=WEEKLY;COUNT=6" if n % 4 == 0 else None)
+        record.update(
+            beginn=f"2027-{month:02d}-{day:02d}T10:00:00+01:00",
+            ende=f"2027-{month:02d}-{day:02d}T12:00:00+01:00",
+            ganztaegig=False,
+            wiederholung="FREQ=WEEKLY;COUNT=6" if n % 4 == 0 else None,
+        )
     return record
 
 
@@ -103,7 +147,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--lines", type=int, default=10_000)
         parser.add_argument("--progress", type=int, default=1000, help="report every N lines")
-        parser.add_argument("--tracemalloc", dest="trace", action="store_true", help="also trace Python allocations (slower)")
+        parser.add_argument(
+            "--tracemalloc", dest="trace", action="store_true", help="also trace Python allocations (slower)"
+        )
         parser.add_argument("--keep", help="write the generated file here and keep it")
         parser.add_argument("--once", action="store_true", help="only the first import")
 
@@ -118,8 +164,10 @@ class Command(BaseCommand):
             path = Path(keep) if keep else Path(workdir) / "bench.jsonl"
             started = time.perf_counter()
             generate(path, lines)
-            self.stdout.write(f"file: {lines} lines, {path.stat().st_size / 1024 / 1024:.1f} MB, "
-                              f"generated in {time.perf_counter() - started:.1f} s")
+            self.stdout.write(
+                f"file: {lines} lines, {path.stat().st_size / 1024 / 1024:.1f} MB, "
+                f"generated in {time.perf_counter() - started:.1f} s"
+            )
             self.timed_import(path, "first import (everything new, published)", progress, trace)
             if once:
                 return

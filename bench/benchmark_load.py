@@ -67,18 +67,35 @@ class Scenario:
 
 def scenarios() -> list[Scenario]:
     """The page types residents and other sites request most, with URLs taken from the loaded content."""
-    offer = (OfferPage.objects.live().public().filter(registration_mode="portal").exclude(dates=None)
-             .order_by("path").first()
-             or OfferPage.objects.live().public().order_by("path").first())
+    offer = (
+        OfferPage.objects.live()
+        .public()
+        .filter(registration_mode="portal")
+        .exclude(dates=None)
+        .order_by("path")
+        .first()
+        or OfferPage.objects.live().public().order_by("path").first()
+    )
     if offer is None:
         raise CommandError("No offers: load the demo content first (make loadbench does).")
     # the month with the most events: the fullest calendar grid
-    busiest = (EventPage.objects.live().public().annotate(month=TruncMonth("start")).values("month")
-               .annotate(events=Count("pk")).order_by("-events", "month").first())
+    busiest = (
+        EventPage.objects.live()
+        .public()
+        .annotate(month=TruncMonth("start"))
+        .values("month")
+        .annotate(events=Count("pk"))
+        .order_by("-events", "month")
+        .first()
+    )
     calendar = KalenderIndexPage.objects.live().get()
     # a word of the offer's title and three active facets: that offer and its like are found (100+ at scale 4000)
-    search = {"q": max(offer.title.split(), key=len), "typ": "angebot", "zielgruppe": offer.zielgruppen.first().slug,
-              "lebenslage": offer.lebenslagen.first().slug}
+    search = {
+        "q": max(offer.title.split(), key=len),
+        "typ": "angebot",
+        "zielgruppe": offer.zielgruppen.first().slug,
+        "lebenslage": offer.lebenslagen.first().slug,
+    }
     event = EventPage.objects.live().public().upcoming().order_by("start", "path").first()
     article = ArticlePage.objects.live().public().order_by("-date", "path").first()
     provider = offer.anbieter or Anbieter.objects.active().order_by("name").first()
@@ -116,8 +133,9 @@ def status_of(url: str, headers: dict[str, str] | None = None) -> int:
             return None
 
     try:
-        with urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=headers or PROXY_HEADERS),
-                                                          timeout=30) as response:
+        with urllib.request.build_opener(NoRedirect).open(
+            urllib.request.Request(url, headers=headers or PROXY_HEADERS), timeout=30
+        ) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -137,8 +155,13 @@ class Gunicorn:
     def __enter__(self):
         self.stdout = open(self.log_dir / "access.log", "w")
         self.stderr = open(self.log_dir / "error.log", "w")
-        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=REPO,
-                                        env=self.env, stdout=self.stdout, stderr=self.stderr)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -176,19 +199,33 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--threads", type=int, default=2, help="wrk's threads.")
         # as long as gunicorn lets a worker answer (gunicorn.conf.py): a slower request is an error anyway
-        parser.add_argument("--timeout", type=int, default=int(os.environ.get("GUNICORN_TIMEOUT", "30")),
-                            help="Seconds after which wrk counts a request as failed.")
-        parser.add_argument("--workers", type=int, default=None,
-                            help="gunicorn workers (default: gunicorn.conf.py's WEB_CONCURRENCY or 2 × CPUs + 1).")
-        parser.add_argument("--scale", type=int, default=None,
-                            help="Load this much demo content first unless it is there (load_demo_content --scale).")
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=int(os.environ.get("GUNICORN_TIMEOUT", "30")),
+            help="Seconds after which wrk counts a request as failed.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn workers (default: gunicorn.conf.py's WEB_CONCURRENCY or 2 × CPUs + 1).",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=None,
+            help="Load this much demo content first unless it is there (load_demo_content --scale).",
+        )
 
     def handle(self, *args, seconds, warmup, connections, threads, timeout, workers, scale, **options):
         if HOST not in settings.ALLOWED_HOSTS:
             raise CommandError(f"ALLOWED_HOSTS must contain {HOST} (make loadbench sets the environment).")
         if settings.PORTAL_CACHE["PAGE_BYPASS_HEADER"] != RENDER_HEADER:
-            raise CommandError(f"CACHE_PAGE_BYPASS_HEADER must be {RENDER_HEADER} (make loadbench sets it): "
-                               "without it the uncached figures would come from the cache.")
+            raise CommandError(
+                f"CACHE_PAGE_BYPASS_HEADER must be {RENDER_HEADER} (make loadbench sets it): "
+                "without it the uncached figures would come from the cache."
+            )
         if scale:
             self.ensure_content(scale)
         load_before = os.getloadavg()[0]
@@ -211,12 +248,18 @@ class Command(BaseCommand):
                     self.stdout.write(line)
             search = self.search_stats()
         self.report(plan, memory, worker_count, search, seconds, connections, threads, load_before)
-        failed = [scenario for scenario in plan
-                  if any(result.errors or not result.requests for result in scenario.results())]
+        failed = [
+            scenario for scenario in plan if any(result.errors or not result.requests for result in scenario.results())
+        ]
         if failed:
-            raise CommandError("Errors under load, the figures are meaningless: " + "; ".join(
-                f"{s.name}: {r.requests} requests, {r.non_2xx_3xx} non-2xx/3xx, socket errors {r.socket_errors}"
-                for s in failed for r in s.results()))
+            raise CommandError(
+                "Errors under load, the figures are meaningless: "
+                + "; ".join(
+                    f"{s.name}: {r.requests} requests, {r.non_2xx_3xx} non-2xx/3xx, socket errors {r.socket_errors}"
+                    for s in failed
+                    for r in s.results()
+                )
+            )
 
     @staticmethod
     def load(path, headers, server, warmup, seconds, connections, threads, timeout) -> loadbench.WrkResult:
@@ -232,12 +275,17 @@ class Command(BaseCommand):
         """The demo content and its search index, loaded once: loading and indexing take minutes."""
         started = time.perf_counter()
         expected = DemoContent(scale).counts()
-        have = {"offers": OfferPage.objects.live().count(), "events": EventPage.objects.live().count(),
-                "articles": ArticlePage.objects.live().count()}
+        have = {
+            "offers": OfferPage.objects.live().count(),
+            "events": EventPage.objects.live().count(),
+            "articles": ArticlePage.objects.live().count(),
+        }
         if any(have[kind] < count for kind, count in expected.items()):
             created = load_demo_content(scale)
-            self.stdout.write(f"Demo content: {created['offers']} offers, {created['events']} events, "
-                              f"{created['articles']} articles created")
+            self.stdout.write(
+                f"Demo content: {created['offers']} offers, {created['events']} events, "
+                f"{created['articles']} articles created"
+            )
         elif len({engine.count() for engine in engines()}) == 1:
             self.stdout.write(f"Demo content and search index of scale {scale} are there: reused")
             return
@@ -266,37 +314,55 @@ class Command(BaseCommand):
     def search_stats(self) -> dict | None:
         if settings.PORTAL_SEARCH["ENGINE"] != "elasticsearch":
             return None
-        return loadbench.elasticsearch_stats(settings.ELASTICSEARCH_URL,
-                                           settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"])
+        return loadbench.elasticsearch_stats(
+            settings.ELASTICSEARCH_URL, settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
+        )
 
     def report(self, plan, memory, worker_count, search, seconds, connections, threads, load_before) -> None:
         counts = {model.__name__: model.objects.live().count() for model in (OfferPage, EventPage, ArticlePage)}
         write = self.stdout.write
-        write(f"\nLoad benchmark: gunicorn ({worker_count} workers, gunicorn.conf.py, cms.settings.production), "
-              f"wrk -t{threads} -c{connections} -d{seconds}s per page type, {loadbench.cpu_description()}, "
-              f"load average {load_before:.1f} before the run")
-        write(f"Data: {counts['OfferPage']} offers, {counts['EventPage']} events, {counts['ArticlePage']} articles, "
-              f"{Anbieter.objects.count()} providers; search engine: {settings.PORTAL_SEARCH['ENGINE']}\n")
+        write(
+            f"\nLoad benchmark: gunicorn ({worker_count} workers, gunicorn.conf.py, cms.settings.production), "
+            f"wrk -t{threads} -c{connections} -d{seconds}s per page type, {loadbench.cpu_description()}, "
+            f"load average {load_before:.1f} before the run"
+        )
+        write(
+            f"Data: {counts['OfferPage']} offers, {counts['EventPage']} events, {counts['ArticlePage']} articles, "
+            f"{Anbieter.objects.count()} providers; search engine: {settings.PORTAL_SEARCH['ENGINE']}\n"
+        )
         static = plan[0].result.requests_per_second
-        write("| page | cached: requests/s | p50 | p99 | share of the static file | uncached: requests/s | p50 | p99 "
-              "| non-2xx | SQL queries rendered cold / warm / cached |")
+        write(
+            "| page | cached: requests/s | p50 | p99 | share of the static file | uncached: requests/s | p50 | p99 "
+            "| non-2xx | SQL queries rendered cold / warm / cached |"
+        )
         write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in plan:
             r, u = s.result, s.uncached
-            rendered = (f"{u.requests_per_second:.1f} | {u.latency_ms[50]:.0f} ms | {u.latency_ms[99]:.0f} ms"
-                        if u else "– | – | –")
-            write(f"| {s.name} (`{s.path}`) | {r.requests_per_second:.1f} | {loadbench.ms(r.latency_ms[50])} | "
-                  f"{loadbench.ms(r.latency_ms[99])} | {r.requests_per_second / static:.0%} | {rendered} | "
-                  f"{sum(x.errors for x in s.results())} | {s.sql_cold} / {s.sql_warm} / {s.sql_hit} |")
-        write("\nUncached: rendered on every request (the page cache skipped with the benchmark's header "
-              f"{RENDER_HEADER}; template fragments stay cached). The API listing comes from the API's own cache "
-              "either way; the static file (WhiteNoise) is the ceiling.")
-        write(f"\nPeak RSS of a gunicorn worker (VmHWM, pages shared with the master included): "
-              f"{memory.max_kib / 1024:.0f} MiB ({len(memory.peaks)} worker processes seen, recycling included)")
+            rendered = (
+                f"{u.requests_per_second:.1f} | {u.latency_ms[50]:.0f} ms | {u.latency_ms[99]:.0f} ms"
+                if u
+                else "– | – | –"
+            )
+            write(
+                f"| {s.name} (`{s.path}`) | {r.requests_per_second:.1f} | {loadbench.ms(r.latency_ms[50])} | "
+                f"{loadbench.ms(r.latency_ms[99])} | {r.requests_per_second / static:.0%} | {rendered} | "
+                f"{sum(x.errors for x in s.results())} | {s.sql_cold} / {s.sql_warm} / {s.sql_hit} |"
+            )
+        write(
+            "\nUncached: rendered on every request (the page cache skipped with the benchmark's header "
+            f"{RENDER_HEADER}; template fragments stay cached). The API listing comes from the API's own cache "
+            "either way; the static file (WhiteNoise) is the ceiling."
+        )
+        write(
+            f"\nPeak RSS of a gunicorn worker (VmHWM, pages shared with the master included): "
+            f"{memory.max_kib / 1024:.0f} MiB ({len(memory.peaks)} worker processes seen, recycling included)"
+        )
         if search:
-            write(f"Elasticsearch heap in use after the load: {loadbench.mib(search['heap_used_bytes'])} "
-                  f"(old generation {loadbench.mib(search['heap_old_bytes'])}) of "
-                  f"{loadbench.mib(search['heap_max_bytes'])}; the node's indices with this prefix:")
+            write(
+                f"Elasticsearch heap in use after the load: {loadbench.mib(search['heap_used_bytes'])} "
+                f"(old generation {loadbench.mib(search['heap_old_bytes'])}) of "
+                f"{loadbench.mib(search['heap_max_bytes'])}; the node's indices with this prefix:"
+            )
             for index, docs, size in search["indices"]:
                 write(f"  index {index}: {docs} documents, {loadbench.mib(size)}")
 

@@ -54,7 +54,9 @@ class Command(BaseCommand):
             raise CommandError("--runs must be at least 1")
         targets = None
         if app is not None:
-            leaves = [node for node in MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes() if node[0] == app]
+            leaves = [
+                node for node in MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes() if node[0] == app
+            ]
             if not leaves:
                 raise CommandError(f"no migrations of an app {app!r}")
             targets = leaves
@@ -70,4 +72,6 @@ class Command(BaseCommand):
         by_app = Counter()
         for name, seconds in times:
             by_app[name.split(".")[0]] += seconds
-        self.stdout.write("last run, per app (s CPU): " + ", ".join(f"{app} {s:.2f}" for app, s in by_app.most_common()))
+        self.stdout.write(
+            "last run, per app (s CPU): " + ", ".join(f"{app} {s:.2f}" for app, s in by_app.most_common())
+        )

@@ -35,19 +35,33 @@ def synthetic_documents(count: int, seed: int = 3):
     today = timezone.localdate()
     for i in range(count):
         is_event = i % 5 >= 3
-        title, bereich, lagen, gruppen, *rest = (EVENTS if is_event else OFFERS)[i % (len(EVENTS) if is_event else len(OFFERS))]
+        title, bereich, lagen, gruppen, *rest = (EVENTS if is_event else OFFERS)[
+            i % (len(EVENTS) if is_event else len(OFFERS))
+        ]
         free, barrieren, teaser = (rest[0], rest[1], rest[2]) if is_event else (rest[1], rest[2], rest[3])
         ort = orte[rng.randrange(len(orte))]
         provider = providers[rng.randrange(len(providers))]
         start = today + datetime.timedelta(days=rng.randrange(0, 365))
         end = start + datetime.timedelta(days=0 if is_event else rng.choice([0, 14, 56]))
         yield {
-            "page_id": 10_000_000 + i, "typ": "veranstaltung" if is_event else "angebot",
-            "title": f"{title} ({ort[1]})", "teaser": teaser, "body": f"{teaser} Bitte melden Sie sich beim Anbieter.",
-            "url": f"/bench/{i}/", "anbieter": provider[0], "anbieter_name": provider[1], "bereich": bereich,
-            "lebenslage": sorted(lagen), "zielgruppe": sorted(gruppen), "barrierefrei": sorted(barrieren),
-            "ort": ort[0], "ort_name": ort[1], "kostenlos": bool(free), "format": "praesenz",
-            "date_from": start, "date_to": end,
+            "page_id": 10_000_000 + i,
+            "typ": "veranstaltung" if is_event else "angebot",
+            "title": f"{title} ({ort[1]})",
+            "teaser": teaser,
+            "body": f"{teaser} Bitte melden Sie sich beim Anbieter.",
+            "url": f"/bench/{i}/",
+            "anbieter": provider[0],
+            "anbieter_name": provider[1],
+            "bereich": bereich,
+            "lebenslage": sorted(lagen),
+            "zielgruppe": sorted(gruppen),
+            "barrierefrei": sorted(barrieren),
+            "ort": ort[0],
+            "ort_name": ort[1],
+            "kostenlos": bool(free),
+            "format": "praesenz",
+            "date_from": start,
+            "date_to": end,
             "sort_at": timezone.make_aware(datetime.datetime.combine(start, datetime.time(10 + i % 8))),
             "location": (float(ort[2]), float(ort[3])),
         }
@@ -55,8 +69,20 @@ def synthetic_documents(count: int, seed: int = 3):
 
 # What residents type, with the relevance features of the search at work: synonyms ("Handy"), compounds
 # ("Computerkurs", "Seniorentreff"), typos ("Smartfone", "Kreuter"), stop words, course words and town names.
-QUERIES = ("Kurs", "Handy", "Senioren", "Computerkurs", "Tanzen für Senioren", "Smartfone", "Kreuter Garten",
-           "Seniorentreff", "Beratung", "Wo kann ich Deutsch lernen?", "Lesung", "Erste Hilfe Kurs")
+QUERIES = (
+    "Kurs",
+    "Handy",
+    "Senioren",
+    "Computerkurs",
+    "Tanzen für Senioren",
+    "Smartfone",
+    "Kreuter Garten",
+    "Seniorentreff",
+    "Beratung",
+    "Wo kann ich Deutsch lernen?",
+    "Lesung",
+    "Erste Hilfe Kurs",
+)
 
 
 # Requests before the measured ones. A node just started or just loaded answers the same searches two to three
@@ -78,8 +104,16 @@ def facet_queries(count: int, seed: int) -> list[dict]:
     lebenslagen = list(Lebenslage.objects.values_list("slug", flat=True))
     orte = list(Ort.objects.values_list("slug", flat=True))
     rng = random.Random(seed)
-    return [{"q": QUERIES[i % len(QUERIES)], "zielgruppe": rng.choice(zielgruppen), "lebenslage": rng.choice(lebenslagen),
-             "ort": rng.sample(orte, 2), "limit": "20"} for i in range(count)]
+    return [
+        {
+            "q": QUERIES[i % len(QUERIES)],
+            "zielgruppe": rng.choice(zielgruppen),
+            "lebenslage": rng.choice(lebenslagen),
+            "ort": rng.sample(orte, 2),
+            "limit": "20",
+        }
+        for i in range(count)
+    ]
 
 
 @dataclass
@@ -100,18 +134,25 @@ class Figures:
         return f"   ES took p50 {statistics.median(self.took):.0f} ms, p95 {percentile(self.took, 95):.0f} ms"
 
     def report(self, name: str) -> str:
-        line = (f"  {name:<14} p50 {statistics.median(self.latencies):7.1f} ms   p95 {percentile(self.latencies, 95):7.1f} ms"
-                f"   mean hits {statistics.mean(self.totals):8.0f}   ({len(self.latencies)} requests)") + self.took_line()
+        line = (
+            f"  {name:<14} p50 {statistics.median(self.latencies):7.1f} ms   p95 {percentile(self.latencies, 95):7.1f} ms"
+            f"   mean hits {statistics.mean(self.totals):8.0f}   ({len(self.latencies)} requests)"
+        ) + self.took_line()
         if self.took:
             took_p95, view_p95 = percentile(self.took, 95), percentile(self.latencies, 95)
-            line += (f"\n  {'':<14} round trips to the node per request: "
-                     + ", ".join(f"{n}: {self.trips.count(n)}" for n in sorted(set(self.trips))))
-            line += (f"\n  {'':<14} view p95 {view_p95:.1f} ms: ≤ 25 ms {'yes' if view_p95 <= 25 else 'NO'}; "
-                     f"≤ 1.5 × took p95 + 5 ms = {1.5 * took_p95 + 5:.1f} ms "
-                     f"{'yes' if view_p95 <= 1.5 * took_p95 + 5 else 'NO'}")
+            line += f"\n  {'':<14} round trips to the node per request: " + ", ".join(
+                f"{n}: {self.trips.count(n)}" for n in sorted(set(self.trips))
+            )
+            line += (
+                f"\n  {'':<14} view p95 {view_p95:.1f} ms: ≤ 25 ms {'yes' if view_p95 <= 25 else 'NO'}; "
+                f"≤ 1.5 × took p95 + 5 ms = {1.5 * took_p95 + 5:.1f} ms "
+                f"{'yes' if view_p95 <= 1.5 * took_p95 + 5 else 'NO'}"
+            )
         if self.cached:
-            line += (f"\n  {'  (cached)':<14} p50 {statistics.median(self.cached):7.1f} ms   "
-                     f"p95 {percentile(self.cached, 95):7.1f} ms   the same requests answered from the API cache")
+            line += (
+                f"\n  {'  (cached)':<14} p50 {statistics.median(self.cached):7.1f} ms   "
+                f"p95 {percentile(self.cached, 95):7.1f} ms   the same requests answered from the API cache"
+            )
         return line
 
 
@@ -144,19 +185,25 @@ def warm_up(client: Client, engine: str, queries: list[dict], minimum: int, roun
     medians = figures.round_medians
     round_size = min(round_size, minimum) or round_size  # a short warm-up (tests): rounds of its size
     for start in range(0, len(queries) if minimum else 0, round_size):
-        done = send_uncached(client, queries[start:start + round_size], engine, cached_too=False)
+        done = send_uncached(client, queries[start : start + round_size], engine, cached_too=False)
         for name in ("latencies", "took", "trips", "totals"):
             getattr(figures, name).extend(getattr(done, name))
         medians.append(statistics.median(done.latencies))
         # steady: two rounds in a row no faster than 0.9 × the best round before them (one alone may be noise)
-        if len(figures.latencies) >= minimum and len(medians) > 2 and \
-                min(medians[-2:]) >= 0.9 * min(medians[:-2]):
+        if len(figures.latencies) >= minimum and len(medians) > 2 and min(medians[-2:]) >= 0.9 * min(medians[:-2]):
             break
     return figures
 
 
-def warm_then_measure(client: Client, engine: str, warmup: list[dict], measured: list[dict], *,
-                      minimum: int | None = None, between: Callable[[], None] | None = None) -> tuple[Figures, Figures]:
+def warm_then_measure(
+    client: Client,
+    engine: str,
+    warmup: list[dict],
+    measured: list[dict],
+    *,
+    minimum: int | None = None,
+    between: Callable[[], None] | None = None,
+) -> tuple[Figures, Figures]:
     """The warm-up requests (uncached, as production's searches after a start: the node's JIT and caches, the
     worker's connections and memories; ``warm_up``, by default all of ``warmup``), ``between()``, then the measured
     ones; each with figures of its own."""
@@ -186,24 +233,47 @@ class Command(BaseCommand):
         parser.add_argument("--documents", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=200)
         parser.add_argument("--skip-load", action="store_true", help="Reuse the documents of the last run.")
-        parser.add_argument("--warmup", type=int, default=WARMUP_REQUESTS,
-                            help="At least this many uncached requests before the measured ones, then more until the "
-                                 f"node stops getting faster (at most {WARMUP_MAX}); reported on their own line.")
-        parser.add_argument("--database-requests", type=int, default=None,
-                            help="Fewer requests for the (slow) database engine; default: as many.")
-        parser.add_argument("--engines", default="database,elasticsearch",
-                            help="Which engines to load and measure (a busy machine: elasticsearch alone).")
+        parser.add_argument(
+            "--warmup",
+            type=int,
+            default=WARMUP_REQUESTS,
+            help="At least this many uncached requests before the measured ones, then more until the "
+            f"node stops getting faster (at most {WARMUP_MAX}); reported on their own line.",
+        )
+        parser.add_argument(
+            "--database-requests",
+            type=int,
+            default=None,
+            help="Fewer requests for the (slow) database engine; default: as many.",
+        )
+        parser.add_argument(
+            "--engines",
+            default="database,elasticsearch",
+            help="Which engines to load and measure (a busy machine: elasticsearch alone).",
+        )
 
-    def handle(self, *args, documents, requests, skip_load, warmup=WARMUP_REQUESTS, database_requests=None, engines="database,elasticsearch",
-               **options):
+    def handle(
+        self,
+        *args,
+        documents,
+        requests,
+        skip_load,
+        warmup=WARMUP_REQUESTS,
+        database_requests=None,
+        engines="database,elasticsearch",
+        **options,
+    ):
         from django.conf import settings
 
         if settings.PORTAL_SEARCH["ENGINE"] != "elasticsearch":
             raise CommandError("Set ELASTICSEARCH_URL: the benchmark compares both engines (use `make bench`).")
         set_up_portal()
         chosen = engines.split(",")
-        engines = {name: engine for name, engine in (("database", DatabaseEngine()),
-                                                     ("elasticsearch", get_engine("elasticsearch"))) if name in chosen}
+        engines = {
+            name: engine
+            for name, engine in (("database", DatabaseEngine()), ("elasticsearch", get_engine("elasticsearch")))
+            if name in chosen
+        }
         loaders = {**engines}
         if "elasticsearch" in engines:  # bulk requests of 1,000 documents may take long on a busy node
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "TIMEOUT": 300}):
@@ -217,16 +287,18 @@ class Command(BaseCommand):
         # other facet values than the measured requests: the node's request cache holds none of their counts
         warmup_queries = facet_queries(max(warmup, WARMUP_MAX), seed=11)
         client = Client()
-        self.stdout.write(f"\n{requests} API requests GET /api/v2/search/ with a search term ({len(QUERIES)} resident "
-                          f"queries: synonyms, compounds, typos, ranking) and three active facets "
-                          f"(zielgruppe, lebenslage, 2× ort), {documents} documents, every request uncached; "
-                          f"before them a warm-up of uncached requests (the same words, other facet values), "
-                          f"reported on its own line and not counted in the figures:")
+        self.stdout.write(
+            f"\n{requests} API requests GET /api/v2/search/ with a search term ({len(QUERIES)} resident "
+            f"queries: synonyms, compounds, typos, ranking) and three active facets "
+            f"(zielgruppe, lebenslage, 2× ort), {documents} documents, every request uncached; "
+            f"before them a warm-up of uncached requests (the same words, other facet values), "
+            f"reported on its own line and not counted in the figures:"
+        )
         totals_by_engine = {}
         for name in engines:
             measured, warmup_set = measured_queries, warmup_queries
             if name == "database":  # no JIT to warm; the slow engine: as many warm-up requests as before (10)
-                measured, warmup_set = measured_queries[:database_requests or requests], warmup_queries[:10]
+                measured, warmup_set = measured_queries[: database_requests or requests], warmup_queries[:10]
             node = engines[name] if name == "elasticsearch" else None
             cache_before = []
 
@@ -235,28 +307,36 @@ class Command(BaseCommand):
                 cache_before.extend(request_cache_counts(node))
 
             with override_settings(PORTAL_SEARCH={**settings.PORTAL_SEARCH, "ENGINE": name}):
-                warm, figures = warm_then_measure(client, name, warmup_set, measured, between=node and between,
-                                                  minimum=warmup if node else None)
+                warm, figures = warm_then_measure(
+                    client, name, warmup_set, measured, between=node and between, minimum=warmup if node else None
+                )
             if warm.latencies:
-                self.stdout.write(f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
-                                  f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
-                                  f"before the measured ones, not counted"
-                                  + (f": at least {warmup}, then until the node stops getting faster)" if node else ")")
-                                  + warm.took_line())
+                self.stdout.write(
+                    f"  {'  (warm-up)':<14} p50 {statistics.median(warm.latencies):7.1f} ms   "
+                    f"p95 {percentile(warm.latencies, 95):7.1f} ms   ({len(warm.latencies)} requests "
+                    f"before the measured ones, not counted"
+                    + (f": at least {warmup}, then until the node stops getting faster)" if node else ")")
+                    + warm.took_line()
+                )
                 if node is not None:
-                    self.stdout.write(f"  {'':<14} the warm-up's rounds of {min(WARMUP_ROUND, warmup)}, median ms: "
-                                      + " ".join(f"{m:.0f}" for m in warm.round_medians))
+                    self.stdout.write(
+                        f"  {'':<14} the warm-up's rounds of {min(WARMUP_ROUND, warmup)}, median ms: "
+                        + " ".join(f"{m:.0f}" for m in warm.round_medians)
+                    )
             self.stdout.write(figures.report(name))
             if node is not None:
-                hits, misses = (after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True))
-                self.stdout.write(f"  {'':<14} the node's request cache, emptied after the warm-up: {hits} hits, "
-                                  f"{misses} misses in the measured requests")
+                hits, misses = (
+                    after - before for after, before in zip(request_cache_counts(node), cache_before, strict=True)
+                )
+                self.stdout.write(
+                    f"  {'':<14} the node's request cache, emptied after the warm-up: {hits} hits, "
+                    f"{misses} misses in the measured requests"
+                )
             totals_by_engine[name] = figures.totals
         if len(totals_by_engine) == 2:
             compared = len(totals_by_engine["database"])
             same = totals_by_engine["database"] == totals_by_engine["elasticsearch"][:compared]
             self.stdout.write(f"  same total for every request on both engines: {'yes' if same else 'NO'}")
-
 
 
 def as_querydict(query: dict) -> QueryDict:

@@ -65,12 +65,19 @@ def parse_wrk(output: str) -> WrkResult:
         latency_ms=latency,
         non_2xx_3xx=int(non_2xx[1]) if non_2xx else 0,
         socket_errors=dict(zip(("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True))
-        if sockets else {},
+        if sockets
+        else {},
     )
 
 
-def run_wrk(url: str, seconds: int, connections: int = 16, threads: int = 2,
-            headers: dict[str, str] | None = None, timeout_s: int = 10) -> WrkResult:
+def run_wrk(
+    url: str,
+    seconds: int,
+    connections: int = 16,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+    timeout_s: int = 10,
+) -> WrkResult:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]

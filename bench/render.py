@@ -69,17 +69,34 @@ def p95(values: list[float]) -> float:
 
 def page_types() -> list[Measurement]:
     """The page types anonymous residents open, with addresses taken from the loaded content."""
-    offer = (OfferPage.objects.visible().current().filter(registration_mode="portal").exclude(dates=None)
-             .order_by("path").first() or OfferPage.objects.visible().order_by("path").first())
+    offer = (
+        OfferPage.objects.visible()
+        .current()
+        .filter(registration_mode="portal")
+        .exclude(dates=None)
+        .order_by("path")
+        .first()
+        or OfferPage.objects.visible().order_by("path").first()
+    )
     event = EventPage.objects.visible().upcoming().order_by("start", "path").first()
     article = ArticlePage.objects.visible().order_by("-date", "path").first()
     if not (offer and event and article and offer.anbieter):
         raise CommandError("The demo content lacks an offer, event, article or provider: use a larger --scale.")
     calendar = KalenderIndexPage.objects.live().get()
-    busiest = (EventPage.objects.visible().annotate(month=TruncMonth("start")).values("month")
-               .annotate(events=Count("pk")).order_by("-events", "month").first())
-    search = {"q": max(offer.title.split(), key=len), "typ": "angebot", "zielgruppe": offer.zielgruppen.first().slug,
-              "lebenslage": offer.lebenslagen.first().slug}
+    busiest = (
+        EventPage.objects.visible()
+        .annotate(month=TruncMonth("start"))
+        .values("month")
+        .annotate(events=Count("pk"))
+        .order_by("-events", "month")
+        .first()
+    )
+    search = {
+        "q": max(offer.title.split(), key=len),
+        "typ": "angebot",
+        "zielgruppe": offer.zielgruppen.first().slug,
+        "lebenslage": offer.lebenslagen.first().slug,
+    }
     return [
         Measurement("home", "/"),
         Measurement("offer index", BildungsboerseIndexPage.objects.live().get().url),
@@ -96,10 +113,17 @@ def page_types() -> list[Measurement]:
 
 def search_rows(path: str) -> list[Measurement]:
     """The search page on the database engine and, when a node is configured, on Elasticsearch: a row each."""
-    engines = [("database engine", "database")] + ([("Elasticsearch", "elasticsearch")] if elasticsearch_configured() else [])
-    return [Measurement(f"search with facets ({label})", path,
-                        settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": engine}})
-            for label, engine in engines]
+    engines = [("database engine", "database")] + (
+        [("Elasticsearch", "elasticsearch")] if elasticsearch_configured() else []
+    )
+    return [
+        Measurement(
+            f"search with facets ({label})",
+            path,
+            settings={"PORTAL_SEARCH": {**settings.PORTAL_SEARCH, "ENGINE": engine}},
+        )
+        for label, engine in engines
+    ]
 
 
 def elasticsearch_configured() -> bool:
@@ -118,8 +142,26 @@ def bench_search_settings() -> dict:
 
 
 # Words residents search for, with the measured path's facets: other searches than the measured one
-WARM_UP_WORDS = ("Kurs", "Yoga", "Computer", "Musik", "Tanz", "Kinder", "Sprache", "Garten", "Chor", "Wandern",
-                 "Erste Hilfe", "Smartphone", "Englisch", "Malen", "Schwimmen", "Beratung", "Theater", "Lesung")
+WARM_UP_WORDS = (
+    "Kurs",
+    "Yoga",
+    "Computer",
+    "Musik",
+    "Tanz",
+    "Kinder",
+    "Sprache",
+    "Garten",
+    "Chor",
+    "Wandern",
+    "Erste Hilfe",
+    "Smartphone",
+    "Englisch",
+    "Malen",
+    "Schwimmen",
+    "Beratung",
+    "Theater",
+    "Lesung",
+)
 NODE_WARM_UP_SEARCHES = 400
 
 
@@ -136,7 +178,7 @@ def warm_up_node(client: Client, path: str, searches: int = NODE_WARM_UP_SEARCHE
     for n in range(searches):
         cache.clear()
         words = f"{WARM_UP_WORDS[n % len(WARM_UP_WORDS)]} {n}" if n % 3 == 0 else WARM_UP_WORDS[n % len(WARM_UP_WORDS)]
-        client.get(f"{base}?{urlencode([('q', words), *facets[:n % (len(facets) + 1)]])}")
+        client.get(f"{base}?{urlencode([('q', words), *facets[: n % (len(facets) + 1)]])}")
     return time.perf_counter() - started
 
 
@@ -158,8 +200,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=200, help="Demo content items (load_demo_content --scale).")
         parser.add_argument("--runs", type=int, default=20, help="Measured requests per page type and mode.")
-        parser.add_argument("--profile", default="", help="Also print cProfile's top functions of one cold and one "
-                            "warm request of this page type (e.g. 'search with facets (database engine)').")
+        parser.add_argument(
+            "--profile",
+            default="",
+            help="Also print cProfile's top functions of one cold and one "
+            "warm request of this page type (e.g. 'search with facets (database engine)').",
+        )
 
     def handle(self, *args, scale, runs, profile, **options):
         if connection.vendor != "sqlite":
@@ -180,8 +226,10 @@ class Command(BaseCommand):
                     rebuild_index()
             else:
                 rebuild_index()
-            self.stdout.write(f"Demo content at scale {scale}: {created['offers']} offers, {created['events']} "
-                              f"events, {created['articles']} articles (set up in {time.perf_counter() - started:.0f} s)")
+            self.stdout.write(
+                f"Demo content at scale {scale}: {created['offers']} offers, {created['events']} "
+                f"events, {created['articles']} articles (set up in {time.perf_counter() - started:.0f} s)"
+            )
             measurements = page_types()
             self.measure(measurements, runs)
             self.report(measurements, runs)
@@ -221,10 +269,13 @@ class Command(BaseCommand):
             item.warm_cpu_ms.append(cpu)
 
     def report(self, measurements: list[Measurement], runs: int) -> None:
-        self.stdout.write(f"\n{runs} requests per page type and mode, rendered through the whole stack on SQLite "
-                          f"(target: under {TARGET_MS} ms):\n")
-        self.stdout.write("| page | cold: median | p95 | CPU median | queries "
-                          "| fragments warm: median | p95 | CPU median | queries |")
+        self.stdout.write(
+            f"\n{runs} requests per page type and mode, rendered through the whole stack on SQLite "
+            f"(target: under {TARGET_MS} ms):\n"
+        )
+        self.stdout.write(
+            "| page | cold: median | p95 | CPU median | queries | fragments warm: median | p95 | CPU median | queries |"
+        )
         self.stdout.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for item in measurements:
             over = " (over target)" if median(item.cold_ms) > TARGET_MS else ""
@@ -235,9 +286,11 @@ class Command(BaseCommand):
             )
         for item in measurements:
             if item.node_warm_up_seconds is not None:
-                self.stdout.write(f"\n{item.name}: before it was measured, the node answered {NODE_WARM_UP_SEARCHES} "
-                                  f"other searches (uncounted, {item.node_warm_up_seconds:.0f} s), as a running node "
-                                  "has; the row's wall clock less its CPU time is the node's and the wire's share.")
+                self.stdout.write(
+                    f"\n{item.name}: before it was measured, the node answered {NODE_WARM_UP_SEARCHES} "
+                    f"other searches (uncounted, {item.node_warm_up_seconds:.0f} s), as a running node "
+                    "has; the row's wall clock less its CPU time is the node's and the wire's share."
+                )
 
     def profile(self, item: Measurement) -> None:
         import cProfile

@@ -42,9 +42,7 @@ class BildungsboerseIndexPage(FilteredListingMixin, SectionIndexPage):
         return OfferPage
 
     def get_listing_queryset(self):
-        return super().get_listing_queryset().current().order_by(
-            models.F("first_date").asc(nulls_last=True), "title"
-        )
+        return super().get_listing_queryset().current().order_by(models.F("first_date").asc(nulls_last=True), "title")
 
 
 class ProviderOfferFolderPage(ProviderFolderPage):
@@ -91,9 +89,12 @@ class OfferPage(OfferingPage):
     first_date = models.DateField(_("erster Tag"), null=True, editable=False, db_index=True)
     last_date = models.DateField(_("letzter Tag"), null=True, editable=False, db_index=True)
     late_registration = models.BooleanField(
-        _("Anmeldung auch nach Kursbeginn"), default=False,
-        help_text=_("Nur bei Anmeldung über dieses Portal und einem Zeitraum: Ohne Haken schließt die Anmeldung, "
-                    "sobald der erste Kurstag vorbei ist."),
+        _("Anmeldung auch nach Kursbeginn"),
+        default=False,
+        help_text=_(
+            "Nur bei Anmeldung über dieses Portal und einem Zeitraum: Ohne Haken schließt die Anmeldung, "
+            "sobald der erste Kurstag vorbei ist."
+        ),
     )
 
     objects = PageManager.from_queryset(OfferPageQuerySet)()
@@ -136,7 +137,14 @@ class OfferPage(OfferingPage):
     ]
     listing_prefetch_related = OfferingPage.listing_prefetch_related + ["dates"]
     # portal_tags.when and starts_soon; the seat badges ask late_registration
-    card_fields = (*OfferingPage.card_fields, "schedule", "schedule_note", "first_date", "last_date", "late_registration")
+    card_fields = (
+        *OfferingPage.card_fields,
+        "schedule",
+        "schedule_note",
+        "first_date",
+        "last_date",
+        "late_registration",
+    )
 
     class Meta:
         verbose_name = _("Angebot / Kurs")

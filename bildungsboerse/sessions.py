@@ -16,8 +16,20 @@ from django.utils import timezone
 
 MAX_SESSIONS = 40
 WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
-MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "dezember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+]
 _DAY = "|".join(WEEKDAYS)
 RANGE = re.compile(rf"\b({_DAY})\s+bis\s+({_DAY})\b")
 PLURAL = re.compile(rf"\b({_DAY})s\b")
@@ -51,8 +63,13 @@ def period_sessions(first: datetime.date | None, last: datetime.date | None, not
     if not days or len(days) > MAX_SESSIONS or (stated and int(stated.group(1)) != len(days)):
         return []
     zone = timezone.get_current_timezone()
-    return [Session(datetime.datetime.combine(day, start_time, tzinfo=zone),
-                    datetime.datetime.combine(day, end_time, tzinfo=zone)) for day in days]
+    return [
+        Session(
+            datetime.datetime.combine(day, start_time, tzinfo=zone),
+            datetime.datetime.combine(day, end_time, tzinfo=zone),
+        )
+        for day in days
+    ]
 
 
 def _weekdays(text: str) -> set[int]:

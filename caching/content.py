@@ -31,6 +31,7 @@ CONTENT_VERSION_KEY = "content:version"
 
 # --- the content version ---
 
+
 def content_version() -> str:
     """The current content version and today's date, for cache keys."""
     version = cache.get(CONTENT_VERSION_KEY)
@@ -57,6 +58,7 @@ def bump_content_version() -> None:
 
 # --- API answers ---
 
+
 def may_use_cache(request) -> bool:
     """Only anonymous GET/HEAD requests outside previews are answered from, or stored into, the cache."""
     user = getattr(request, "user", None)
@@ -74,8 +76,9 @@ def api_cache_key(request, vary: str = "") -> str:
     return f"api:{content_version()}:{address}"
 
 
-def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Callable[[], dict] | None = None,
-                        vary: str = ""):
+def cached_api_response(
+    request, build: Callable[[], HttpResponse], *, extra: Callable[[], dict] | None = None, vary: str = ""
+):
     """The JSON answer of ``build()``, from the cache for anonymous requests; returns (response, extra data).
 
     ``extra`` is stored alongside a fresh answer (e.g. what the search's query log needs on a later hit);
@@ -93,10 +96,12 @@ def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Ca
     response = build()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
-    if (response.status_code == 200 and not response.cookies
-            and "no-store" not in response.get("Cache-Control", "")):
-        entry = {"content": response.content, "content_type": response["Content-Type"],
-                 "extra": extra() if extra else None}
+    if response.status_code == 200 and not response.cookies and "no-store" not in response.get("Cache-Control", ""):
+        entry = {
+            "content": response.content,
+            "content_type": response["Content-Type"],
+            "extra": extra() if extra else None,
+        }
         cache.set(key, entry, settings.PORTAL_CACHE["API_SECONDS"])
     response["X-Cache"] = "miss"
     return response, None
@@ -107,12 +112,24 @@ def cached_api_response(request, build: Callable[[], HttpResponse], *, extra: Ca
 # Views whose answers are the same for every anonymous visitor: Wagtail's pages (their sub-routes too),
 # the API, the search, feeds, sitemap and the providers' public pages. Anything else that sets no header
 # itself is answered "private, no-store": a new view shows nothing personal to a shared cache by mistake.
-PUBLIC_VIEW_NAMES = frozenset({
-    "wagtail_serve", "search", "sitemap", "robots_txt", "calendar_feed_ics",
-    "feed_articles_rss", "feed_articles_atom", "feed_offers_rss", "feed_offers_atom",
-    "portal_api:api_search", "portal_api:api_search_suggest", "portal_api:api_search_geojson",
-    "anbieter:index", "anbieter:detail",
-})
+PUBLIC_VIEW_NAMES = frozenset(
+    {
+        "wagtail_serve",
+        "search",
+        "sitemap",
+        "robots_txt",
+        "calendar_feed_ics",
+        "feed_articles_rss",
+        "feed_articles_atom",
+        "feed_offers_rss",
+        "feed_offers_atom",
+        "portal_api:api_search",
+        "portal_api:api_search_suggest",
+        "portal_api:api_search_geojson",
+        "anbieter:index",
+        "anbieter:detail",
+    }
+)
 PUBLIC_VIEW_NAMESPACES = ("wagtailapi:",)
 
 
@@ -153,8 +170,12 @@ class CacheControlMiddleware:
         if response.has_header("Cache-Control"):
             return response
         # a 304 carries the headers its 200 would have (RFC 9110 §15.4.5), else it would make the copy private
-        if (response.status_code in (200, 304) and request.method in ("GET", "HEAD") and is_public_view(request)
-                and not varies_by_visitor(request, response)):
+        if (
+            response.status_code in (200, 304)
+            and request.method in ("GET", "HEAD")
+            and is_public_view(request)
+            and not varies_by_visitor(request, response)
+        ):
             patch_cache_control(response, public=True, max_age=settings.PORTAL_CACHE["MAX_AGE"])
         else:
             patch_cache_control(response, private=True, no_store=True)
@@ -162,6 +183,7 @@ class CacheControlMiddleware:
 
 
 # --- what changes the content version ---
+
 
 def content_changed(sender, **kwargs):
     bump_content_version()

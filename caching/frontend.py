@@ -31,8 +31,15 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger("wagtail.frontendcache")
 
 # Paths outside the page tree that list or describe pages.
-SHARED_PATHS = ["/api/v2/pages/", "/api/v2/search/", "/sitemap.xml", "/feeds/aktuelles.rss",
-                "/feeds/aktuelles.atom", "/feeds/angebote.rss", "/feeds/angebote.atom"]
+SHARED_PATHS = [
+    "/api/v2/pages/",
+    "/api/v2/search/",
+    "/sitemap.xml",
+    "/feeds/aktuelles.rss",
+    "/feeds/aktuelles.atom",
+    "/feeds/angebote.rss",
+    "/feeds/angebote.atom",
+]
 
 
 class HTTPBackend(WagtailHTTPBackend):
@@ -91,7 +98,7 @@ def purge_batch_for(page: Page, *, old_url_path: str | None = None) -> PurgeBatc
     if old_url_path is not None:
         for _site_id, root_path, root_url, _language in Site.get_site_root_paths():
             if old_url_path.startswith(root_path):
-                batch.add_url(root_url + "/" + old_url_path[len(root_path):])
+                batch.add_url(root_url + "/" + old_url_path[len(root_path) :])
     return batch
 
 

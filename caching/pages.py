@@ -143,8 +143,10 @@ def response_from_entry(request, entry: dict) -> HttpResponse:
     if response.has_header("ETag") or response.has_header("Last-Modified"):
         last_modified = response.get("Last-Modified")
         return get_conditional_response(
-            request, etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(last_modified) if last_modified else None, response=response,
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
         )
     return response
 
@@ -261,8 +263,9 @@ class PageCacheMiddleware:
         if seconds > 0 and may_store(request, response):
             entry = {
                 "content": response.content,
-                "headers": [(name, value) for name, value in response.items()
-                            if name.lower() not in NOT_STORED_HEADERS],
+                "headers": [
+                    (name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS
+                ],
                 "data": getattr(response, HIT_DATA_ATTRIBUTE, None),
                 "expires_at": getattr(request, EXPIRES_ATTRIBUTE, math.inf),
             }

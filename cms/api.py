@@ -79,8 +79,9 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
     def dispatch(self, request, *args, **kwargs):
         if self.action_map.get(request.method.lower()) not in self.cached_actions:
             return super().dispatch(request, *args, **kwargs)
-        response, _extra = cached_api_response(request, lambda: super(PortalPagesAPIViewSet, self).dispatch(
-            request, *args, **kwargs))
+        response, _extra = cached_api_response(
+            request, lambda: super(PortalPagesAPIViewSet, self).dispatch(request, *args, **kwargs)
+        )
         return response
 
     def get_base_queryset(self):
@@ -104,8 +105,6 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
 api_router.register_endpoint("images", PublishedImagesAPIViewSet)
 api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)
-
-
 
 
 API_DESCRIPTION = """Die öffentliche API des Portals 3L Elbe-Elster: die facettierte Suche über Angebote,
@@ -164,8 +163,10 @@ def _apply_media_type(operation: dict) -> None:
 
 
 TAXONOMY_FACETS = ("bereich", "lebenslage", "zielgruppe", "ort", "anbieter", "barrierefrei")
-BODY_SLUG_FIELDS = {"SubscriptionRequest": ("lebenslage", "zielgruppe", "ort"),
-                    "WishRequest": ("zielgruppe", "lebenslage", "ort")}
+BODY_SLUG_FIELDS = {
+    "SubscriptionRequest": ("lebenslage", "zielgruppe", "ort"),
+    "WishRequest": ("zielgruppe", "lebenslage", "ort"),
+}
 
 
 def _slug_schemas(schema):

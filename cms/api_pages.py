@@ -23,8 +23,9 @@ def page_types() -> tuple[str, ...]:
 
 class PagesQuery(StrictModel):
     type: str | None = Field(None, description="Seitentyp, z. B. `bildungsboerse.OfferPage`")
-    fields: str | None = Field(None, description="Zusätzliche Felder, kommagetrennt (`*` für alle des Typs, `-feld` "
-                                                 "zum Weglassen)")
+    fields: str | None = Field(
+        None, description="Zusätzliche Felder, kommagetrennt (`*` für alle des Typs, `-feld` zum Weglassen)"
+    )
     limit: int | None = Field(None, ge=0, le=settings.WAGTAILAPI_LIMIT_MAX)
     offset: int | None = Field(None, ge=0, le=MAX_OFFSET)
     order: str | None = Field(None, description="Feld, nach dem sortiert wird (`-` davor: absteigend), oder `random`")
@@ -39,7 +40,8 @@ class PagesQuery(StrictModel):
     anbieter: list[Slug] = Field([], description="Anbieter (Slug)")
     barrierefrei: list[Slug] = Field([], description="Merkmal der Barrierefreiheit (Slug)")
     kostenlos: Literal["1", "0", "true", "false", "ja", "nein", "on"] | None = Field(
-        None, description="`1`: nur kostenlose Angebote und Veranstaltungen")
+        None, description="`1`: nur kostenlose Angebote und Veranstaltungen"
+    )
     format: list[Literal[tuple(FORMATS)]] = Field([], description="Präsenz, online oder hybrid")
 
 
@@ -79,10 +81,14 @@ class PageListing(StrictModel):
 
 
 ERRORS = {
-    "400": {"description": "Ungültiger Parameter oder Wert; die Meldung nennt ihn",
-            "content": {"application/json": {"schema": schema_ref(ApiError)}}},
-    "405": {"description": "Die API ist nur lesend (GET, HEAD)",
-            "content": {"application/json": {"schema": schema_ref(FormError)}}},
+    "400": {
+        "description": "Ungültiger Parameter oder Wert; die Meldung nennt ihn",
+        "content": {"application/json": {"schema": schema_ref(ApiError)}},
+    },
+    "405": {
+        "description": "Die API ist nur lesend (GET, HEAD)",
+        "content": {"application/json": {"schema": schema_ref(FormError)}},
+    },
 }
 
 
@@ -93,26 +99,44 @@ def pages_paths() -> dict:
         if parameter["name"] == "type":
             parameter["schema"] = {"enum": list(page_types())}
     return {
-        "/api/v2/pages/": {"get": {
-            "operationId": "listPages", "tags": ["Seiten"],
-            "summary": "Veröffentlichte Seiten (Wagtail-API v2) mit den Filtern des Portals",
-            "description": "Nur veröffentlichte, öffentliche Seiten; Inhalte gesperrter Anbieter fehlen. Ohne `type` "
-                           "gelten die Taxonomie-Filter für alle Seitentypen, die das Feld haben; mit `type` nur für "
-                           "diesen, und ein Filter, den der Typ nicht hat, ergibt 400.",
-            "parameters": listing_parameters,
-            "responses": {"200": {"description": "Eine Seite der Liste",
-                                  "content": {"application/json": {"schema": schema_ref(PageListing)}}},
-                          **ERRORS},
-        }},
-        "/api/v2/pages/{id}/": {"get": {
-            "operationId": "getPage", "tags": ["Seiten"],
-            "summary": "Eine veröffentlichte Seite mit allen Feldern ihres Typs",
-            "parameters": [{"name": "id", "in": "path", "required": True,
-                            "schema": {"type": "integer", "minimum": 1}}, *query_parameters(DetailQuery)],
-            "responses": {"200": {"description": "Die Seite",
-                                  "content": {"application/json": {"schema": schema_ref(PageItem)}}},
-                          **ERRORS,
-                          "404": {"description": "Keine veröffentlichte Seite mit dieser ID",
-                                  "content": {"application/json": {"schema": schema_ref(ApiError)}}}},
-        }},
+        "/api/v2/pages/": {
+            "get": {
+                "operationId": "listPages",
+                "tags": ["Seiten"],
+                "summary": "Veröffentlichte Seiten (Wagtail-API v2) mit den Filtern des Portals",
+                "description": "Nur veröffentlichte, öffentliche Seiten; Inhalte gesperrter Anbieter fehlen. Ohne `type` "
+                "gelten die Taxonomie-Filter für alle Seitentypen, die das Feld haben; mit `type` nur für "
+                "diesen, und ein Filter, den der Typ nicht hat, ergibt 400.",
+                "parameters": listing_parameters,
+                "responses": {
+                    "200": {
+                        "description": "Eine Seite der Liste",
+                        "content": {"application/json": {"schema": schema_ref(PageListing)}},
+                    },
+                    **ERRORS,
+                },
+            }
+        },
+        "/api/v2/pages/{id}/": {
+            "get": {
+                "operationId": "getPage",
+                "tags": ["Seiten"],
+                "summary": "Eine veröffentlichte Seite mit allen Feldern ihres Typs",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}},
+                    *query_parameters(DetailQuery),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Die Seite",
+                        "content": {"application/json": {"schema": schema_ref(PageItem)}},
+                    },
+                    **ERRORS,
+                    "404": {
+                        "description": "Keine veröffentlichte Seite mit dieser ID",
+                        "content": {"application/json": {"schema": schema_ref(ApiError)}},
+                    },
+                },
+            }
+        },
     }

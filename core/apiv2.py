@@ -57,7 +57,8 @@ class CheckedSearchFilter(SearchFilter):
         except TransportError as error:
             logger.warning("API search fell back to the database: %s", error)
             return get_search_backend(FALLBACK_BACKEND).search(
-                request.GET["search"], queryset, operator=operator, order_by_relevance="order" not in request.GET)
+                request.GET["search"], queryset, operator=operator, order_by_relevance="order" not in request.GET
+            )
         return results
 
 

@@ -46,11 +46,18 @@ def term_lists(key: str, querysets: Callable[[], dict[str, QuerySet]]) -> dict[s
     if cache_key not in _term_lists_sql:
         parts = []
         for name, queryset in querysets().items():
-            order = [F(field[1:]).desc() if field.startswith("-") else F(field).asc()
-                     for field in (queryset.query.order_by or queryset.model._meta.ordering or ["pk"])]
-            parts.append(queryset.order_by().annotate(
-                term_list=Value(name, output_field=CharField()), position=Window(RowNumber(), order_by=order),
-            ).values_list("term_list", "position", "slug", "name"))
+            order = [
+                F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+                for field in (queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+            ]
+            parts.append(
+                queryset.order_by()
+                .annotate(
+                    term_list=Value(name, output_field=CharField()),
+                    position=Window(RowNumber(), order_by=order),
+                )
+                .values_list("term_list", "position", "slug", "name")
+            )
         union = parts[0].union(*parts[1:], all=True)
         _term_lists_sql[cache_key] = (union.query.sql_with_params(), tuple(querysets()))
     (sql, params), names = _term_lists_sql[cache_key]
@@ -141,20 +148,26 @@ class ListingFilterForm(forms.Form):
     def term_choices(self) -> dict[str, list[tuple[str, str]]]:
         """(slug, name) of every taxonomy filter's terms, read in one query when the first of them is rendered."""
         fields = {param: field for param, field in self.fields.items() if isinstance(field, SlugChoiceField)}
-        return term_lists(f"listing-filters:{self.model._meta.label}:{','.join(fields)}",
-                          lambda: {param: field.queryset for param, field in fields.items()})
+        return term_lists(
+            f"listing-filters:{self.model._meta.label}:{','.join(fields)}",
+            lambda: {param: field.queryset for param, field in fields.items()},
+        )
 
     def add_order_and_dates(self, sorts: dict, dated: bool) -> None:
         """A listing's sort order (``sorts``: parameter value -> label) and, if ``dated``, a date range."""
         if sorts:
             self.fields["sortierung"] = forms.ChoiceField(
-                choices=list(sorts.items()), required=False, label=_("Sortierung"),
+                choices=list(sorts.items()),
+                required=False,
+                label=_("Sortierung"),
                 error_messages={"invalid_choice": _("„%(value)s“ ist keine bekannte Sortierung.")},
             )
         if dated:
             for name, label in (("von", _("ab Datum")), ("bis", _("bis Datum"))):
                 self.fields[name] = forms.DateField(
-                    required=False, label=label, input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+                    required=False,
+                    label=label,
+                    input_formats=["%Y-%m-%d", "%d.%m.%Y"],
                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                     error_messages={"invalid": _("Bitte ein Datum wie 2026-12-24 angeben.")},
                 )

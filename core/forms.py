@@ -6,9 +6,11 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-EMAIL_ERRORS = {"required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
-                "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
-                "max_length": _("Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen).")}
+EMAIL_ERRORS = {
+    "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+    "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+    "max_length": _("Die E-Mail-Adresse ist zu lang (höchstens 254 Zeichen)."),
+}
 # the models' EmailField holds 254 characters; Django's validator lets up to 320 through (PostgreSQL: 500)
 EMAIL_MAX_LENGTH = 254
 
@@ -43,7 +45,8 @@ def _html_attrs(attrs: dict) -> str:
     """Django's ``django/forms/widgets/attrs.html`` in Python."""
     return "".join(
         f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in attrs.items() if value is not False
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
@@ -59,8 +62,10 @@ class CheckboxList(forms.CheckboxSelectMultiple):
             return super().render(name, value, attrs, renderer)  # grouped choices: Django's templates
         options = [option for _group, group_options, _index in widget["optgroups"] for option in group_options]
         element_id, css_class = widget["attrs"].get("id"), widget["attrs"].get("class")
-        return mark_safe(f"<div{_attribute('id', element_id)}{_attribute('class', css_class)}>"
-                         f"{''.join(_option_html(option) for option in options)}\n</div>")
+        return mark_safe(
+            f"<div{_attribute('id', element_id)}{_attribute('class', css_class)}>"
+            f"{''.join(_option_html(option) for option in options)}\n</div>"
+        )
 
 
 def _attribute(name: str, value) -> str:
@@ -71,6 +76,8 @@ def _attribute(name: str, value) -> str:
 def _option_html(option: dict) -> str:
     """One checkbox as Django's ``input_option.html`` and ``input.html`` write it."""
     value = "" if option["value"] is None else f' value="{_escape(option["value"])}"'
-    return (f'<div>\n    <label{_attribute("for", option["attrs"].get("id"))}><input type="{_escape(option["type"])}" '
-            f'name="{_escape(option["name"])}"{value}{_html_attrs(option["attrs"])}>\n {_escape(option["label"])}'
-            f"</label>\n\n</div>")
+    return (
+        f'<div>\n    <label{_attribute("for", option["attrs"].get("id"))}><input type="{_escape(option["type"])}" '
+        f'name="{_escape(option["name"])}"{value}{_html_attrs(option["attrs"])}>\n {_escape(option["label"])}'
+        f"</label>\n\n</div>"
+    )

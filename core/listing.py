@@ -34,8 +34,10 @@ class FilteredListingMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = ListingFilterForm(request.GET, self.listing_model)
-        form.add_order_and_dates({key: label for key, (label, _order) in self.listing_sorts.items()},
-                                 dated=self.listing_date_span is not None)
+        form.add_order_and_dates(
+            {key: label for key, (label, _order) in self.listing_sorts.items()},
+            dated=self.listing_date_span is not None,
+        )
         items = self.get_listing_queryset()
         if form.is_valid():
             items = apply_listing_filters(items, form.cleaned_data)

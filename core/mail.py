@@ -10,8 +10,15 @@ from django.template.loader import render_to_string
 from core.canonical import absolute_url
 
 
-def send_templated_mail(template: str, context: dict, recipients: list[str], *, headers: dict | None = None,
-                        reply_to: list[str] | None = None, attachments: list[tuple[str, bytes, str]] | None = None) -> int:
+def send_templated_mail(
+    template: str,
+    context: dict,
+    recipients: list[str],
+    *,
+    headers: dict | None = None,
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> int:
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` and send them as one mail.
 
     ``attachments``: (file name, content, MIME type), e.g. an .ics file with the dates.

@@ -144,8 +144,11 @@ class ObjectActionButtonHelper(ButtonHelper):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         model_admin = self.view.model_admin
         user = self.request.user
-        actions = [self.action_button(action, obj) for action in model_admin.object_actions
-                   if action.is_permitted(self.permission_helper, user, obj)]
+        actions = [
+            self.action_button(action, obj)
+            for action in model_admin.object_actions
+            if action.is_permitted(self.permission_helper, user, obj)
+        ]
         return actions + buttons if model_admin.object_actions_first else buttons + actions
 
     def action_button(self, action: ObjectAction, obj) -> dict:

@@ -35,8 +35,11 @@ class PortalPageQuerySet(PageQuerySet):
     def for_cards(self):
         """Read with what their cards show (``card_select_related``, ``card_prefetch_related``): a constant number
         of queries however many cards, with or without images."""
-        return (self.select_related(*self.model.card_select_related)
-                .prefetch_related(*self.model.card_prefetch_related).card_columns())
+        return (
+            self.select_related(*self.model.card_select_related)
+            .prefetch_related(*self.model.card_prefetch_related)
+            .card_columns()
+        )
 
     def card_columns(self):
         """Only the columns a card reads (``card_fields``), for pages whose relations come from elsewhere (the
@@ -91,13 +94,27 @@ class ClassifiedPage(ViewRestrictionsOnceMixin, Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
     anbieter = models.ForeignKey(
-        "anbieter.Anbieter", verbose_name=_("Anbieter"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "anbieter.Anbieter",
+        verbose_name=_("Anbieter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     bereich = models.ForeignKey(
-        "taxonomy.Bereich", verbose_name=_("Bereich"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "taxonomy.Bereich",
+        verbose_name=_("Bereich"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    lebenslagen = ParentalManyToManyField("taxonomy.Lebenslage", verbose_name=_("Lebenslagen"), blank=True, related_name="+")
-    zielgruppen = ParentalManyToManyField("taxonomy.Zielgruppe", verbose_name=_("Zielgruppen"), blank=True, related_name="+")
+    lebenslagen = ParentalManyToManyField(
+        "taxonomy.Lebenslage", verbose_name=_("Lebenslagen"), blank=True, related_name="+"
+    )
+    zielgruppen = ParentalManyToManyField(
+        "taxonomy.Zielgruppe", verbose_name=_("Zielgruppen"), blank=True, related_name="+"
+    )
 
     objects = PortalPageManager()
 
@@ -177,7 +194,11 @@ class OfferingPage(ClassifiedPage):
         help_text=_("Bei Online-Angeboten leer lassen."),
     )
     latitude = models.DecimalField(
-        _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("Breitengrad"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Leer lassen, um den Ortsmittelpunkt zu verwenden."),
     )
     longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -186,10 +207,18 @@ class OfferingPage(ClassifiedPage):
     # --- costs ---
     is_free = models.BooleanField(_("kostenlos"), default=False)
     price = models.DecimalField(
-        _("Preis in Euro"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("Regulärer Preis pro Person.")
+        _("Preis in Euro"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Regulärer Preis pro Person."),
     )
     price_note = models.CharField(
-        _("Ermäßigungen / Hinweise zu Kosten"), max_length=300, blank=True, help_text=_("z. B. „ermäßigt 5 € mit Sozialpass“")
+        _("Ermäßigungen / Hinweise zu Kosten"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „ermäßigt 5 € mit Sozialpass“"),
     )
 
     # --- accessibility ---
@@ -206,9 +235,13 @@ class OfferingPage(ClassifiedPage):
         _("Plätze"), null=True, blank=True, help_text=_("Nur bei Anmeldung über dieses Portal: Anzahl der Plätze.")
     )
     min_participants = models.PositiveIntegerField(
-        _("Mindestteilnehmerzahl"), null=True, blank=True,
-        help_text=_("Optional: findet erst ab so vielen Anmeldungen statt. Die Durchführung bestätigen oder absagen "
-                    "Sie unter „Anmeldungen → Termine“."),
+        _("Mindestteilnehmerzahl"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: findet erst ab so vielen Anmeldungen statt. Die Durchführung bestätigen oder absagen "
+            "Sie unter „Anmeldungen → Termine“."
+        ),
     )
     registration_url = models.URLField(_("Link zur Anmeldung"), blank=True)
     registration_note = models.CharField(_("Hinweise zur Anmeldung"), max_length=300, blank=True)
@@ -246,7 +279,10 @@ class OfferingPage(ClassifiedPage):
         FieldPanel("registration_url"),
         FieldPanel("registration_note"),
     ]
-    contact_panels = [FieldPanel("contact_name"), FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")])]
+    contact_panels = [
+        FieldPanel("contact_name"),
+        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+    ]
 
     offering_panels = [
         MultiFieldPanel(venue_panels, heading=_("Ort und Format")),
@@ -279,8 +315,16 @@ class OfferingPage(ClassifiedPage):
     listing_select_related = ClassifiedPage.listing_select_related + ["ort"]
     card_select_related = ClassifiedPage.card_select_related + ["ort"]  # "<venue>, <Ort>"
     # the place, the price and the badges (seats: anmeldung.services.seat_badges; "kostenlos")
-    card_fields = (*ClassifiedPage.card_fields, "ort", "venue_name", "format", "is_free", "price", "registration_mode",
-                   "capacity")
+    card_fields = (
+        *ClassifiedPage.card_fields,
+        "ort",
+        "venue_name",
+        "format",
+        "is_free",
+        "price",
+        "registration_mode",
+        "capacity",
+    )
     listing_prefetch_related = ClassifiedPage.listing_prefetch_related + ["barrierefreiheit", "rating_summary"]
 
     class Meta:

@@ -39,7 +39,8 @@ class FormError(StrictModel):
     message: str = Field(description="Die erste Meldung, mit dem Feld davor (`email: …`)")
     field: str | None = Field(description="Das erste betroffene Feld; null: die Anfrage als Ganzes")
     errors: dict[str, Annotated[list[str], Field(min_length=1)]] = Field(
-        min_length=1, description="Feld (oder `__all__`) → deutsche Meldungen")
+        min_length=1, description="Feld (oder `__all__`) → deutsche Meldungen"
+    )
 
 
 class Accepted(StrictModel):
@@ -111,5 +112,9 @@ def documented_query(model: type[BaseModel], *, empty_is_absent: bool = False) -
 
 def documented_body(model: type[BaseModel], example: dict) -> dict:
     """A JSON request body described by ``model``; the operation reads it with security.jsonapi."""
-    return {"requestBody": {"required": True, "content": {"application/json": {
-        "schema": schema_ref(model), "example": example}}}}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema_ref(model), "example": example}},
+        }
+    }

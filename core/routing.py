@@ -24,8 +24,10 @@ def route_below(root: Page, request, path_components: list[str]):
     if not path_components:
         return None
     prefixes = [f"{root.url_path}{'/'.join(path_components[:n])}/" for n in range(1, len(path_components) + 1)]
-    found = {page.url_path: page for page in
-             Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)}
+    found = {
+        page.url_path: page
+        for page in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path, depth__gt=root.depth)
+    }
     parent, used = root, 0
     for prefix in prefixes:
         page = found.get(prefix)

@@ -47,8 +47,14 @@ class AnbieterSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-EMPTY_RATING = {"anzahl": 0, "durchschnitt": None, "inhalt": None, "organisation": None, "erreichbarkeit": None,
-                "preis_leistung": None}
+EMPTY_RATING = {
+    "anzahl": 0,
+    "durchschnitt": None,
+    "inhalt": None,
+    "organisation": None,
+    "erreichbarkeit": None,
+    "preis_leistung": None,
+}
 
 
 class RatingSummaryField(serializers.Field):

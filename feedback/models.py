@@ -28,20 +28,41 @@ class Rating(models.Model):
         REJECTED = "abgelehnt", _("abgelehnt")
 
     # one rating per registration: this is what makes the link one-time
-    registration = models.OneToOneField("anmeldung.Registration", verbose_name=_("Anmeldung"), null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="rating")
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="ratings")
-    anbieter = models.ForeignKey("anbieter.Anbieter", verbose_name=_("Anbieter"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    registration = models.OneToOneField(
+        "anmeldung.Registration",
+        verbose_name=_("Anmeldung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rating",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("Seite"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    anbieter = models.ForeignKey(
+        "anbieter.Anbieter",
+        verbose_name=_("Anbieter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     content = stars(CRITERIA["content"])
     organisation = stars(CRITERIA["organisation"])
     accessibility = stars(CRITERIA["accessibility"])
     value = stars(CRITERIA["value"])
     comment = models.TextField(_("Kommentar"), blank=True, max_length=2000)
-    comment_status = models.CharField(_("Kommentar"), max_length=20, choices=CommentStatus.choices,
-                                      default=CommentStatus.NONE, db_index=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("geprüft von"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    comment_status = models.CharField(
+        _("Kommentar"), max_length=20, choices=CommentStatus.choices, default=CommentStatus.NONE, db_index=True
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     answer = models.TextField(_("Antwort des Anbieters"), blank=True, max_length=2000)
     answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
     created_at = models.DateTimeField(_("bewertet am"), auto_now_add=True)
@@ -70,8 +91,9 @@ class Rating(models.Model):
 class RatingSummary(models.Model):
     """A page's number of ratings and averages, kept up to date with every rating (for pages, API, search)."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True,
-                                related_name="rating_summary")
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="rating_summary"
+    )
     count = models.PositiveIntegerField(default=0)
     content = models.FloatField(null=True)
     organisation = models.FloatField(null=True)
@@ -84,8 +106,16 @@ class RatingSummary(models.Model):
         verbose_name_plural = _("Bewertungsübersichten")
 
     def as_dict(self) -> dict:
-        return {"anzahl": self.count, "durchschnitt": self.overall,
-                **{key: getattr(self, name) for name, key in API_KEYS.items()}}
+        return {
+            "anzahl": self.count,
+            "durchschnitt": self.overall,
+            **{key: getattr(self, name) for name, key in API_KEYS.items()},
+        }
 
 
-API_KEYS = {"content": "inhalt", "organisation": "organisation", "accessibility": "erreichbarkeit", "value": "preis_leistung"}
+API_KEYS = {
+    "content": "inhalt",
+    "organisation": "organisation",
+    "accessibility": "erreichbarkeit",
+    "value": "preis_leistung",
+}

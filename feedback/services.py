@@ -29,9 +29,17 @@ def rating_url(registration: Registration) -> str:
 def invite_participants(now: datetime.datetime | None = None) -> int:
     """Mail every confirmed participant of an ended slot their personal rating link, once."""
     now = now or timezone.now()
-    due = (Registration.objects.filter(status=Registration.Status.CONFIRMED, feedback_invited_at__isnull=True,
-                                       anonymised_at__isnull=True, slot__ends_at__lt=now)
-           .exclude(email="").exclude(slot__status=Slot.Status.CANCELLED).select_related("slot"))
+    due = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            feedback_invited_at__isnull=True,
+            anonymised_at__isnull=True,
+            slot__ends_at__lt=now,
+        )
+        .exclude(email="")
+        .exclude(slot__status=Slot.Status.CANCELLED)
+        .select_related("slot")
+    )
     count = 0
     for registration in due.iterator():
         try:
@@ -41,8 +49,11 @@ def invite_participants(now: datetime.datetime | None = None) -> int:
                     continue
                 locked.feedback_invited_at = now
                 locked.save(update_fields=["feedback_invited_at"])
-                send_templated_mail("feedback/email/invitation", {"registration": registration, "slot": registration.slot,
-                                                                  "url": rating_url(registration)}, [registration.email])
+                send_templated_mail(
+                    "feedback/email/invitation",
+                    {"registration": registration, "slot": registration.slot, "url": rating_url(registration)},
+                    [registration.email],
+                )
         except MAIL_ERRORS:
             logger.exception("Rating invitation for registration %s failed; the next run retries it", registration.pk)
             continue
@@ -53,8 +64,11 @@ def invite_participants(now: datetime.datetime | None = None) -> int:
 def registration_for_token(token: str) -> Registration:
     """The registration behind a rating link; ValidationError if forged, expired or already used."""
     pk = tokens.registration_id(token)
-    registration = Registration.objects.filter(pk=pk, status=Registration.Status.CONFIRMED).select_related("slot").first() \
-        if pk else None
+    registration = (
+        Registration.objects.filter(pk=pk, status=Registration.Status.CONFIRMED).select_related("slot").first()
+        if pk
+        else None
+    )
     if registration is None:
         raise ValidationError(INVALID_LINK)
     if Rating.objects.filter(registration=registration).exists():
@@ -62,8 +76,9 @@ def registration_for_token(token: str) -> Registration:
     return registration
 
 
-def submit_rating(token: str, *, content: int, organisation: int, accessibility: int, value: int,
-                  comment: str = "") -> Rating:
+def submit_rating(
+    token: str, *, content: int, organisation: int, accessibility: int, value: int, comment: str = ""
+) -> Rating:
     """Store one rating for the link's registration; the page's averages and search document follow."""
     scores = {"content": content, "organisation": organisation, "accessibility": accessibility, "value": value}
     for name, score in scores.items():
@@ -76,8 +91,11 @@ def submit_rating(token: str, *, content: int, organisation: int, accessibility:
             raise ValidationError(USED_LINK)
         comment = comment.strip()
         rating = Rating.objects.create(
-            registration=registration, page_id=registration.slot.page_id, anbieter_id=registration.slot.anbieter_id,
-            comment=comment, comment_status=Rating.CommentStatus.PENDING if comment else Rating.CommentStatus.NONE,
+            registration=registration,
+            page_id=registration.slot.page_id,
+            anbieter_id=registration.slot.anbieter_id,
+            comment=comment,
+            comment_status=Rating.CommentStatus.PENDING if comment else Rating.CommentStatus.NONE,
             **scores,
         )
         update_summary(rating.page_id)
@@ -90,7 +108,8 @@ def update_summary(page_id: int) -> RatingSummary:
     count = averages.pop("count")
     overall = sum(averages.values()) / len(averages) if count else None
     summary, _created = RatingSummary.objects.update_or_create(
-        page_id=page_id, defaults={"count": count, "overall": overall, **averages})
+        page_id=page_id, defaults={"count": count, "overall": overall, **averages}
+    )
     return summary
 
 
@@ -119,5 +138,8 @@ def answer(rating: Rating, *, text: str) -> None:
 
 def public_ratings(page) -> list[Rating]:
     """Ratings whose comment is approved, or that the provider answered, for the page."""
-    return list(Rating.objects.filter(page_id=page.pk, comment_status=Rating.CommentStatus.APPROVED)
-                .order_by("-created_at")[:20])
+    return list(
+        Rating.objects.filter(page_id=page.pk, comment_status=Rating.CommentStatus.APPROVED).order_by("-created_at")[
+            :20
+        ]
+    )

@@ -23,5 +23,9 @@ def rate(request, token):
         except ValidationError as error:
             return render(request, "feedback/rate.html", {"error": error.messages[0]}, status=400)
         return render(request, "feedback/rate.html", {"done": True, "registration": registration})
-    return render(request, "feedback/rate.html", {"form": describe_fields(form), "registration": registration},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "feedback/rate.html",
+        {"form": describe_fields(form), "registration": registration},
+        status=400 if form.is_bound else 200,
+    )

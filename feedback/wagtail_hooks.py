@@ -24,8 +24,11 @@ class RatingPermissionHelper(ProviderScopedPermissionHelper):
         return False
 
     def user_can_moderate(self, user, obj) -> bool:
-        return (obj.comment_status == Rating.CommentStatus.PENDING and scoping.sees_all_providers(user)
-                and user.has_perm("feedback.change_rating"))
+        return (
+            obj.comment_status == Rating.CommentStatus.PENDING
+            and scoping.sees_all_providers(user)
+            and user.has_perm("feedback.change_rating")
+        )
 
     def user_can_answer(self, user, obj) -> bool:
         return user.has_perm("feedback.view_rating") and self.user_owns(user, obj)
@@ -82,10 +85,30 @@ class RatingAdmin(ProviderScopedModelAdmin):
     list_display = ("page_title", "content", "organisation", "accessibility", "value", "comment_status", "created_at")
     list_filter = ("comment_status", "created_at")
     search_fields = ("comment", "answer")
-    list_export = ("page_title", "content", "organisation", "accessibility", "value", "comment", "comment_status",
-                   "answer", "created_at")
-    inspect_view_fields = ("page", "content", "organisation", "accessibility", "value", "comment", "comment_status",
-                           "moderated_by", "answer", "answered_at", "created_at")
+    list_export = (
+        "page_title",
+        "content",
+        "organisation",
+        "accessibility",
+        "value",
+        "comment",
+        "comment_status",
+        "answer",
+        "created_at",
+    )
+    inspect_view_fields = (
+        "page",
+        "content",
+        "organisation",
+        "accessibility",
+        "value",
+        "comment",
+        "comment_status",
+        "moderated_by",
+        "answer",
+        "answered_at",
+        "created_at",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page")

@@ -63,15 +63,20 @@ class HomePage(ViewRestrictionsOnceMixin, DirectRoutingMixin, Page):
         context["newest_articles"] = SimpleLazyObject(self.newest_articles)
         # the seat badges of both teaser lists in one query (mark_seat_badges ... counted=seat_badges)
         context["seat_badges"] = SimpleLazyObject(
-            lambda: seat_badges([*context["upcoming_events"], *context["newest_offers"]]))
+            lambda: seat_badges([*context["upcoming_events"], *context["newest_offers"]])
+        )
         return context
 
     @staticmethod
     def entry_points() -> dict[str, list[SimpleNamespace]]:
         """Lebenslagen and Zielgruppen (slug, name) in their order, in one query (core.filters.term_lists)."""
-        lists = term_lists("home-entry-points",
-                           lambda: {"lebenslagen": Lebenslage.objects.all(), "zielgruppen": Zielgruppe.objects.all()})
-        return {name: [SimpleNamespace(slug=slug, name=label) for slug, label in terms] for name, terms in lists.items()}
+        lists = term_lists(
+            "home-entry-points",
+            lambda: {"lebenslagen": Lebenslage.objects.all(), "zielgruppen": Zielgruppe.objects.all()},
+        )
+        return {
+            name: [SimpleNamespace(slug=slug, name=label) for slug, label in terms] for name, terms in lists.items()
+        }
 
     def upcoming_events(self) -> list:
         from kalender.models import EventPage
@@ -81,7 +86,9 @@ class HomePage(ViewRestrictionsOnceMixin, DirectRoutingMixin, Page):
     def newest_offers(self) -> list:
         from bildungsboerse.models import OfferPage
 
-        return list(OfferPage.objects.visible().current().for_cards().order_by("-first_published_at")[: self.newest_count])
+        return list(
+            OfferPage.objects.visible().current().for_cards().order_by("-first_published_at")[: self.newest_count]
+        )
 
     def newest_articles(self) -> list:
         from aktuelles.models import ArticlePage
@@ -125,11 +132,18 @@ class ServiceOffice(BaseSiteSetting):
     phone = models.CharField(_("Telefon"), max_length=50, default="03535 46-0")
     email = models.EmailField(_("E-Mail"), default="servicebuero@3l-elbe-elster.de")
     opening_hours = models.TextField(
-        _("Sprechzeiten"), default="Mo–Do 9–12 Uhr und 13–15 Uhr\nFr 9–12 Uhr",
+        _("Sprechzeiten"),
+        default="Mo–Do 9–12 Uhr und 13–15 Uhr\nFr 9–12 Uhr",
         help_text=_("Eine Zeile je Zeitraum, z. B. „Mo–Do 9–12 Uhr“."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("opening_hours")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("opening_hours"),
+    ]
 
     class Meta:
         verbose_name = _("Servicebüro")

@@ -46,9 +46,12 @@ def filtered_events(index, params: SearchParams) -> QuerySet:
     """The index's visible events matching the search parameters' filters and words."""
     EventPage = index.listing_model
 
-    events = (EventPage.objects.descendant_of(index).visible()
-              .select_related(*EventPage.listing_select_related)
-              .prefetch_related(*EventPage.listing_prefetch_related))
+    events = (
+        EventPage.objects.descendant_of(index)
+        .visible()
+        .select_related(*EventPage.listing_select_related)
+        .prefetch_related(*EventPage.listing_prefetch_related)
+    )
     if params.filters.get("typ") and "veranstaltung" not in params.filters["typ"]:
         return events.none()
     for facet, lookup in FACET_LOOKUPS.items():
@@ -65,13 +68,29 @@ def near(event, params: SearchParams) -> bool:
     if params.center is None or params.radius_km is None:
         return True
     return event.coordinates is not None and any(
-        distance_km(center, event.coordinates) <= params.radius_km for center in params.centers)  # around each Ort
+        distance_km(center, event.coordinates) <= params.radius_km for center in params.centers
+    )  # around each Ort
 
 
 # an entry's title, link (Wagtail's url_path with the page's tree position and locale), dates, rule and place
-CALENDAR_ENTRY_FIELDS = ("title", "url_path", "path", "depth", "content_type", "start", "end", "all_day", "rrule",
-                         "latitude", "longitude", "ort__name", "ort__slug", "ort__latitude", "ort__longitude",
-                         "locale__language_code")
+CALENDAR_ENTRY_FIELDS = (
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "content_type",
+    "start",
+    "end",
+    "all_day",
+    "rrule",
+    "latitude",
+    "longitude",
+    "ort__name",
+    "ort__slug",
+    "ort__latitude",
+    "ort__longitude",
+    "locale__language_code",
+)
 
 
 def entries_between(index, params: SearchParams, first_day: datetime.date, last_day: datetime.date) -> list[Entry]:
@@ -80,14 +99,20 @@ def entries_between(index, params: SearchParams, first_day: datetime.date, last_
     window_end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN)
     # the calendar shows title, time, link and place: only what those, the occurrences and the distance need, not
     # the other sixty columns of hundreds of events (a fifth of the month's read)
-    events = list(filtered_events(index, params).overlapping(window_start, window_end)
-                  .select_related(None).select_related("ort", "locale")
-                  .prefetch_related(None).only(*CALENDAR_ENTRY_FIELDS))
+    events = list(
+        filtered_events(index, params)
+        .overlapping(window_start, window_end)
+        .select_related(None)
+        .select_related("ort", "locale")
+        .prefetch_related(None)
+        .only(*CALENDAR_ENTRY_FIELDS)
+    )
     # the moved and cancelled days of series: a single event has none to apply (its expansion never reads them)
     prefetch_related_objects([event for event in events if event.rrule], "occurrence_changes")
     entries = [
         Entry(event, occurrence)
-        for event in events if near(event, params)
+        for event in events
+        if near(event, params)
         for occurrence in event.occurrences(window_start=window_start, window_end=window_end)
     ]
     return sorted(entries, key=lambda entry: (entry.occurrence.start, entry.event.title))
@@ -130,7 +155,9 @@ NEXT_OCCURRENCE_FIELDS = ("pk", "title", "start", "end", "all_day", "rrule")
 def next_starts_of_series(listing: QuerySet, now: datetime.datetime | None = None) -> dict[int, datetime.datetime]:
     """The next occurrence's start of every series in the listing (a weekly course started months ago: next week),
     with their moved and cancelled days; a series with none left (ended today) keeps its first start."""
-    rows = list(listing.exclude(rrule="").select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS))
+    rows = list(
+        listing.exclude(rrule="").select_related(None).prefetch_related(None).values_list(*NEXT_OCCURRENCE_FIELDS)
+    )
     if not rows:
         return {}
     changes_model = listing.model._meta.get_field("occurrence_changes").related_model
@@ -168,15 +195,23 @@ def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int)
     index, and grew with the calendar (python -m bench render --profile "event index").
     """
     next_starts = next_starts_of_series(listing)
-    next_start = (Case(*[When(pk=pk, then=Value(start)) for pk, start in next_starts.items()],
-                       default=F("start"), output_field=DateTimeField()) if next_starts else F("start"))
+    next_start = (
+        Case(
+            *[When(pk=pk, then=Value(start)) for pk, start in next_starts.items()],
+            default=F("start"),
+            output_field=DateTimeField(),
+        )
+        if next_starts
+        else F("start")
+    )
     # SQLite's BINARY and PostgreSQL's "C" compare titles by code point, as the Python sort before did
     collation = "C" if connections[listing.db].vendor == "postgresql" else None
     title = Collate("title", collation) if collation else F("title")
-    ordered = (listing.annotate(next_start=next_start, listed=Window(Count("pk")))
-               .order_by("next_start", title, "start", "pk"))
+    ordered = listing.annotate(next_start=next_start, listed=Window(Count("pk"))).order_by(
+        "next_start", title, "start", "pk"
+    )
     number = page_number if page_number >= 1 else 0
-    rows = list(ordered[(number - 1) * per_page:number * per_page]) if number else []
+    rows = list(ordered[(number - 1) * per_page : number * per_page]) if number else []
     if rows:
         total = rows[0].listed
     elif number == 1:
@@ -184,16 +219,27 @@ def order_by_next_occurrence(listing: QuerySet, page_number: int, per_page: int)
     else:  # past the end: the last page, as Paginator.get_page answers
         total = listing.count()
         number = max(1, -(-total // per_page))
-        rows = list(ordered[(number - 1) * per_page:number * per_page]) if total else []
+        rows = list(ordered[(number - 1) * per_page : number * per_page]) if total else []
     return Paginator(_CountedRows(rows, total), per_page).get_page(number)
 
 
-WEEKDAY_HEADERS = [("Montag", "Mo"), ("Dienstag", "Di"), ("Mittwoch", "Mi"), ("Donnerstag", "Do"), ("Freitag", "Fr"),
-                   ("Samstag", "Sa"), ("Sonntag", "So")]
+WEEKDAY_HEADERS = [
+    ("Montag", "Mo"),
+    ("Dienstag", "Di"),
+    ("Mittwoch", "Mi"),
+    ("Donnerstag", "Do"),
+    ("Freitag", "Fr"),
+    ("Samstag", "Sa"),
+    ("Sonntag", "So"),
+]
 
 
 def navigation(today: datetime.date | None = None) -> dict:
     """What the views' navigation links need: this week and this month."""
     today = today or timezone.localdate()
     iso = today.isocalendar()
-    return {"this_week": (iso.year, iso.week), "this_month": (today.year, today.month), "weekday_headers": WEEKDAY_HEADERS}
+    return {
+        "this_week": (iso.year, iso.week),
+        "this_month": (today.year, today.month),
+        "weekday_headers": WEEKDAY_HEADERS,
+    }

@@ -13,7 +13,10 @@ WEEKDAY_CHOICES = list(zip(recurrence.WEEKDAYS, recurrence.WEEKDAY_NAMES, strict
 
 class EventPageForm(ClassifiedPageForm):
     repeat_weekdays = forms.MultipleChoiceField(
-        label=_("an den Wochentagen"), choices=WEEKDAY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("an den Wochentagen"),
+        choices=WEEKDAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Nur bei wöchentlicher Wiederholung."),
     )
 
@@ -31,19 +34,32 @@ class EventPageForm(ClassifiedPageForm):
         changes = self.formsets.get("occurrence_changes") if hasattr(self, "formsets") else None
         if changes is None or not cleaned.get("start") or self.errors:
             return cleaned
-        rule = recurrence.compose_rrule(
-            cleaned.get("repeat") or "", interval=cleaned.get("repeat_interval") or 1,
-            weekdays=(cleaned.get("repeat_weekdays") or "").split(","), month_week=cleaned.get("repeat_month_week"),
-            start=cleaned["start"], until=cleaned.get("repeat_until"), count=cleaned.get("repeat_count"),
-            all_day=cleaned.get("all_day", False),
-        ) if cleaned.get("repeat") != "custom" else self.instance.rrule
+        rule = (
+            recurrence.compose_rrule(
+                cleaned.get("repeat") or "",
+                interval=cleaned.get("repeat_interval") or 1,
+                weekdays=(cleaned.get("repeat_weekdays") or "").split(","),
+                month_week=cleaned.get("repeat_month_week"),
+                start=cleaned["start"],
+                until=cleaned.get("repeat_until"),
+                count=cleaned.get("repeat_count"),
+                all_day=cleaned.get("all_day", False),
+            )
+            if cleaned.get("repeat") != "custom"
+            else self.instance.rrule
+        )
         for form in changes.forms:
             day = form.cleaned_data.get("original_date") if hasattr(form, "cleaned_data") else None
             if not day or form.cleaned_data.get("DELETE"):
                 continue
             if not rule:
-                form.add_error("original_date", _("Nur Termine einer wiederholten Veranstaltung lassen sich einzeln ändern."))
+                form.add_error(
+                    "original_date", _("Nur Termine einer wiederholten Veranstaltung lassen sich einzeln ändern.")
+                )
             elif not recurrence.is_occurrence_day(cleaned["start"], rule, day):
-                form.add_error("original_date", _("Am %(day)s findet laut Wiederholung kein Termin statt.") % {
-                    "day": formats.date_format(day, "j. F Y")})
+                form.add_error(
+                    "original_date",
+                    _("Am %(day)s findet laut Wiederholung kein Termin statt.")
+                    % {"day": formats.date_format(day, "j. F Y")},
+                )
         return cleaned

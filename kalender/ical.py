@@ -33,8 +33,12 @@ def publication_counts(events: Iterable) -> dict[int, int]:
     ids = [event.pk for event in events]
     if not ids:
         return {}
-    rows = (PageLogEntry.objects.filter(page_id__in=ids, action__in=PUBLISH_ACTIONS)
-            .values("page_id").annotate(count=Count("id")).values_list("page_id", "count"))
+    rows = (
+        PageLogEntry.objects.filter(page_id__in=ids, action__in=PUBLISH_ACTIONS)
+        .values("page_id")
+        .annotate(count=Count("id"))
+        .values_list("page_id", "count")
+    )
     return dict(rows)
 
 
@@ -48,14 +52,23 @@ def _common(component: Event, event, url: str, sequence: int) -> None:
     component.add("summary", event.title)
     component.add("description", f"{event.teaser}\n\n{url}")
     component.add("url", url)
-    place = ", ".join(part for part in [event.venue_name, event.street,
-                                        f"{event.postal_code or (event.ort.postal_code if event.ort else '')} {event.ort or ''}".strip()] if part)
+    place = ", ".join(
+        part
+        for part in [
+            event.venue_name,
+            event.street,
+            f"{event.postal_code or (event.ort.postal_code if event.ort else '')} {event.ort or ''}".strip(),
+        ]
+        if part
+    )
     if place:
         component.add("location", place)
     if event.coordinates:
         component.add("geo", event.coordinates)
     if event.anbieter_id:
-        component.add("organizer", absolute_url(event.anbieter.get_absolute_url()), parameters={"CN": event.anbieter.name})
+        component.add(
+            "organizer", absolute_url(event.anbieter.get_absolute_url()), parameters={"CN": event.anbieter.name}
+        )
     if event.last_published_at:
         component.add("last-modified", event.last_published_at.astimezone(datetime.UTC))
     component.add("sequence", sequence)
@@ -89,8 +102,12 @@ def event_components(event, url: str, sequence: int = 0) -> list[Event]:
             _common(override, event, url, sequence)
             override.add("recurrence-id", _original(change.original_date, start_time, event.all_day))
             duration = (event.end - event.start) if event.end else None
-            _times(override, change.new_start, change.new_end or (change.new_start + duration if duration else None),
-                   event.all_day)
+            _times(
+                override,
+                change.new_start,
+                change.new_end or (change.new_start + duration if duration else None),
+                event.all_day,
+            )
             if change.note:
                 override.add("comment", change.note)
             overrides.append(override)

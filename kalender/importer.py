@@ -46,8 +46,7 @@ class ImportReport:
         return not self.errors
 
     def summary(self) -> str:
-        text = (f"{self.created} neu, {self.updated} geändert, {self.unchanged} unverändert, "
-                f"{self.removed} entfernt")
+        text = f"{self.created} neu, {self.updated} geändert, {self.unchanged} unverändert, {self.removed} entfernt"
         return text + ("; Fehler: " + "; ".join(self.errors) if self.errors else "")
 
 
@@ -95,8 +94,14 @@ def parse(body: bytes) -> dict[str, dict]:
             master["changes"].append({"original_date": original.date().isoformat(), "action": "cancel"})
         else:
             start, end, _all_day = _times(component)
-            master["changes"].append({"original_date": original.date().isoformat(), "action": "move",
-                                      "new_start": start.isoformat(), "new_end": end.isoformat() if end else None})
+            master["changes"].append(
+                {
+                    "original_date": original.date().isoformat(),
+                    "action": "move",
+                    "new_start": start.isoformat(),
+                    "new_end": end.isoformat() if end else None,
+                }
+            )
     return {uid: fields for uid, fields in events.items() if not fields.pop("cancelled")}
 
 
@@ -126,9 +131,13 @@ def _fields(component) -> dict:
     fields = {
         "title": Truncator(str(component.get("SUMMARY", "")).strip() or "Veranstaltung").chars(255),
         "teaser": Truncator(description or str(component.get("SUMMARY", ""))).chars(300),
-        "start": start.isoformat(), "end": end.isoformat() if end else None, "all_day": all_day,
+        "start": start.isoformat(),
+        "end": end.isoformat() if end else None,
+        "all_day": all_day,
         "venue_name": Truncator(str(component.get("LOCATION", "")).strip()).chars(200),
-        "rrule": "", "changes": [], "cancelled": str(component.get("STATUS", "")).upper() == "CANCELLED",
+        "rrule": "",
+        "changes": [],
+        "cancelled": str(component.get("STATUS", "")).upper() == "CANCELLED",
     }
     if component.get("RRULE"):
         fields["rrule"] = component["RRULE"].to_ical().decode()
@@ -178,20 +187,34 @@ def _apply(feed, entries: dict[str, dict], report: ImportReport) -> None:
     for uid, fields in entries.items():
         fingerprint = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
         event = existing.get(uid)
-        if event is not None and event.ical_fingerprint == fingerprint and (event.live or feed.trust == IcalFeed.Trust.DRAFT):
+        if (
+            event is not None
+            and event.ical_fingerprint == fingerprint
+            and (event.live or feed.trust == IcalFeed.Trust.DRAFT)
+        ):
             report.unchanged += 1
             continue
         start = datetime.datetime.fromisoformat(fields["start"])
         values = {
-            "title": fields["title"], "teaser": fields["teaser"], "start": start,
+            "title": fields["title"],
+            "teaser": fields["teaser"],
+            "start": start,
             "end": datetime.datetime.fromisoformat(fields["end"]) if fields["end"] else None,
-            "all_day": fields["all_day"], "venue_name": fields["venue_name"], "anbieter": provider,
-            "ort": _ort_for(fields["venue_name"], provider), "ical_feed": feed, "ical_uid": uid,
-            "ical_fingerprint": fingerprint, **_repeat_fields(fields["rrule"]),
+            "all_day": fields["all_day"],
+            "venue_name": fields["venue_name"],
+            "anbieter": provider,
+            "ort": _ort_for(fields["venue_name"], provider),
+            "ical_feed": feed,
+            "ical_uid": uid,
+            "ical_fingerprint": fingerprint,
+            **_repeat_fields(fields["rrule"]),
         }
         if event is None:
-            event = EventPage(slug=find_available_slug(folder, german_slugify(fields["title"])[:60] or "veranstaltung"),
-                              live=False, **values)
+            event = EventPage(
+                slug=find_available_slug(folder, german_slugify(fields["title"])[:60] or "veranstaltung"),
+                live=False,
+                **values,
+            )
             event.occurrence_changes = _changes(fields, EventOccurrenceChange)
             folder.add_child(instance=event)
             report.created += 1
@@ -218,16 +241,23 @@ def _changes(fields: dict, model) -> list:
     for change in fields["changes"]:
         new_start = change.get("new_start")
         new_end = change.get("new_end")
-        changes.append(model(
-            original_date=datetime.date.fromisoformat(change["original_date"]), action=change["action"],
-            new_start=datetime.datetime.fromisoformat(new_start) if new_start else None,
-            new_end=datetime.datetime.fromisoformat(new_end) if new_end else None,
-        ))
+        changes.append(
+            model(
+                original_date=datetime.date.fromisoformat(change["original_date"]),
+                action=change["action"],
+                new_start=datetime.datetime.fromisoformat(new_start) if new_start else None,
+                new_end=datetime.datetime.fromisoformat(new_end) if new_end else None,
+            )
+        )
     return changes
 
 
 def import_all(feeds=None) -> list[ImportReport]:
     from .models import IcalFeed
 
-    feeds = feeds if feeds is not None else IcalFeed.objects.filter(is_active=True, anbieter__is_active=True).select_related("anbieter")
+    feeds = (
+        feeds
+        if feeds is not None
+        else IcalFeed.objects.filter(is_active=True, anbieter__is_active=True).select_related("anbieter")
+    )
     return [import_feed(feed) for feed in feeds]

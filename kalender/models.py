@@ -141,8 +141,9 @@ class EventPageQuerySet(PortalPageQuerySet):
         A cheap pre-selection in the database; the occurrences themselves are expanded in Python. An event without
         an end lasts its start day, so a day's margin keeps it.
         """
-        single = Q(rrule="") & (Q(end__gte=window_start) |
-                                Q(end__isnull=True, start__gte=window_start - datetime.timedelta(days=1)))
+        single = Q(rrule="") & (
+            Q(end__gte=window_start) | Q(end__isnull=True, start__gte=window_start - datetime.timedelta(days=1))
+        )
         series = ~Q(rrule="") & (Q(series_end__isnull=True) | Q(series_end__gte=window_start))
         return self.filter(start__lt=window_end).filter(single | series)
 
@@ -180,7 +181,10 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
     )
     repeat_weekdays = models.CharField(_("an den Wochentagen"), max_length=27, blank=True)
     repeat_month_week = models.SmallIntegerField(
-        _("im Monat am"), choices=MonthWeek.choices, null=True, blank=True,
+        _("im Monat am"),
+        choices=MonthWeek.choices,
+        null=True,
+        blank=True,
         help_text=_("z. B. „zweiten“ für jeden zweiten Dienstag im Monat (Wochentag des Beginns)."),
     )
     repeat_until = models.DateField(_("wiederholen bis einschließlich"), null=True, blank=True)
@@ -219,7 +223,9 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
             classname="collapsed",
         ),
         InlinePanel(
-            "occurrence_changes", heading=_("Einzelne Termine absagen oder verschieben"), label=_("Änderung"),
+            "occurrence_changes",
+            heading=_("Einzelne Termine absagen oder verschieben"),
+            label=_("Änderung"),
             classname="collapsed",
         ),
         FieldPanel("teaser"),
@@ -263,12 +269,21 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
     def save(self, *args, **kwargs):
         if self.repeat != self.Repeat.CUSTOM:
             self.rrule = recurrence.compose_rrule(
-                self.repeat, interval=self.repeat_interval, weekdays=self.weekday_list, month_week=self.repeat_month_week,
-                start=self.start, until=self.repeat_until, count=self.repeat_count, all_day=self.all_day,
+                self.repeat,
+                interval=self.repeat_interval,
+                weekdays=self.weekday_list,
+                month_week=self.repeat_month_week,
+                start=self.start,
+                until=self.repeat_until,
+                count=self.repeat_count,
+                all_day=self.all_day,
             )
         self.series_end = (
-            recurrence.last_end(self.start, self.end, self.rrule, all_day=self.all_day, changes=self.occurrence_changes.all())
-            if self.rrule else None
+            recurrence.last_end(
+                self.start, self.end, self.rrule, all_day=self.all_day, changes=self.occurrence_changes.all()
+            )
+            if self.rrule
+            else None
         )
         return super().save(*args, **kwargs)
 
@@ -283,8 +298,14 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
 
     def occurrences(self, window_start=None, window_end=None, limit=None) -> list[recurrence.Occurrence]:
         return recurrence.expand(
-            self.start, self.end, self.rrule, all_day=self.all_day, changes=self.occurrence_changes.all(),
-            window_start=window_start, window_end=window_end, limit=limit,
+            self.start,
+            self.end,
+            self.rrule,
+            all_day=self.all_day,
+            changes=self.occurrence_changes.all(),
+            window_start=window_start,
+            window_end=window_end,
+            limit=limit,
         )
 
     def upcoming_occurrences(self, limit: int | None = None) -> list[recurrence.Occurrence]:
@@ -298,14 +319,20 @@ class EventPage(PreviewRoutableMixin, OfferingPage):
     @property
     def next_occurrences(self) -> list[dict]:
         return [
-            {"start": o.start.isoformat(), "end": o.end.isoformat() if o.end else None, "moved": o.moved,
-             "note": o.note}
+            {
+                "start": o.start.isoformat(),
+                "end": o.end.isoformat() if o.end else None,
+                "moved": o.moved,
+                "note": o.note,
+            }
             for o in self.upcoming_occurrences(limit=self.NEXT_OCCURRENCES)
         ]
 
     @property
     def cancelled_days(self) -> list[datetime.date]:
-        return sorted(c.original_date for c in self.occurrence_changes.all() if c.action == EventOccurrenceChange.Action.CANCEL)
+        return sorted(
+            c.original_date for c in self.occurrence_changes.all() if c.action == EventOccurrenceChange.Action.CANCEL
+        )
 
     # --- sub-pages ---
     def get_cached_paths(self):
@@ -353,14 +380,20 @@ def recurrence_errors(event: EventPage) -> dict[str, str]:
             errors["repeat_weekdays"] = _("Bitte mindestens einen Wochentag auswählen.")
         elif recurrence.WEEKDAYS[weekday] not in event.weekday_list:
             errors["repeat_weekdays"] = _("Der Beginn ist ein %(day)s: bitte diesen Wochentag mit auswählen.") % {
-                "day": recurrence.WEEKDAY_NAMES[weekday]}
+                "day": recurrence.WEEKDAY_NAMES[weekday]
+            }
     if repeat == EventPage.Repeat.MONTHLY:
         if not event.repeat_month_week:
             errors["repeat_month_week"] = _("Bitte angeben, am wievielten Wochentag im Monat der Termin ist.")
-        elif not recurrence.is_occurrence_day(event.start, recurrence.compose_rrule(
-                "monthly", month_week=event.repeat_month_week, start=event.start), timezone.localdate(event.start)):
+        elif not recurrence.is_occurrence_day(
+            event.start,
+            recurrence.compose_rrule("monthly", month_week=event.repeat_month_week, start=event.start),
+            timezone.localdate(event.start),
+        ):
             errors["repeat_month_week"] = _("Der Beginn ist nicht der %(n)s %(day)s im Monat.") % {
-                "n": EventPage.MonthWeek(event.repeat_month_week).label, "day": recurrence.WEEKDAY_NAMES[weekday]}
+                "n": EventPage.MonthWeek(event.repeat_month_week).label,
+                "day": recurrence.WEEKDAY_NAMES[weekday],
+            }
     return errors
 
 
@@ -405,10 +438,14 @@ class IcalFeed(models.Model):
         PUBLISH = "publish", _("direkt veröffentlichen")
         DRAFT = "draft", _("als Entwurf anlegen (Freigabe durch das Servicebüro)")
 
-    anbieter = models.ForeignKey("anbieter.Anbieter", verbose_name=_("Anbieter"), on_delete=models.CASCADE,
-                                 related_name="ical_feeds")
-    url = models.URLField(_("Adresse des Kalenders (iCal)"), max_length=500,
-                          help_text=_("http- oder https-Adresse einer .ics-Datei des Anbieters."))
+    anbieter = models.ForeignKey(
+        "anbieter.Anbieter", verbose_name=_("Anbieter"), on_delete=models.CASCADE, related_name="ical_feeds"
+    )
+    url = models.URLField(
+        _("Adresse des Kalenders (iCal)"),
+        max_length=500,
+        help_text=_("http- oder https-Adresse einer .ics-Datei des Anbieters."),
+    )
     trust = models.CharField(_("Vertrauen"), max_length=10, choices=Trust.choices, default=Trust.DRAFT)
     is_active = models.BooleanField(_("aktiv"), default=True)
     last_run_at = models.DateTimeField(_("zuletzt abgerufen"), null=True, blank=True, editable=False)

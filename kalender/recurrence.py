@@ -51,9 +51,17 @@ def wall(value: datetime.datetime) -> datetime.datetime:
     return local(value).replace(tzinfo=None)
 
 
-def compose_rrule(frequency: str, *, interval: int = 1, weekdays: list[str] | None = None,
-                  month_week: int | None = None, start: datetime.datetime, until: datetime.date | None = None,
-                  count: int | None = None, all_day: bool = False) -> str:
+def compose_rrule(
+    frequency: str,
+    *,
+    interval: int = 1,
+    weekdays: list[str] | None = None,
+    month_week: int | None = None,
+    start: datetime.datetime,
+    until: datetime.date | None = None,
+    count: int | None = None,
+    all_day: bool = False,
+) -> str:
     """The RRULE value (without "RRULE:") for the editor's choices; "" when the event does not repeat.
 
     UNTIL is a DATE for all-day events and UTC otherwise, as RFC 5545 requires with a TZID start.
@@ -99,9 +107,17 @@ def rule_for_dateutil(rule: str, start: datetime.datetime):
     return rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=wall(start))
 
 
-def expand(start: datetime.datetime, end: datetime.datetime | None, rule: str, *, all_day: bool = False,
-           changes=(), window_start: datetime.datetime | None = None,
-           window_end: datetime.datetime | None = None, limit: int | None = None) -> list[Occurrence]:
+def expand(
+    start: datetime.datetime,
+    end: datetime.datetime | None,
+    rule: str,
+    *,
+    all_day: bool = False,
+    changes=(),
+    window_start: datetime.datetime | None = None,
+    window_end: datetime.datetime | None = None,
+    limit: int | None = None,
+) -> list[Occurrence]:
     """Every occurrence that ends after ``window_start`` and starts before ``window_end``, in order.
 
     ``changes`` are objects with ``original_date``, ``action`` ("cancel"/"move"), ``new_start``,
@@ -130,8 +146,16 @@ def expand(start: datetime.datetime, end: datetime.datetime | None, rule: str, *
                 candidates.append(Occurrence(occurrence_start, occurrence_end, all_day))
             elif change.action == "move" and change.new_start:
                 new_end = change.new_end or (local(change.new_start) + duration if duration is not None else None)
-                candidates.append(Occurrence(local(change.new_start), local(new_end) if new_end else None, all_day,
-                                             moved=True, original_start=occurrence_start, note=change.note))
+                candidates.append(
+                    Occurrence(
+                        local(change.new_start),
+                        local(new_end) if new_end else None,
+                        all_day,
+                        moved=True,
+                        original_start=occurrence_start,
+                        note=change.note,
+                    )
+                )
         candidates.sort(key=lambda occurrence: occurrence.start)
     selected = [o for o in candidates if _in_window(o, window_start, window_end)]
     return selected[:limit] if limit else selected
@@ -147,14 +171,16 @@ def _in_window(occurrence: Occurrence, window_start, window_end) -> bool:
     return window_end is None or occurrence.start < window_end
 
 
-def last_end(start: datetime.datetime, end: datetime.datetime | None, rule: str, *, all_day: bool = False,
-             changes=()) -> datetime.datetime | None:
+def last_end(
+    start: datetime.datetime, end: datetime.datetime | None, rule: str, *, all_day: bool = False, changes=()
+) -> datetime.datetime | None:
     """When the series is over (end of its last occurrence); None for a series without an end."""
     parts = parse_rrule(rule)
     if rule and "UNTIL" not in parts and "COUNT" not in parts:
         return None
-    occurrences = expand(start, end, rule, all_day=all_day, changes=changes,
-                         window_end=local(start) + datetime.timedelta(days=365 * 20))
+    occurrences = expand(
+        start, end, rule, all_day=all_day, changes=changes, window_end=local(start) + datetime.timedelta(days=365 * 20)
+    )
     if not occurrences:
         return local(end or start)
     return max(o.end or datetime.datetime.combine(o.day, datetime.time.max, tzinfo=BERLIN) for o in occurrences)

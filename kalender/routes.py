@@ -13,8 +13,20 @@ from search.params import SearchParamError, parse_search_params, period_dates
 
 from . import calendar, ical
 
-MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-               "November", "Dezember")
+MONTH_NAMES = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 # parameters that choose the period themselves in the calendar's views
 PERIOD_PARAMETERS = ("von", "bis", "zeitraum", "sortierung", "offset", "limit", "seite")
 
@@ -38,8 +50,14 @@ def _render(request, index, template, context, status=200):
         params = _params(request)
     except SearchParamError as error:
         return TemplateResponse(request, "kalender/calendar_error.html", {"page": index, "error": error}, status=400)
-    context = {"page": index, "self": index, "params": params, "filter_query": filter_query(request),
-               **calendar.navigation(), **context}
+    context = {
+        "page": index,
+        "self": index,
+        "params": params,
+        "filter_query": filter_query(request),
+        **calendar.navigation(),
+        **context,
+    }
     context.update(context.pop("build")(params))
     return TemplateResponse(request, template, context, status=status)
 
@@ -54,14 +72,19 @@ def month(request, index, year: int, month: int):
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
     following = first + datetime.timedelta(days=32)
-    return _render(request, index, "kalender/calendar_month.html", {
-        "title": f"{MONTH_NAMES[month - 1]} {year}",
-        "previous": (previous.year, previous.month, f"{MONTH_NAMES[previous.month - 1]} {previous.year}"),
-        "next": (following.year, following.month, f"{MONTH_NAMES[following.month - 1]} {following.year}"),
-        "today": timezone.localdate(),
-        # a function: the template builds the grid only when its cached fragment is missing
-        "build": lambda params: {"weeks": functools.partial(calendar.month_grid, index, params, year, month)},
-    })
+    return _render(
+        request,
+        index,
+        "kalender/calendar_month.html",
+        {
+            "title": f"{MONTH_NAMES[month - 1]} {year}",
+            "previous": (previous.year, previous.month, f"{MONTH_NAMES[previous.month - 1]} {previous.year}"),
+            "next": (following.year, following.month, f"{MONTH_NAMES[following.month - 1]} {following.year}"),
+            "today": timezone.localdate(),
+            # a function: the template builds the grid only when its cached fragment is missing
+            "build": lambda params: {"weeks": functools.partial(calendar.month_grid, index, params, year, month)},
+        },
+    )
 
 
 def _list(request, index, first: datetime.date, last: datetime.date, title: str, **extra):
@@ -69,8 +92,12 @@ def _list(request, index, first: datetime.date, last: datetime.date, title: str,
         days = calendar.by_day(calendar.entries_between(index, params, first, last), first, last)
         return {"days": [day for day in days if day.entries]}
 
-    return _render(request, index, "kalender/calendar_list.html",
-                   {"title": title, "first": first, "last": last, "build": build, **extra})
+    return _render(
+        request,
+        index,
+        "kalender/calendar_list.html",
+        {"title": title, "first": first, "last": last, "build": build, **extra},
+    )
 
 
 def day(request, index, year: int, month: int, day: int):
@@ -81,9 +108,15 @@ def day(request, index, year: int, month: int, day: int):
     except ValueError:
         raise Http404 from None
     one = datetime.timedelta(days=1)
-    return _list(request, index, date, date, f"Veranstaltungen am {date:%d.%m.%Y}",
-                 previous_url=index.reverse_subpage("day_view", args=((date - one).year, (date - one).month, (date - one).day)),
-                 next_url=index.reverse_subpage("day_view", args=((date + one).year, (date + one).month, (date + one).day)))
+    return _list(
+        request,
+        index,
+        date,
+        date,
+        f"Veranstaltungen am {date:%d.%m.%Y}",
+        previous_url=index.reverse_subpage("day_view", args=((date - one).year, (date - one).month, (date - one).day)),
+        next_url=index.reverse_subpage("day_view", args=((date + one).year, (date + one).month, (date + one).day)),
+    )
 
 
 def week(request, index, year: int, week: int):
@@ -93,10 +126,19 @@ def week(request, index, year: int, week: int):
         first, last = calendar.week_range(year, week)
     except ValueError:
         raise Http404 from None
-    before, after = (first - datetime.timedelta(days=7)).isocalendar(), (first + datetime.timedelta(days=7)).isocalendar()
-    return _list(request, index, first, last, f"Veranstaltungen in der Woche vom {first:%d.%m.} bis {last:%d.%m.%Y}",
-                 previous_url=index.reverse_subpage("week_view", args=(before.year, before.week)),
-                 next_url=index.reverse_subpage("week_view", args=(after.year, after.week)))
+    before, after = (
+        (first - datetime.timedelta(days=7)).isocalendar(),
+        (first + datetime.timedelta(days=7)).isocalendar(),
+    )
+    return _list(
+        request,
+        index,
+        first,
+        last,
+        f"Veranstaltungen in der Woche vom {first:%d.%m.} bis {last:%d.%m.%Y}",
+        previous_url=index.reverse_subpage("week_view", args=(before.year, before.week)),
+        next_url=index.reverse_subpage("week_view", args=(after.year, after.week)),
+    )
 
 
 def period(request, index, name: str):
@@ -120,10 +162,20 @@ def calendar_feed(request, index):
     events = [event for event in events if calendar.near(event, params)]
     # a calendar app polling with If-None-Match gets a 304 until an event in the feed is published or drops out
     versions = [(page.pk, page.last_published_at) for page in [index, *events]]
-    return conditional_response(request, versions, lambda: _calendar_response(
-        ical.build_calendar(events, name=f"{index.title} – 3L Elbe-Elster"), "veranstaltungen.ics"))
+    return conditional_response(
+        request,
+        versions,
+        lambda: _calendar_response(
+            ical.build_calendar(events, name=f"{index.title} – 3L Elbe-Elster"), "veranstaltungen.ics"
+        ),
+    )
 
 
 def event_ical(request, event):
-    return conditional_response(request, [(event.pk, event.last_published_at)], lambda: _calendar_response(
-        ical.build_calendar([event], name=event.title), f"{slugify(event.slug) or 'veranstaltung'}.ics"))
+    return conditional_response(
+        request,
+        [(event.pk, event.last_published_at)],
+        lambda: _calendar_response(
+            ical.build_calendar([event], name=event.title), f"{slugify(event.slug) or 'veranstaltung'}.ics"
+        ),
+    )

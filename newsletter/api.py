@@ -26,10 +26,14 @@ class SubscriptionRequest(StrictModel):
 EXAMPLE = {"email": "leser@example.org", "einwilligung": True}
 
 
-@router.post("api/v2/newsletter/", operation_id="subscribeNewsletter", url_name="api_newsletter",
-             response={202: Accepted, 400: FormError, 405: FormError, 429: FormError, 503: FormError},
-             summary="Den Newsletter bestellen (mit Bestätigung per E-Mail)",
-             openapi_extra=documented_body(SubscriptionRequest, EXAMPLE))
+@router.post(
+    "api/v2/newsletter/",
+    operation_id="subscribeNewsletter",
+    url_name="api_newsletter",
+    response={202: Accepted, 400: FormError, 405: FormError, 429: FormError, 503: FormError},
+    summary="Den Newsletter bestellen (mit Bestätigung per E-Mail)",
+    openapi_extra=documented_body(SubscriptionRequest, EXAMPLE),
+)
 def subscribe(request):
     """Schickt einen Bestätigungslink an `email` (Double-Opt-in). Die Antwort ist für neue, noch nicht
     bestätigte und bereits bestätigte Adressen dieselbe (202), damit niemand erfragen kann, wer den

@@ -14,8 +14,12 @@ class Subscriber(models.Model):
     """A resident who asked for the newsletter; nothing is sent before ``confirmed_at`` (double opt-in)."""
 
     email = models.EmailField(_("E-Mail"), unique=True)
-    lebenslagen = models.ManyToManyField("taxonomy.Lebenslage", verbose_name=_("Lebenslagen"), blank=True, related_name="+")
-    zielgruppen = models.ManyToManyField("taxonomy.Zielgruppe", verbose_name=_("Zielgruppen"), blank=True, related_name="+")
+    lebenslagen = models.ManyToManyField(
+        "taxonomy.Lebenslage", verbose_name=_("Lebenslagen"), blank=True, related_name="+"
+    )
+    zielgruppen = models.ManyToManyField(
+        "taxonomy.Zielgruppe", verbose_name=_("Zielgruppen"), blank=True, related_name="+"
+    )
     orte = models.ManyToManyField("taxonomy.Ort", verbose_name=_("Orte"), blank=True, related_name="+")
     created_at = models.DateTimeField(_("angemeldet am"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
@@ -40,4 +44,6 @@ class SentItem(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["subscriber", "page"], name="newsletter_item_once_per_subscriber")]
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "page"], name="newsletter_item_once_per_subscriber")
+        ]

@@ -34,7 +34,10 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
 
 def _headers(subscriber: Subscriber) -> dict:
     # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to the link
-    return {"List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 @transaction.atomic
@@ -47,7 +50,11 @@ def subscribe(email: str, *, lebenslagen=(), zielgruppen=(), orte=()) -> Subscri
         subscriber.lebenslagen.set(lebenslagen)
         subscriber.zielgruppen.set(zielgruppen)
         subscriber.orte.set(orte)
-    context = {"subscriber": subscriber, "confirm_url": confirm_url(subscriber), "unsubscribe_url": unsubscribe_url(subscriber)}
+    context = {
+        "subscriber": subscriber,
+        "confirm_url": confirm_url(subscriber),
+        "unsubscribe_url": unsubscribe_url(subscriber),
+    }
     template = "newsletter/email/already_subscribed" if subscriber.confirmed_at else "newsletter/email/confirm"
     if confirmation_mails().hit(ident=email) <= confirmation_mails().limit:
         send_templated_mail(template, context, [email], headers=_headers(subscriber))
@@ -63,8 +70,11 @@ def confirmation_mails() -> RateLimit:
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
     """Delete subscriptions never confirmed while their link was valid (NEWSLETTER_CONFIRM_MAX_AGE)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.NEWSLETTER_CONFIRM_MAX_AGE)
-    return Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()[1].get(
-        Subscriber._meta.label, 0)
+    return (
+        Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+        .delete()[1]
+        .get(Subscriber._meta.label, 0)
+    )
 
 
 def confirm(token: str) -> Subscriber | None:
@@ -107,7 +117,9 @@ def _matching(queryset, subscriber: Subscriber):
 def digest_items(subscriber: Subscriber) -> list:
     """New (since the last digest), current and upcoming offers and events matching the interests, not yet sent."""
     events = list(_matching(EventPage.objects.visible().upcoming(), subscriber).order_by("start")[:MAX_ITEMS])
-    offers = list(_matching(OfferPage.objects.visible().current(), subscriber).order_by("first_date", "title")[:MAX_ITEMS])
+    offers = list(
+        _matching(OfferPage.objects.visible().current(), subscriber).order_by("first_date", "title")[:MAX_ITEMS]
+    )
     return (events + offers)[:MAX_ITEMS]
 
 
@@ -118,8 +130,11 @@ def send_digest_to(subscriber_id: int, now: datetime.datetime) -> int:
     skips what was recorded, so nobody gets an item twice.
     """
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update(skip_locked=True).filter(
-            pk=subscriber_id, confirmed_at__isnull=False).first()
+        subscriber = (
+            Subscriber.objects.select_for_update(skip_locked=True)
+            .filter(pk=subscriber_id, confirmed_at__isnull=False)
+            .first()
+        )
         if subscriber is None:  # unsubscribed meanwhile, or another run is sending to them right now
             return 0
         items = digest_items(subscriber)
@@ -128,8 +143,11 @@ def send_digest_to(subscriber_id: int, now: datetime.datetime) -> int:
         SentItem.objects.bulk_create([SentItem(subscriber=subscriber, page_id=item.pk) for item in items])
         subscriber.last_sent_at = now
         subscriber.save(update_fields=["last_sent_at"])
-        context = {"subscriber": subscriber, "items": [(item, absolute_url(item.url or "/")) for item in items],
-                   "unsubscribe_url": unsubscribe_url(subscriber)}
+        context = {
+            "subscriber": subscriber,
+            "items": [(item, absolute_url(item.url or "/")) for item in items],
+            "unsubscribe_url": unsubscribe_url(subscriber),
+        }
         send_templated_mail("newsletter/email/digest", context, [subscriber.email], headers=_headers(subscriber))
     return len(items)
 

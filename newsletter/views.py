@@ -17,12 +17,16 @@ from . import services
 from .forms import SubscribeForm
 
 logger = logging.getLogger(__name__)
-CONFIRMATION_MAIL_UNAVAILABLE = gettext_lazy("Die Bestätigungs-E-Mail konnte gerade nicht versendet werden; es wurde nichts "
-                                             "gespeichert. Bitte versuchen Sie es später erneut.")
+CONFIRMATION_MAIL_UNAVAILABLE = gettext_lazy(
+    "Die Bestätigungs-E-Mail konnte gerade nicht versendet werden; es wurde nichts "
+    "gespeichert. Bitte versuchen Sie es später erneut."
+)
 SUBSCRIBE_FIELDS = ("email", "lebenslage", "zielgruppe", "ort", "einwilligung")
 # the same answer for a new, a pending and a confirmed address: the API tells nobody who subscribed
-SUBSCRIBE_ACCEPTED = gettext_lazy("Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie "
-                                  "die Anmeldung zum Newsletter mit dem Link darin.")
+SUBSCRIBE_ACCEPTED = gettext_lazy(
+    "Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie "
+    "die Anmeldung zum Newsletter mit dem Link darin."
+)
 
 
 @never_cache
@@ -30,15 +34,22 @@ def subscribe(request):
     def save(form):
         data = form.cleaned_data
         try:
-            services.subscribe(data["email"], lebenslagen=data["lebenslage"], zielgruppen=data["zielgruppe"],
-                               orte=data["ort"])
+            services.subscribe(
+                data["email"], lebenslagen=data["lebenslage"], zielgruppen=data["zielgruppe"], orte=data["ort"]
+            )
         except (SMTPException, OSError):  # subscribe() is one transaction: nothing was stored
             logger.exception("Newsletter confirmation mail could not be sent")
             form.add_error(None, CONFIRMATION_MAIL_UNAVAILABLE)
             return render(request, "newsletter/subscribe.html", {"form": describe_fields(form)}, status=503)
         return render(request, "newsletter/subscribed.html", {"email": data["email"]})
 
-    return public_form_view(request, SubscribeForm(request.POST if request.method == "POST" else None), "newsletter", "newsletter/subscribe.html", save)
+    return public_form_view(
+        request,
+        SubscribeForm(request.POST if request.method == "POST" else None),
+        "newsletter",
+        "newsletter/subscribe.html",
+        save,
+    )
 
 
 @json_post_endpoint("newsletter", SUBSCRIBE_FIELDS)
@@ -49,8 +60,9 @@ def api_subscribe(request, data):
         return form_error_response(form)
     cleaned = form.cleaned_data
     try:
-        services.subscribe(cleaned["email"], lebenslagen=cleaned["lebenslage"], zielgruppen=cleaned["zielgruppe"],
-                           orte=cleaned["ort"])
+        services.subscribe(
+            cleaned["email"], lebenslagen=cleaned["lebenslage"], zielgruppen=cleaned["zielgruppe"], orte=cleaned["ort"]
+        )
     except (SMTPException, OSError):  # subscribe() is one transaction: nothing was stored
         logger.exception("Newsletter confirmation mail could not be sent")
         return error_response(str(CONFIRMATION_MAIL_UNAVAILABLE), status=503)

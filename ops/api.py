@@ -31,9 +31,14 @@ class Health(BaseModel):
     checks: Checks
 
 
-@router.api_operation(["GET", "HEAD"], "health/", operation_id="health", url_name="health",
-                      response={200: Health, 503: Health, 405: FormError},
-                      summary="Zustand für Lastverteiler und Überwachung")
+@router.api_operation(
+    ["GET", "HEAD"],
+    "health/",
+    operation_id="health",
+    url_name="health",
+    response={200: Health, 503: Health, 405: FormError},
+    summary="Zustand für Lastverteiler und Überwachung",
+)
 def health(request):
     """200, solange die Datenbank antwortet (die Suche darf eingeschränkt sein, `degraded`), sonst 503."""
     return views.health(request)

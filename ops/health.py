@@ -54,8 +54,10 @@ def check_search() -> Check:
         health = get_client(config).options(request_timeout=2).cluster.health()
     except Exception as error:
         logger.warning("Health check: Elasticsearch unavailable (%s)", type(error).__name__)
-        return Check("degraded", {"engine": "elasticsearch", "fallback": "database", "ms": _elapsed_ms(started),
-                                  "backlog": backlog()})
+        return Check(
+            "degraded",
+            {"engine": "elasticsearch", "fallback": "database", "ms": _elapsed_ms(started), "backlog": backlog()},
+        )
     cluster = health.get("status", "unknown")
     status = "ok" if cluster in HEALTHY_CLUSTER else "degraded"
     details = {"engine": "elasticsearch", "cluster": cluster, "ms": _elapsed_ms(started), "backlog": backlog()}

@@ -22,8 +22,15 @@ REDACTED = "[entfernt]"
 SECRET_KWARGS = ("token", "uidb64")
 
 # gunicorn access-log atoms -> JSON keys
-ACCESS_FIELDS = {"m": "method", "U": "path", "s": "status", "B": "bytes", "M": "duration_ms", "f": "referer",
-                 "a": "user_agent"}
+ACCESS_FIELDS = {
+    "m": "method",
+    "U": "path",
+    "s": "status",
+    "B": "bytes",
+    "M": "duration_ms",
+    "f": "referer",
+    "a": "user_agent",
+}
 
 
 def shorten_address(address: str) -> str:

@@ -87,7 +87,9 @@ def allowed_methods(response) -> list[str]:
 def method_not_allowed(request, response) -> JsonResponse:
     allowed = ", ".join(allowed_methods(response))
     message = _("Die Methode %(method)s ist hier nicht erlaubt, nur %(allowed)s.") % {
-        "method": request.method, "allowed": allowed}
+        "method": request.method,
+        "allowed": allowed,
+    }
     answer = error_response(message, status=405)
     answer["Allow"] = allowed
     return answer

@@ -23,8 +23,11 @@ def body(text: str) -> list[dict]:
     return [
         {"type": "paragraph", "value": f"<p>{text}</p>"},
         {"type": "heading", "value": "Gut zu wissen"},
-        {"type": "paragraph", "value": "<p>Bitte melden Sie sich bei Fragen zur Anreise oder zur Barrierefreiheit "
-                                       "gern vorher beim Anbieter.</p>"},
+        {
+            "type": "paragraph",
+            "value": "<p>Bitte melden Sie sich bei Fragen zur Anreise oder zur Barrierefreiheit "
+            "gern vorher beim Anbieter.</p>",
+        },
     ]
 
 
@@ -50,8 +53,13 @@ class DemoContent:
             provider, _ = Anbieter.objects.get_or_create(
                 slug=slug,
                 defaults={
-                    "name": name, "kind": kind, "ort": orte[ort_slug], "postal_code": orte[ort_slug].postal_code,
-                    "street": "Markt 1", "email": f"info@{slug}.example.org", "website": f"https://{slug}.example.org",
+                    "name": name,
+                    "kind": kind,
+                    "ort": orte[ort_slug],
+                    "postal_code": orte[ort_slug].postal_code,
+                    "street": "Markt 1",
+                    "email": f"info@{slug}.example.org",
+                    "website": f"https://{slug}.example.org",
                     "description": f"<p>{description}</p>",
                 },
             )
@@ -103,8 +111,14 @@ class DemoContent:
                 page.schedule_note = f"{demo_data.WEEKDAYS[i % 5]} 17:00–18:30 Uhr, 8 Termine"
             elif schedule == "termine":
                 page.dates = [
-                    OfferDate(start=timezone.make_aware(datetime.datetime.combine(
-                        start + datetime.timedelta(weeks=w), datetime.time(10 if i % 2 else 18)))) for w in range(3)
+                    OfferDate(
+                        start=timezone.make_aware(
+                            datetime.datetime.combine(
+                                start + datetime.timedelta(weeks=w), datetime.time(10 if i % 2 else 18)
+                            )
+                        )
+                    )
+                    for w in range(3)
                 ]
             else:
                 page.schedule_note = f"{demo_data.WEEKDAYS[i % 5]} 14–16 Uhr, Einstieg jederzeit"
@@ -128,8 +142,13 @@ class DemoContent:
             day = self.today + datetime.timedelta(days=(i * 13) % 150 - 5)
             start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10 + (i % 4) * 3)))
             page = EventPage(
-                title=title, slug=slug, teaser=teaser, body=body(teaser), start=start,
-                end=start + datetime.timedelta(hours=2), is_free=free,
+                title=title,
+                slug=slug,
+                teaser=teaser,
+                body=body(teaser),
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                is_free=free,
                 price=None if free else Decimal(5 + i % 4 * 2),
             )
             self.classify(page, bereich, lagen, gruppen, providers[(i * 3) % len(providers)])
@@ -147,8 +166,13 @@ class DemoContent:
             slug = f"{german_slugify(title)}-{i + 1}"
             if slug in existing:
                 continue
-            page = ArticlePage(title=title, slug=slug, teaser=teaser, body=body(teaser),
-                               date=self.today - datetime.timedelta(days=i * 3))
+            page = ArticlePage(
+                title=title,
+                slug=slug,
+                teaser=teaser,
+                body=body(teaser),
+                date=self.today - datetime.timedelta(days=i * 3),
+            )
             self.classify(page, bereich, lagen, gruppen, providers[i % len(providers)] if i % 2 else None)
             page.author = "" if page.anbieter else "Servicebüro 3L"
             self.add_live(parent, page)

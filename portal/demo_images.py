@@ -26,33 +26,72 @@ PALETTES = {
 
 # key -> (Bereich, motif)
 IMAGE_KEYS = {
-    "sprachen": ("bildung", "speech"), "beratung": ("soziales", "speech"), "ankommen": ("soziales", "house"),
-    "willkommen": ("soziales", "door"), "computer": ("bildung", "screen"), "video": ("bildung", "clapper"),
-    "energie": ("bildung", "house_sun"), "smartphone": ("bildung", "phone"), "tablet": ("bildung", "tablet"),
-    "sicherheit": ("bildung", "lock"), "buecher": ("bildung", "books"), "lesung": ("freizeit-kultur", "open_book"),
-    "programmheft": ("bildung", "tiles"), "kochbuch": ("freizeit-kultur", "open_book"),
-    "musik": ("freizeit-kultur", "note"), "chor": ("freizeit-kultur", "note"), "klavier": ("freizeit-kultur", "keys"),
-    "kirchenkonzert": ("freizeit-kultur", "church"), "kloster": ("freizeit-kultur", "church"),
-    "pflege": ("soziales", "heart"), "ehrenamt": ("soziales", "heart"), "blutspende": ("soziales", "drop"),
-    "erstehilfe": ("bildung", "cross"), "pflegegeld": ("soziales", "calendar"), "familie": ("soziales", "people"),
-    "familiencafe": ("soziales", "cup"), "fruehstueck": ("soziales", "cup"), "senioren": ("soziales", "sun"),
-    "seniorentanz": ("freizeit-kultur", "rings"), "yoga": ("bildung", "sun"), "garten": ("soziales", "plant"),
-    "natur": ("bildung", "trees"), "heide": ("freizeit-kultur", "trees"), "wandern": ("freizeit-kultur", "hills"),
-    "pilze": ("freizeit-kultur", "mushroom"), "kranich": ("freizeit-kultur", "birds"),
-    "kraniche": ("freizeit-kultur", "birds"), "nacht": ("freizeit-kultur", "moon"),
-    "advent": ("freizeit-kultur", "candle"), "weihnachten": ("freizeit-kultur", "star"),
-    "jubilaeum": ("freizeit-kultur", "confetti"), "ball": ("freizeit-kultur", "discoball"),
-    "dorffest": ("freizeit-kultur", "bunting"), "eisenbahnfest": ("freizeit-kultur", "train"),
-    "eisenbahn": ("freizeit-kultur", "train"), "toepfermarkt": ("freizeit-kultur", "bunting"),
-    "messe": ("bildung", "bunting"), "arbeit": ("bildung", "gear"), "reparatur": ("freizeit-kultur", "gear"),
-    "fahrrad": ("freizeit-kultur", "bicycle"), "sport": ("freizeit-kultur", "ball"),
-    "leichtathletik": ("freizeit-kultur", "medal"), "skate": ("freizeit-kultur", "ball"),
-    "toepfern": ("freizeit-kultur", "vase"), "einkochen": ("freizeit-kultur", "jars"),
-    "malen": ("freizeit-kultur", "palette"), "kinderkunst": ("freizeit-kultur", "palette"),
-    "galerie": ("freizeit-kultur", "frames"), "ausstellung": ("freizeit-kultur", "frames"),
-    "museum": ("freizeit-kultur", "columns"), "elbe": ("freizeit-kultur", "waves"),
-    "foto": ("freizeit-kultur", "camera"), "portal": ("bildung", "pin"), "ernte": ("freizeit-kultur", "grain"),
-    "feuerwehr": ("freizeit-kultur", "flame"), "buecherbus": ("bildung", "bus"),
+    "sprachen": ("bildung", "speech"),
+    "beratung": ("soziales", "speech"),
+    "ankommen": ("soziales", "house"),
+    "willkommen": ("soziales", "door"),
+    "computer": ("bildung", "screen"),
+    "video": ("bildung", "clapper"),
+    "energie": ("bildung", "house_sun"),
+    "smartphone": ("bildung", "phone"),
+    "tablet": ("bildung", "tablet"),
+    "sicherheit": ("bildung", "lock"),
+    "buecher": ("bildung", "books"),
+    "lesung": ("freizeit-kultur", "open_book"),
+    "programmheft": ("bildung", "tiles"),
+    "kochbuch": ("freizeit-kultur", "open_book"),
+    "musik": ("freizeit-kultur", "note"),
+    "chor": ("freizeit-kultur", "note"),
+    "klavier": ("freizeit-kultur", "keys"),
+    "kirchenkonzert": ("freizeit-kultur", "church"),
+    "kloster": ("freizeit-kultur", "church"),
+    "pflege": ("soziales", "heart"),
+    "ehrenamt": ("soziales", "heart"),
+    "blutspende": ("soziales", "drop"),
+    "erstehilfe": ("bildung", "cross"),
+    "pflegegeld": ("soziales", "calendar"),
+    "familie": ("soziales", "people"),
+    "familiencafe": ("soziales", "cup"),
+    "fruehstueck": ("soziales", "cup"),
+    "senioren": ("soziales", "sun"),
+    "seniorentanz": ("freizeit-kultur", "rings"),
+    "yoga": ("bildung", "sun"),
+    "garten": ("soziales", "plant"),
+    "natur": ("bildung", "trees"),
+    "heide": ("freizeit-kultur", "trees"),
+    "wandern": ("freizeit-kultur", "hills"),
+    "pilze": ("freizeit-kultur", "mushroom"),
+    "kranich": ("freizeit-kultur", "birds"),
+    "kraniche": ("freizeit-kultur", "birds"),
+    "nacht": ("freizeit-kultur", "moon"),
+    "advent": ("freizeit-kultur", "candle"),
+    "weihnachten": ("freizeit-kultur", "star"),
+    "jubilaeum": ("freizeit-kultur", "confetti"),
+    "ball": ("freizeit-kultur", "discoball"),
+    "dorffest": ("freizeit-kultur", "bunting"),
+    "eisenbahnfest": ("freizeit-kultur", "train"),
+    "eisenbahn": ("freizeit-kultur", "train"),
+    "toepfermarkt": ("freizeit-kultur", "bunting"),
+    "messe": ("bildung", "bunting"),
+    "arbeit": ("bildung", "gear"),
+    "reparatur": ("freizeit-kultur", "gear"),
+    "fahrrad": ("freizeit-kultur", "bicycle"),
+    "sport": ("freizeit-kultur", "ball"),
+    "leichtathletik": ("freizeit-kultur", "medal"),
+    "skate": ("freizeit-kultur", "ball"),
+    "toepfern": ("freizeit-kultur", "vase"),
+    "einkochen": ("freizeit-kultur", "jars"),
+    "malen": ("freizeit-kultur", "palette"),
+    "kinderkunst": ("freizeit-kultur", "palette"),
+    "galerie": ("freizeit-kultur", "frames"),
+    "ausstellung": ("freizeit-kultur", "frames"),
+    "museum": ("freizeit-kultur", "columns"),
+    "elbe": ("freizeit-kultur", "waves"),
+    "foto": ("freizeit-kultur", "camera"),
+    "portal": ("bildung", "pin"),
+    "ernte": ("freizeit-kultur", "grain"),
+    "feuerwehr": ("freizeit-kultur", "flame"),
+    "buecherbus": ("bildung", "bus"),
     "jugend": ("freizeit-kultur", "headphones"),
     "tanz": ("freizeit-kultur", "people"),
 }
@@ -84,9 +123,13 @@ def _gradient(width, height, start, end, angle):
     """From ``start`` to ``end`` along ``angle``: the share of ``end`` worked out on a 64 x 64 grid, scaled up."""
     dx, dy = math.cos(angle), math.sin(angle)
     share = Image.new("L", (64, 64))
-    share.putdata([
-        round(255 * min(max(((x - 32) * dx + (y - 32) * dy) / 90 + 0.5, 0.0), 1.0)) for y in range(64) for x in range(64)
-    ])
+    share.putdata(
+        [
+            round(255 * min(max(((x - 32) * dx + (y - 32) * dy) / 90 + 0.5, 0.0), 1.0))
+            for y in range(64)
+            for x in range(64)
+        ]
+    )
     small = Image.composite(Image.new("RGB", (64, 64), end), Image.new("RGB", (64, 64), start), share)
     return small.resize((width, height), Image.Resampling.BICUBIC)
 
@@ -105,19 +148,23 @@ def _pattern(image, rng, accent):
     else:
         step = rng.randint(height // 10, height // 6)
         for offset in range(-height, width, step * 2):
-            draw.polygon([(offset, height), (offset + step, height), (offset + step + height, 0), (offset + height, 0)],
-                         fill=(255, 255, 255, rng.randint(18, 36)))
+            draw.polygon(
+                [(offset, height), (offset + step, height), (offset + step + height, 0), (offset + height, 0)],
+                fill=(255, 255, 255, rng.randint(18, 36)),
+            )
     overlay = overlay.filter(ImageFilter.GaussianBlur(2))
     image.paste(overlay, (0, 0), overlay)
 
 
 # --- motifs: each draws into a box of radius s around (x, y) ---
 
+
 def _speech(d, x, y, s, ink, accent, rng):
     d.rounded_rectangle((x - s, y - s * 0.8, x + s * 0.5, y + s * 0.1), radius=s * 0.25, fill=ink)
     d.polygon([(x - s * 0.6, y + s * 0.05), (x - s * 0.75, y + s * 0.45), (x - s * 0.3, y + s * 0.05)], fill=ink)
-    d.rounded_rectangle((x - s * 0.3, y - s * 0.2, x + s, y + s * 0.7), radius=s * 0.25, fill=accent,
-                        outline=ink, width=6)
+    d.rounded_rectangle(
+        (x - s * 0.3, y - s * 0.2, x + s, y + s * 0.7), radius=s * 0.25, fill=accent, outline=ink, width=6
+    )
     d.polygon([(x + s * 0.55, y + s * 0.65), (x + s * 0.75, y + s), (x + s * 0.3, y + s * 0.65)], fill=accent)
     for i in range(3):
         cx = x + s * (0.05 + 0.3 * i)
@@ -134,8 +181,10 @@ def _house(d, x, y, s, ink, accent, rng):
 
 def _door(d, x, y, s, ink, accent, rng):
     d.rounded_rectangle((x - s * 0.6, y - s, x + s * 0.6, y + s), radius=s * 0.5, fill=ink)
-    d.polygon([(x - s * 0.5, y - s * 0.55), (x + s * 0.2, y - s * 0.75), (x + s * 0.2, y + s), (x - s * 0.5, y + s)],
-              fill=accent)
+    d.polygon(
+        [(x - s * 0.5, y - s * 0.55), (x + s * 0.2, y - s * 0.75), (x + s * 0.2, y + s), (x - s * 0.5, y + s)],
+        fill=accent,
+    )
     d.ellipse((x + s * 0.02, y + s * 0.05, x + s * 0.14, y + s * 0.17), fill=ink)
     d.rectangle((x - s, y + s * 0.9, x + s, y + s), fill=ink)
 
@@ -157,12 +206,22 @@ def _screen(d, x, y, s, ink, accent, rng):
 
 def _clapper(d, x, y, s, ink, accent, rng):
     d.rectangle((x - s, y - s * 0.35, x + s, y + s * 0.8), fill=ink)
-    d.polygon([(x - s, y - s * 0.45), (x + s * 0.95, y - s * 0.95), (x + s, y - s * 0.7), (x - s * 0.95, y - s * 0.2)],
-              fill=accent, outline=ink)
+    d.polygon(
+        [(x - s, y - s * 0.45), (x + s * 0.95, y - s * 0.95), (x + s, y - s * 0.7), (x - s * 0.95, y - s * 0.2)],
+        fill=accent,
+        outline=ink,
+    )
     for i in range(4):
         left = x - s * 0.8 + i * s * 0.45
-        d.polygon([(left, y - s * 0.35), (left + s * 0.2, y - s * 0.35), (left + s * 0.35, y - s * 0.05),
-                   (left + s * 0.15, y - s * 0.05)], fill=accent)
+        d.polygon(
+            [
+                (left, y - s * 0.35),
+                (left + s * 0.2, y - s * 0.35),
+                (left + s * 0.35, y - s * 0.05),
+                (left + s * 0.15, y - s * 0.05),
+            ],
+            fill=accent,
+        )
 
 
 def _phone(d, x, y, s, ink, accent, rng):
@@ -192,16 +251,25 @@ def _books(d, x, y, s, ink, accent, rng):
     for i in range(5):
         top = y + s - (i + 1) * s * 0.36
         inset = rng.uniform(0, 0.2) * s
-        d.rounded_rectangle((x - s + inset, top, x + s - inset * 0.5, top + s * 0.32), radius=8,
-                            fill=colours[i % len(colours)], outline=ink, width=3)
+        d.rounded_rectangle(
+            (x - s + inset, top, x + s - inset * 0.5, top + s * 0.32),
+            radius=8,
+            fill=colours[i % len(colours)],
+            outline=ink,
+            width=3,
+        )
     _star(d, x + s * 0.55, y - s * 0.95, s * 0.3, ink, accent, rng)
 
 
 def _open_book(d, x, y, s, ink, accent, rng):
-    d.polygon([(x, y - s * 0.5), (x - s, y - s * 0.7), (x - s, y + s * 0.7), (x, y + s * 0.9)], fill=accent,
-              outline=ink)
-    d.polygon([(x, y - s * 0.5), (x + s, y - s * 0.7), (x + s, y + s * 0.7), (x, y + s * 0.9)], fill=(255, 244, 220),
-              outline=ink)
+    d.polygon(
+        [(x, y - s * 0.5), (x - s, y - s * 0.7), (x - s, y + s * 0.7), (x, y + s * 0.9)], fill=accent, outline=ink
+    )
+    d.polygon(
+        [(x, y - s * 0.5), (x + s, y - s * 0.7), (x + s, y + s * 0.7), (x, y + s * 0.9)],
+        fill=(255, 244, 220),
+        outline=ink,
+    )
     d.line((x, y - s * 0.5, x, y + s * 0.9), fill=ink, width=6)
     for i in range(4):
         off = y - s * 0.35 + i * s * 0.28
@@ -221,8 +289,10 @@ def _tiles(d, x, y, s, ink, accent, rng):
 def _note(d, x, y, s, ink, accent, rng):
     d.line((x - s * 0.35, y + s * 0.55, x - s * 0.35, y - s * 0.75), fill=ink, width=int(s * 0.1))
     d.line((x + s * 0.65, y + s * 0.35, x + s * 0.65, y - s * 0.95), fill=ink, width=int(s * 0.1))
-    d.polygon([(x - s * 0.4, y - s * 0.8), (x + s * 0.7, y - s), (x + s * 0.7, y - s * 0.7),
-               (x - s * 0.4, y - s * 0.5)], fill=ink)
+    d.polygon(
+        [(x - s * 0.4, y - s * 0.8), (x + s * 0.7, y - s), (x + s * 0.7, y - s * 0.7), (x - s * 0.4, y - s * 0.5)],
+        fill=ink,
+    )
     d.ellipse((x - s * 0.8, y + s * 0.3, x - s * 0.3, y + s * 0.75), fill=accent, outline=ink, width=8)
     d.ellipse((x + s * 0.2, y + s * 0.1, x + s * 0.7, y + s * 0.55), fill=accent, outline=ink, width=8)
 
@@ -282,13 +352,15 @@ def _people(d, x, y, s, ink, accent, rng):
     for off, scale, colour in ((-0.6, 0.9, ink), (0.6, 0.8, ink), (0, 0.6, accent)):
         cx, h = x + off * s, s * scale
         d.ellipse((cx - h * 0.28, y + s - h * 1.9, cx + h * 0.28, y + s - h * 1.35), fill=colour, outline=ink, width=4)
-        d.rounded_rectangle((cx - h * 0.4, y + s - h * 1.25, cx + h * 0.4, y + s), radius=h * 0.3, fill=colour,
-                            outline=ink, width=4)
+        d.rounded_rectangle(
+            (cx - h * 0.4, y + s - h * 1.25, cx + h * 0.4, y + s), radius=h * 0.3, fill=colour, outline=ink, width=4
+        )
 
 
 def _cup(d, x, y, s, ink, accent, rng):
-    d.rounded_rectangle((x - s * 0.7, y - s * 0.35, x + s * 0.4, y + s * 0.7), radius=s * 0.2, fill=accent, outline=ink,
-                        width=8)
+    d.rounded_rectangle(
+        (x - s * 0.7, y - s * 0.35, x + s * 0.4, y + s * 0.7), radius=s * 0.2, fill=accent, outline=ink, width=8
+    )
     d.arc((x + s * 0.15, y - s * 0.15, x + s * 0.8, y + s * 0.45), 270, 90, fill=ink, width=12)
     d.ellipse((x - s, y + s * 0.65, x + s * 0.7, y + s * 0.95), outline=ink, width=8)
     for i in range(3):
@@ -299,10 +371,14 @@ def _cup(d, x, y, s, ink, accent, rng):
 def _sun(d, x, y, s, ink, accent, rng):
     for i in range(12):
         a = i * math.pi / 6
-        d.line((x + math.cos(a) * s * 0.62, y + math.sin(a) * s * 0.62, x + math.cos(a) * s, y + math.sin(a) * s),
-               fill=ink, width=max(4, int(s * 0.09)))
-    d.ellipse((x - s * 0.5, y - s * 0.5, x + s * 0.5, y + s * 0.5), fill=accent, outline=ink,
-              width=max(3, int(s * 0.06)))
+        d.line(
+            (x + math.cos(a) * s * 0.62, y + math.sin(a) * s * 0.62, x + math.cos(a) * s, y + math.sin(a) * s),
+            fill=ink,
+            width=max(4, int(s * 0.09)),
+        )
+    d.ellipse(
+        (x - s * 0.5, y - s * 0.5, x + s * 0.5, y + s * 0.5), fill=accent, outline=ink, width=max(3, int(s * 0.06))
+    )
 
 
 def _rings(d, x, y, s, ink, accent, rng):
@@ -345,20 +421,39 @@ def _hills(d, x, y, s, ink, accent, rng):
 def _mushroom(d, x, y, s, ink, accent, rng):
     for cx, h, colour in ((-0.4, 1.0, (150, 90, 50)), (0.45, 0.7, (190, 60, 50))):
         px = x + cx * s
-        d.rounded_rectangle((px - s * 0.14 * h, y + s * (1 - 0.9 * h), px + s * 0.14 * h, y + s), radius=10,
-                            fill=(245, 235, 210), outline=ink, width=4)
-        d.pieslice((px - s * 0.5 * h, y + s * (1 - 1.3 * h), px + s * 0.5 * h, y + s * (1 - 0.4 * h)), 180, 360,
-                   fill=colour, outline=ink, width=4)
+        d.rounded_rectangle(
+            (px - s * 0.14 * h, y + s * (1 - 0.9 * h), px + s * 0.14 * h, y + s),
+            radius=10,
+            fill=(245, 235, 210),
+            outline=ink,
+            width=4,
+        )
+        d.pieslice(
+            (px - s * 0.5 * h, y + s * (1 - 1.3 * h), px + s * 0.5 * h, y + s * (1 - 0.4 * h)),
+            180,
+            360,
+            fill=colour,
+            outline=ink,
+            width=4,
+        )
     d.rectangle((x - s, y + s * 0.9, x + s, y + s), fill=(90, 140, 70))
 
 
 def _birds(d, x, y, s, ink, accent, rng):
     for cx, cy, k in ((-0.35, -0.1, 1.0), (0.45, 0.3, 0.8), (0.25, -0.6, 0.65)):
         px, py, w = x + cx * s, y + cy * s, s * 0.6 * k
-        d.line((px - w, py - w * 0.45, px - w * 0.4, py - w * 0.1, px, py + w * 0.15), fill=ink, width=int(22 * k),
-               joint="curve")
-        d.line((px, py + w * 0.15, px + w * 0.45, py - w * 0.15, px + w, py - w * 0.5), fill=ink, width=int(22 * k),
-               joint="curve")
+        d.line(
+            (px - w, py - w * 0.45, px - w * 0.4, py - w * 0.1, px, py + w * 0.15),
+            fill=ink,
+            width=int(22 * k),
+            joint="curve",
+        )
+        d.line(
+            (px, py + w * 0.15, px + w * 0.45, py - w * 0.15, px + w, py - w * 0.5),
+            fill=ink,
+            width=int(22 * k),
+            joint="curve",
+        )
     d.ellipse((x - s * 0.9, y + s * 0.55, x - s * 0.5, y + s * 0.95), fill=accent)
 
 
@@ -400,8 +495,13 @@ def _discoball(d, x, y, s, ink, accent, rng):
     d.ellipse((x - s * 0.6, y - s * 0.6, x + s * 0.6, y + s * 0.6), fill=(190, 190, 205), outline=ink, width=6)
     for i in range(-2, 3):
         d.line((x - s * 0.6, y + i * s * 0.22, x + s * 0.6, y + i * s * 0.22), fill=ink, width=3)
-        d.arc((x - abs(i) * s * 0.15 - s * 0.1, y - s * 0.6, x + abs(i) * s * 0.15 + s * 0.1, y + s * 0.6), 0, 360,
-              fill=ink, width=3)
+        d.arc(
+            (x - abs(i) * s * 0.15 - s * 0.1, y - s * 0.6, x + abs(i) * s * 0.15 + s * 0.1, y + s * 0.6),
+            0,
+            360,
+            fill=ink,
+            width=3,
+        )
     for a in (0.3, 1.2, 2.4):
         _star(d, x + math.cos(a) * s * 0.85, y + math.sin(a) * s * 0.85, s * 0.12, ink, accent, rng)
 
@@ -442,8 +542,22 @@ def _gear(d, x, y, s, ink, accent, rng):
 def _bicycle(d, x, y, s, ink, accent, rng):
     for cx in (x - s * 0.55, x + s * 0.55):
         d.ellipse((cx - s * 0.42, y - s * 0.02, cx + s * 0.42, y + s * 0.82), outline=ink, width=9)
-    d.line((x - s * 0.55, y + s * 0.4, x - s * 0.05, y + s * 0.4, x + s * 0.25, y - s * 0.1, x - s * 0.25, y - s * 0.1,
-            x - s * 0.55, y + s * 0.4), fill=accent, width=10)
+    d.line(
+        (
+            x - s * 0.55,
+            y + s * 0.4,
+            x - s * 0.05,
+            y + s * 0.4,
+            x + s * 0.25,
+            y - s * 0.1,
+            x - s * 0.25,
+            y - s * 0.1,
+            x - s * 0.55,
+            y + s * 0.4,
+        ),
+        fill=accent,
+        width=10,
+    )
     d.line((x + s * 0.25, y - s * 0.1, x + s * 0.55, y + s * 0.4), fill=accent, width=10)
     d.line((x + s * 0.2, y - s * 0.3, x + s * 0.45, y - s * 0.3), fill=ink, width=8)
     for i in range(4):
@@ -461,10 +575,14 @@ def _ball(d, x, y, s, ink, accent, rng):
 
 
 def _medal(d, x, y, s, ink, accent, rng):
-    d.polygon([(x - s * 0.5, y - s), (x - s * 0.2, y - s), (x + s * 0.1, y - s * 0.1), (x - s * 0.2, y - s * 0.1)],
-              fill=(60, 110, 190))
-    d.polygon([(x + s * 0.5, y - s), (x + s * 0.2, y - s), (x - s * 0.1, y - s * 0.1), (x + s * 0.2, y - s * 0.1)],
-              fill=(200, 50, 50))
+    d.polygon(
+        [(x - s * 0.5, y - s), (x - s * 0.2, y - s), (x + s * 0.1, y - s * 0.1), (x - s * 0.2, y - s * 0.1)],
+        fill=(60, 110, 190),
+    )
+    d.polygon(
+        [(x + s * 0.5, y - s), (x + s * 0.2, y - s), (x - s * 0.1, y - s * 0.1), (x + s * 0.2, y - s * 0.1)],
+        fill=(200, 50, 50),
+    )
     d.ellipse((x - s * 0.5, y - s * 0.2, x + s * 0.5, y + s * 0.8), fill=accent, outline=ink, width=8)
     _star(d, x, y + s * 0.3, s * 0.25, ink, (255, 251, 242), rng)
 
@@ -480,8 +598,9 @@ def _vase(d, x, y, s, ink, accent, rng):
 def _jars(d, x, y, s, ink, accent, rng):
     for i, colour in enumerate(((200, 40, 60), (240, 180, 40), (120, 60, 120))):
         cx = x - s * 0.62 + i * s * 0.62
-        d.rounded_rectangle((cx - s * 0.27, y - s * 0.3, cx + s * 0.27, y + s * 0.9), radius=14, fill=colour,
-                            outline=ink, width=5)
+        d.rounded_rectangle(
+            (cx - s * 0.27, y - s * 0.3, cx + s * 0.27, y + s * 0.9), radius=14, fill=colour, outline=ink, width=5
+        )
         d.rectangle((cx - s * 0.24, y - s * 0.48, cx + s * 0.24, y - s * 0.3), fill=(230, 230, 235), outline=ink)
         d.rectangle((cx - s * 0.18, y + s * 0.15, cx + s * 0.18, y + s * 0.45), fill=(255, 251, 242))
 
@@ -519,8 +638,15 @@ def _waves(d, x, y, s, ink, accent, rng):
         for k in range(4):
             cx = x - s + k * s * 0.5
             d.arc((cx, cy - s * 0.15, cx + s * 0.5, cy + s * 0.15), 180, 360, fill=(50, 110, 180), width=9)
-    d.polygon([(x - s * 0.6, y - s * 0.1), (x + s * 0.6, y - s * 0.1), (x + s * 0.4, y + s * 0.1),
-               (x - s * 0.4, y + s * 0.1)], fill=ink)
+    d.polygon(
+        [
+            (x - s * 0.6, y - s * 0.1),
+            (x + s * 0.6, y - s * 0.1),
+            (x + s * 0.4, y + s * 0.1),
+            (x - s * 0.4, y + s * 0.1),
+        ],
+        fill=ink,
+    )
     d.rectangle((x - s * 0.3, y - s * 0.35, x + s * 0.2, y - s * 0.1), fill=accent, outline=ink, width=4)
 
 
@@ -533,13 +659,25 @@ def _camera(d, x, y, s, ink, accent, rng):
 
 
 def _pin(d, x, y, s, ink, accent, rng):
-    d.polygon([(x - s * 0.9, y - s * 0.5), (x - s * 0.3, y - s * 0.7), (x + s * 0.3, y - s * 0.5),
-               (x + s * 0.9, y - s * 0.7), (x + s * 0.9, y + s * 0.8), (x + s * 0.3, y + s), (x - s * 0.3, y + s * 0.8),
-               (x - s * 0.9, y + s)], fill=(200, 225, 190), outline=ink)
+    d.polygon(
+        [
+            (x - s * 0.9, y - s * 0.5),
+            (x - s * 0.3, y - s * 0.7),
+            (x + s * 0.3, y - s * 0.5),
+            (x + s * 0.9, y - s * 0.7),
+            (x + s * 0.9, y + s * 0.8),
+            (x + s * 0.3, y + s),
+            (x - s * 0.3, y + s * 0.8),
+            (x - s * 0.9, y + s),
+        ],
+        fill=(200, 225, 190),
+        outline=ink,
+    )
     for px, py in ((-0.45, 0.1), (0.35, -0.15), (0.05, 0.5)):
         cx, cy = x + px * s, y + py * s
-        d.ellipse((cx - s * 0.16, cy - s * 0.45, cx + s * 0.16, cy - s * 0.13), fill=(214, 69, 65), outline=ink,
-                  width=3)
+        d.ellipse(
+            (cx - s * 0.16, cy - s * 0.45, cx + s * 0.16, cy - s * 0.13), fill=(214, 69, 65), outline=ink, width=3
+        )
         d.polygon([(cx - s * 0.13, cy - s * 0.23), (cx, cy), (cx + s * 0.13, cy - s * 0.23)], fill=(214, 69, 65))
 
 
@@ -568,14 +706,17 @@ def _flame(d, x, y, s, ink, accent, rng):
 
 
 def _bus(d, x, y, s, ink, accent, rng):
-    d.rounded_rectangle((x - s, y - s * 0.55, x + s, y + s * 0.55), radius=24, fill=(245, 190, 40),
-                        outline=ink, width=6)
+    d.rounded_rectangle(
+        (x - s, y - s * 0.55, x + s, y + s * 0.55), radius=24, fill=(245, 190, 40), outline=ink, width=6
+    )
     for i in range(4):
         left = x - s * 0.85 + i * s * 0.45
         d.rectangle((left, y - s * 0.4, left + s * 0.35, y), fill=(200, 230, 245), outline=ink, width=3)
         for b in range(3):
-            d.rectangle((left + s * 0.05 + b * s * 0.1, y - s * 0.18, left + s * 0.12 + b * s * 0.1, y),
-                        fill=rng.choice([(214, 69, 65), (60, 110, 190), (90, 160, 80)]))
+            d.rectangle(
+                (left + s * 0.05 + b * s * 0.1, y - s * 0.18, left + s * 0.12 + b * s * 0.1, y),
+                fill=rng.choice([(214, 69, 65), (60, 110, 190), (90, 160, 80)]),
+            )
     for cx in (x - s * 0.55, x + s * 0.55):
         d.ellipse((cx - s * 0.2, y + s * 0.35, cx + s * 0.2, y + s * 0.75), fill=ink)
 
@@ -583,20 +724,63 @@ def _bus(d, x, y, s, ink, accent, rng):
 def _headphones(d, x, y, s, ink, accent, rng):
     d.arc((x - s * 0.8, y - s * 0.9, x + s * 0.8, y + s * 0.7), 180, 360, fill=ink, width=int(s * 0.14))
     for cx in (x - s * 0.72, x + s * 0.72):
-        d.rounded_rectangle((cx - s * 0.22, y - s * 0.1, cx + s * 0.22, y + s * 0.6), radius=20, fill=accent,
-                            outline=ink, width=8)
+        d.rounded_rectangle(
+            (cx - s * 0.22, y - s * 0.1, cx + s * 0.22, y + s * 0.6), radius=20, fill=accent, outline=ink, width=8
+        )
     for _ in range(4):
         _star(d, x + rng.uniform(-0.35, 0.35) * s, y + rng.uniform(-0.3, 0.8) * s, s * 0.12, ink, (214, 100, 150), rng)
 
 
 MOTIFS = {
-    "speech": _speech, "house": _house, "door": _door, "house_sun": _house_sun, "screen": _screen, "clapper": _clapper,
-    "phone": _phone, "tablet": _tablet, "lock": _lock, "books": _books, "open_book": _open_book, "tiles": _tiles,
-    "note": _note, "keys": _keys, "church": _church, "heart": _heart, "drop": _drop, "cross": _cross,
-    "calendar": _calendar, "people": _people, "cup": _cup, "sun": _sun, "rings": _rings, "plant": _plant,
-    "trees": _trees, "hills": _hills, "mushroom": _mushroom, "birds": _birds, "moon": _moon, "candle": _candle,
-    "star": _star, "confetti": _confetti, "discoball": _discoball, "bunting": _bunting, "train": _train,
-    "gear": _gear, "bicycle": _bicycle, "ball": _ball, "medal": _medal, "vase": _vase, "jars": _jars,
-    "palette": _palette, "frames": _frames, "columns": _columns, "waves": _waves, "camera": _camera, "pin": _pin,
-    "grain": _grain, "flame": _flame, "bus": _bus, "headphones": _headphones,
+    "speech": _speech,
+    "house": _house,
+    "door": _door,
+    "house_sun": _house_sun,
+    "screen": _screen,
+    "clapper": _clapper,
+    "phone": _phone,
+    "tablet": _tablet,
+    "lock": _lock,
+    "books": _books,
+    "open_book": _open_book,
+    "tiles": _tiles,
+    "note": _note,
+    "keys": _keys,
+    "church": _church,
+    "heart": _heart,
+    "drop": _drop,
+    "cross": _cross,
+    "calendar": _calendar,
+    "people": _people,
+    "cup": _cup,
+    "sun": _sun,
+    "rings": _rings,
+    "plant": _plant,
+    "trees": _trees,
+    "hills": _hills,
+    "mushroom": _mushroom,
+    "birds": _birds,
+    "moon": _moon,
+    "candle": _candle,
+    "star": _star,
+    "confetti": _confetti,
+    "discoball": _discoball,
+    "bunting": _bunting,
+    "train": _train,
+    "gear": _gear,
+    "bicycle": _bicycle,
+    "ball": _ball,
+    "medal": _medal,
+    "vase": _vase,
+    "jars": _jars,
+    "palette": _palette,
+    "frames": _frames,
+    "columns": _columns,
+    "waves": _waves,
+    "camera": _camera,
+    "pin": _pin,
+    "grain": _grain,
+    "flame": _flame,
+    "bus": _bus,
+    "headphones": _headphones,
 }

@@ -36,29 +36,57 @@ from taxonomy import data
 from taxonomy.models import Barrierefreiheit, Bereich, Lebenslage, Ort, Zielgruppe
 
 INDEX_PAGES = [
-    (BildungsboerseIndexPage, "Bildungsbörse", "bildungsboerse",
-     "Kurse, Angebote und Beratung von Anbietern im ganzen Landkreis."),
-    (KalenderIndexPage, "Veranstaltungskalender", "veranstaltungen",
-     "Was wann wo im Landkreis Elbe-Elster stattfindet."),
-    (AktuellesIndexPage, "Aktuelles", "aktuelles",
-     "Neuigkeiten aus dem Servicebüro und Beiträge der Anbieter."),
+    (
+        BildungsboerseIndexPage,
+        "Bildungsbörse",
+        "bildungsboerse",
+        "Kurse, Angebote und Beratung von Anbietern im ganzen Landkreis.",
+    ),
+    (
+        KalenderIndexPage,
+        "Veranstaltungskalender",
+        "veranstaltungen",
+        "Was wann wo im Landkreis Elbe-Elster stattfindet.",
+    ),
+    (AktuellesIndexPage, "Aktuelles", "aktuelles", "Neuigkeiten aus dem Servicebüro und Beiträge der Anbieter."),
 ]
 
 STANDARD_PAGES = [
-    ("Über das Projekt", "ueber-das-projekt", True,
-     "3L – Lebenslanges Lernen bringt Anbieter von Bildung, Freizeit und Kultur sowie sozialen Angeboten "
-     "mit den Menschen in Städten und Dörfern des Landkreises Elbe-Elster zusammen."),
-    ("Kontakt und Servicebüro", "kontakt", True,
-     "Das Koordinierungs- und Servicebüro hilft Anbietern beim Einstellen ihrer Angebote und "
-     "Bürgerinnen und Bürgern bei der Suche. Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
-    ("Impressum", "impressum", False, "Angaben gemäß § 5 DDG: Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg."),
+    (
+        "Über das Projekt",
+        "ueber-das-projekt",
+        True,
+        "3L – Lebenslanges Lernen bringt Anbieter von Bildung, Freizeit und Kultur sowie sozialen Angeboten "
+        "mit den Menschen in Städten und Dörfern des Landkreises Elbe-Elster zusammen.",
+    ),
+    (
+        "Kontakt und Servicebüro",
+        "kontakt",
+        True,
+        "Das Koordinierungs- und Servicebüro hilft Anbietern beim Einstellen ihrer Angebote und "
+        "Bürgerinnen und Bürgern bei der Suche. Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg.",
+    ),
+    (
+        "Impressum",
+        "impressum",
+        False,
+        "Angaben gemäß § 5 DDG: Landkreis Elbe-Elster, Ludwig-Jahn-Straße 2, 04916 Herzberg.",
+    ),
     ("Datenschutz", "datenschutz", False, "Informationen zur Verarbeitung personenbezogener Daten nach Art. 13 DSGVO."),
-    ("Nutzungsbedingungen für Anbieter", "nutzungsbedingungen", False,
-     "Anbieter veröffentlichen im Portal Angebote, Veranstaltungen und Beiträge, die sie selbst verantworten. "
-     "Das Servicebüro prüft jeden Inhalt vor der Veröffentlichung und kann Inhalte ablehnen oder zurücknehmen."),
-    ("Erklärung zur Barrierefreiheit", "barrierefreiheit", False,
-     "Der Landkreis Elbe-Elster ist bemüht, dieses Portal im Einklang mit dem Brandenburgischen "
-     "Behindertengleichstellungsgesetz und der BITV 2.0 barrierefrei zugänglich zu machen."),
+    (
+        "Nutzungsbedingungen für Anbieter",
+        "nutzungsbedingungen",
+        False,
+        "Anbieter veröffentlichen im Portal Angebote, Veranstaltungen und Beiträge, die sie selbst verantworten. "
+        "Das Servicebüro prüft jeden Inhalt vor der Veröffentlichung und kann Inhalte ablehnen oder zurücknehmen.",
+    ),
+    (
+        "Erklärung zur Barrierefreiheit",
+        "barrierefreiheit",
+        False,
+        "Der Landkreis Elbe-Elster ist bemüht, dieses Portal im Einklang mit dem Brandenburgischen "
+        "Behindertengleichstellungsgesetz und der BITV 2.0 barrierefrei zugänglich zu machen.",
+    ),
 ]
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -106,7 +134,12 @@ def ensure_page_tree() -> HomePage:
     # explicitly (as `make run` does from its HOST and PORT), it is followed on every run
     base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     address = (base_url.hostname or "localhost", base_url.port or (443 if base_url.scheme == "https" else 80))
-    if site.pk and site.root_page_id == home.pk and os.environ.get("SITE_BASE_URL") and (site.hostname, site.port) != address:
+    if (
+        site.pk
+        and site.root_page_id == home.pk
+        and os.environ.get("SITE_BASE_URL")
+        and (site.hostname, site.port) != address
+    ):
         site.hostname, site.port = address
         site.save()
     if site.root_page_id != home.pk:
@@ -115,14 +148,23 @@ def ensure_page_tree() -> HomePage:
         site.root_page = home
         site.site_name = "3L Elbe-Elster"
         site.save()
-        if old_root and old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+        if (
+            old_root
+            and old_root.specific_class is Page
+            and old_root.depth == 2
+            and not old_root.get_children().exists()
+        ):
             old_root.delete()  # Wagtail's "Welcome" placeholder
     for model, title, slug, intro in INDEX_PAGES:
         if not model.objects.exists():
             home.add_child(instance=model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True))
     for title, slug, in_menu, intro in STANDARD_PAGES:
         if not StandardPage.objects.child_of(home).filter(slug=slug).exists():
-            body = accessibility_statement.statement_body(timezone.localdate()) if slug == accessibility_statement.SLUG else []
+            body = (
+                accessibility_statement.statement_body(timezone.localdate())
+                if slug == accessibility_statement.SLUG
+                else []
+            )
             home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro, show_in_menus=in_menu, body=body))
     ensure_accessibility_statement(home)
     ensure_legal_pages(home)  # Impressum, Datenschutz (home/legal.py)
@@ -144,7 +186,9 @@ def ensure_service_office_group(home: HomePage) -> Group:
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            group=group,
+            page=home,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     root_collection = Collection.get_first_root_node()
     for app_label, action in [("wagtailimages", "image"), ("wagtaildocs", "document")]:

@@ -27,8 +27,12 @@ FREE_VALUES = ("1", "0", "ja", "nein", "true", "false")
 class SearchFilters(StrictModel):
     """The filters of the search and of its GeoJSON; several values of one parameter: OR, different ones: AND."""
 
-    q: str = Field("", max_length=MAX_QUERY_LENGTH, examples=["Smartphone"],
-                   description="Suchbegriff; Wortgruppen in Anführungszeichen")
+    q: str = Field(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        examples=["Smartphone"],
+        description="Suchbegriff; Wortgruppen in Anführungszeichen",
+    )
     bereich: Slugs = Field([], description="Bereich (Slug)")
     lebenslage: Slugs = Field([], description="Lebenslage (Slug)")
     zielgruppe: Slugs = Field([], description="Zielgruppe (Slug)")
@@ -41,12 +45,14 @@ class SearchFilters(StrictModel):
     von: datetime.date | None = Field(None, description="Zeitraum ab (JJJJ-MM-TT)")
     bis: datetime.date | None = Field(None, description="Zeitraum bis (JJJJ-MM-TT), nicht vor `von`")
     zeitraum: Literal[PERIODS] | None = Field(None, description="Statt `von`/`bis`; nicht zusammen mit ihnen")
-    umkreis: float | None = Field(None, ge=0.1, le=MAX_RADIUS_KM,
-                                  description="Umkreis in km um genau einen `ort` oder um `lat`/`lon`")
+    umkreis: float | None = Field(
+        None, ge=0.1, le=MAX_RADIUS_KM, description="Umkreis in km um genau einen `ort` oder um `lat`/`lon`"
+    )
     lat: float | None = Field(None, ge=-90, le=90, description="Breitengrad des Mittelpunkts (nur mit `lon`)")
     lon: float | None = Field(None, ge=-180, le=180, description="Längengrad des Mittelpunkts (nur mit `lat`)")
     sortierung: Literal[SORTS] | None = Field(
-        None, description="Standard: `relevanz` mit Suchbegriff, sonst `datum`; `entfernung` braucht einen Mittelpunkt")
+        None, description="Standard: `relevanz` mit Suchbegriff, sonst `datum`; `entfernung` braucht einen Mittelpunkt"
+    )
 
 
 class SearchQuery(SearchFilters):
@@ -64,8 +70,12 @@ class GeoJsonQuery(SearchFilters):
 
 
 class SuggestQuery(StrictModel):
-    q: str = Field(min_length=1, max_length=100, pattern=r"\S",
-                   description="Der Anfang des Suchbegriffs (höchstens 100 Zeichen ohne umgebende Leerzeichen)")
+    q: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"\S",
+        description="Der Anfang des Suchbegriffs (höchstens 100 Zeichen ohne umgebende Leerzeichen)",
+    )
 
 
 class SearchError(StrictModel):
@@ -143,7 +153,8 @@ class Suggestion(StrictModel):
     title: str
     url: Uri
     typ: Literal[(*TYPES, "ort", "anbieter", "zielgruppe", "lebenslage")] = Field(
-        description="Art des Vorschlags; Orte, Anbieter, Zielgruppen und Lebenslagen führen zur Suche mit diesem Filter")
+        description="Art des Vorschlags; Orte, Anbieter, Zielgruppen und Lebenslagen führen zur Suche mit diesem Filter"
+    )
     label: str | None = Field(None, description="Bei Filtern: wie der Filter heißt (z. B. „Ort“)")
 
 
@@ -185,10 +196,15 @@ READ = ["GET", "HEAD"]
 READ_ERRORS = {400: SearchError, 405: FormError}
 
 
-@router.api_operation(READ, "api/v2/search/", url_name="api_search", operation_id="search",
-                      response={200: SearchResponse, **READ_ERRORS},
-                      summary="Facettierte Suche über Angebote, Veranstaltungen und Beiträge",
-                      openapi_extra=documented_query(SearchQuery, empty_is_absent=True))
+@router.api_operation(
+    READ,
+    "api/v2/search/",
+    url_name="api_search",
+    operation_id="search",
+    response={200: SearchResponse, **READ_ERRORS},
+    summary="Facettierte Suche über Angebote, Veranstaltungen und Beiträge",
+    openapi_extra=documented_query(SearchQuery, empty_is_absent=True),
+)
 def search(request):
     """Volltextsuche (deutsche Analyse: Umlaute, Genderformen, Wortstämme; Wortgruppen in Anführungszeichen)
     mit Facetten. Vergangene Veranstaltungen und abgelaufene Angebote sind nicht enthalten. Unbekannte
@@ -196,19 +212,28 @@ def search(request):
     return views.api_search(request)
 
 
-@router.api_operation(READ, "api/v2/search/suggest/", url_name="api_search_suggest",
-                      response={200: Suggestions, **READ_ERRORS},
-                      operation_id="searchSuggest", openapi_extra=documented_query(SuggestQuery),
-                      summary="Vorschläge für die Sucheingabe (Titel, dann Orte, Anbieter, Zielgruppen, Lebenslagen)")
+@router.api_operation(
+    READ,
+    "api/v2/search/suggest/",
+    url_name="api_search_suggest",
+    response={200: Suggestions, **READ_ERRORS},
+    operation_id="searchSuggest",
+    openapi_extra=documented_query(SuggestQuery),
+    summary="Vorschläge für die Sucheingabe (Titel, dann Orte, Anbieter, Zielgruppen, Lebenslagen)",
+)
 def suggest(request):
     return views.api_suggest(request)
 
 
-@router.api_operation(READ, "api/v2/search/geojson/", url_name="api_search_geojson",
-                      response={200: FeatureCollection, **READ_ERRORS},
-                      operation_id="searchGeojson",
-                      openapi_extra={**documented_query(GeoJsonQuery, empty_is_absent=True), MEDIA_TYPE: "application/geo+json"},
-                      summary="Die Treffer der Suche als GeoJSON für die Karte")
+@router.api_operation(
+    READ,
+    "api/v2/search/geojson/",
+    url_name="api_search_geojson",
+    response={200: FeatureCollection, **READ_ERRORS},
+    operation_id="searchGeojson",
+    openapi_extra={**documented_query(GeoJsonQuery, empty_is_absent=True), MEDIA_TYPE: "application/geo+json"},
+    summary="Die Treffer der Suche als GeoJSON für die Karte",
+)
 def geojson(request):
     """Dieselben Filter wie `/api/v2/search/`, ohne Blättern: die ersten Treffer (höchstens so viele, wie
     `features` fasst); Treffer ohne Ortsangabe fehlen in `features`, zählen aber in `total_count`."""
@@ -216,22 +241,36 @@ def geojson(request):
 
 
 class ClickRequest(StrictModel):
-    id: str = Field(pattern=r"^[0-9]{1,12}$", examples=["42"],
-                    description="ID der aus der Suche geöffneten Seite (`id` eines Treffers)")
+    id: str = Field(
+        pattern=r"^[0-9]{1,12}$",
+        examples=["42"],
+        description="ID der aus der Suche geöffneten Seite (`id` eines Treffers)",
+    )
     q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Der Suchbegriff, mit dem sie gefunden wurde")
 
 
 def documented_form(model) -> dict:
     """A form body (the page sends it with ``navigator.sendBeacon``: multipart; urlencoded works too)."""
     schema = schema_ref(model)
-    return {"requestBody": {"required": True, "content": {
-        "multipart/form-data": {"schema": schema}, "application/x-www-form-urlencoded": {"schema": schema}}}}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {"schema": schema},
+                "application/x-www-form-urlencoded": {"schema": schema},
+            },
+        }
+    }
 
 
-@router.post("api/v2/search/klick/", url_name="api_search_click", operation_id="searchClick",
-             response={204: None, 400: SearchError, 405: FormError, 429: FormError},
-             summary="Ein aus der Suche geöffneter Treffer (zählt für die Reihenfolge der Vorschläge)",
-             openapi_extra=documented_form(ClickRequest))
+@router.post(
+    "api/v2/search/klick/",
+    url_name="api_search_click",
+    operation_id="searchClick",
+    response={204: None, 400: SearchError, 405: FormError, 429: FormError},
+    summary="Ein aus der Suche geöffneter Treffer (zählt für die Reihenfolge der Vorschläge)",
+    openapi_extra=documented_form(ClickRequest),
+)
 def click(request):
     """Zählt, welcher Treffer zu welchem Suchbegriff geöffnet wurde: nichts Persönliches, nur Seite und
     Suchbegriff. 400, wenn die Seite von der Suche nicht gefunden wird."""

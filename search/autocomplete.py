@@ -46,7 +46,9 @@ def word_matches(typed: str, word: str, last: bool) -> bool:
         return True
     if len(typed) >= 5 and word[:1] == typed[:1]:  # as the search: no typos in words of up to 4 letters
         limit = 2 if len(typed) >= 8 else 1
-        return edit_distance_within(typed, word, limit) or (last and edit_distance_within(typed, word[: len(typed)], limit))
+        return edit_distance_within(typed, word, limit) or (
+            last and edit_distance_within(typed, word[: len(typed)], limit)
+        )
     return False
 
 
@@ -60,8 +62,13 @@ def title_vocabulary() -> list[str]:
     key = f"search:title-words:{content_version()}"
     words = cache.get(key)
     if words is None:
-        words = sorted({word for line in SearchDocument.objects.values_list("title_words", flat=True).iterator()
-                        for word in line.split()})
+        words = sorted(
+            {
+                word
+                for line in SearchDocument.objects.values_list("title_words", flat=True).iterator()
+                for word in line.split()
+            }
+        )
         cache.set(key, words, 60 * 60)
     return words
 
@@ -72,8 +79,14 @@ def popular_queries() -> list[tuple[str, int]]:
     popular = cache.get(key)
     if popular is None:
         since = timezone.now() - datetime.timedelta(days=POPULAR_DAYS)
-        rows = (SearchQueryLog.objects.filter(created_at__gte=since, result_count__gt=0).exclude(query="")
-                .annotate(term=Lower("query")).values("term").annotate(n=Count("id")).order_by("-n", "term"))
+        rows = (
+            SearchQueryLog.objects.filter(created_at__gte=since, result_count__gt=0)
+            .exclude(query="")
+            .annotate(term=Lower("query"))
+            .values("term")
+            .annotate(n=Count("id"))
+            .order_by("-n", "term")
+        )
         popular = [(row["term"], row["n"]) for row in rows[:POPULAR_QUERIES]]
         cache.set(key, popular, 60 * 10)
     return popular
@@ -93,9 +106,17 @@ def title_suggestions(prefix: str, limit: int, today: datetime.date) -> list[dic
             return []
         docs = docs.filter(reduce(or_, (Q(title_words__contains=f" {word} ") for word in words[:100])))
     rows = list(docs.order_by("sort_at", "pk").values("page_id", "title", "title_words", "url", "typ")[:200])
-    clicks = Counter(dict(SearchClick.objects.filter(
-        page_id__in=[row["page_id"] for row in rows], created_at__gte=timezone.now() - datetime.timedelta(days=POPULAR_DAYS),
-    ).values("page_id").annotate(n=Count("id")).values_list("page_id", "n")))
+    clicks = Counter(
+        dict(
+            SearchClick.objects.filter(
+                page_id__in=[row["page_id"] for row in rows],
+                created_at__gte=timezone.now() - datetime.timedelta(days=POPULAR_DAYS),
+            )
+            .values("page_id")
+            .annotate(n=Count("id"))
+            .values_list("page_id", "n")
+        )
+    )
     searches = popular_queries()
 
     def popularity(row) -> int:
@@ -119,12 +140,17 @@ def query_suggestions(prefix: str, limit: int) -> list[dict]:
     suggestions = []
     for term, _count in popular_queries():
         words = normalize_words(term)
-        if words and normalize_words(prefix) != words and all(
-            any(word_matches(option, word, last=i == len(typed) - 1) for option in options for word in words)
-            for i, options in enumerate(typed)
+        if (
+            words
+            and normalize_words(prefix) != words
+            and all(
+                any(word_matches(option, word, last=i == len(typed) - 1) for option in options for word in words)
+                for i, options in enumerate(typed)
+            )
         ):
-            suggestions.append({"title": term, "url": f"/suche/?{urlencode({'q': term})}", "typ": "suche",
-                                "label": "Häufige Suche"})
+            suggestions.append(
+                {"title": term, "url": f"/suche/?{urlencode({'q': term})}", "typ": "suche", "label": "Häufige Suche"}
+            )
             if len(suggestions) == limit:
                 break
     return suggestions
@@ -148,8 +174,9 @@ def term_suggestions(prefix: str, limit: int) -> list[dict]:
     for facet, label in TERM_FACETS.items():
         for slug, name in known_slugs(facet).items():
             if name_matches(typed, name):
-                suggestions.append({"title": name, "url": f"/suche/?{urlencode({facet: slug})}", "typ": facet,
-                                    "label": label})
+                suggestions.append(
+                    {"title": name, "url": f"/suche/?{urlencode({facet: slug})}", "typ": facet, "label": label}
+                )
                 if len(suggestions) == limit:
                     return suggestions
     return suggestions

@@ -87,7 +87,9 @@ def build_document(page) -> dict | None:
         "zielgruppe": sorted(t.slug for t in zielgruppen),
         # whom and what it is for, searchable by name: "Senioren Finsterwalde", "Internet für Senioren"
         "themen": clean_text(" ".join(t.name for t in (*zielgruppen, *lebenslagen))),
-        "barrierefrei": sorted(t.slug for t in page.barrierefreiheit.all()) if hasattr(page, "barrierefreiheit") else [],
+        "barrierefrei": sorted(t.slug for t in page.barrierefreiheit.all())
+        if hasattr(page, "barrierefreiheit")
+        else [],
         "ort": ort.slug if ort else None,
         "ort_name": ort.name if ort else "",
         # where it takes place, searchable: "Bürgerhaus", "Lindenstraße 3"

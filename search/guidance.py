@@ -12,9 +12,11 @@ from .text import analyze
 
 # facets whose names residents type as words, with the question the page asks
 NAMED_FACETS = {"ort": "Nur in {name}?", "zielgruppe": "Nur für {name}?", "lebenslage": "Nur zum Thema „{name}“?"}
-FLAG_WORDS = {"kostenlos": ("kostenlos", "1", "Nur kostenlose Angebote?"),
-              "gratis": ("kostenlos", "1", "Nur kostenlose Angebote?"),
-              "umsonst": ("kostenlos", "1", "Nur kostenlose Angebote?")}
+FLAG_WORDS = {
+    "kostenlos": ("kostenlos", "1", "Nur kostenlose Angebote?"),
+    "gratis": ("kostenlos", "1", "Nur kostenlose Angebote?"),
+    "umsonst": ("kostenlos", "1", "Nur kostenlose Angebote?"),
+}
 MAX_PROPOSALS = 6
 
 
@@ -78,11 +80,17 @@ def relaxations(params: SearchParams, query: QueryDict, count) -> list[dict]:
             total = count(replace(params, filters={f: vs for f, vs in remaining.items() if vs}, offset=0))
             if total:
                 changed = query.copy()
-                changed.setlist(facet, [v for v in changed.getlist(facet) if v not in (value, "1")]
-                                if facet == "kostenlos" else [v for v in changed.getlist(facet) if v != value])
+                changed.setlist(
+                    facet,
+                    [v for v in changed.getlist(facet) if v not in (value, "1")]
+                    if facet == "kostenlos"
+                    else [v for v in changed.getlist(facet) if v != value],
+                )
                 changed.pop("seite", None)
                 name = known_slugs(facet).get(value, value)
-                proposals.append({"label": f"ohne den Filter „{name}“", "count": total, "href": "?" + changed.urlencode()})
+                proposals.append(
+                    {"label": f"ohne den Filter „{name}“", "count": total, "href": "?" + changed.urlencode()}
+                )
     return sorted(proposals, key=lambda p: -p["count"])[:MAX_PROPOSALS]
 
 
@@ -108,8 +116,11 @@ def did_you_mean(params: SearchParams) -> str | None:
             words.append(word)
             continue
         limit = 1 if len(folded) <= 5 else 2
-        close = [(count, candidate) for candidate, count in vocabulary.items()
-                 if edit_distance_within(folded, german_normalize(candidate.lower()), limit)]
+        close = [
+            (count, candidate)
+            for candidate, count in vocabulary.items()
+            if edit_distance_within(folded, german_normalize(candidate.lower()), limit)
+        ]
         if close:
             words.append(max(close)[1])
             changed = True

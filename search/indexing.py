@@ -156,8 +156,11 @@ def index_pages_by_id(page_ids: Iterable[int]) -> None:
     for model in classified_page_models():  # with what the documents read, as the rebuild loads them
         if not any(kind is not None and issubclass(kind, model) for kind in present):
             continue  # none of the pages is of this type: no query for it
-        pages = (model.objects.filter(pk__in=existing).select_related(*model.listing_select_related)
-                 .prefetch_related(*model.listing_prefetch_related))
+        pages = (
+            model.objects.filter(pk__in=existing)
+            .select_related(*model.listing_select_related)
+            .prefetch_related(*model.listing_prefetch_related)
+        )
         for chunk in _chunks(pages.iterator(chunk_size=500), 500):
             update_pages(chunk)
     if page_ids - existing.keys():
@@ -177,12 +180,16 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 # --- the backlog of an outage ---
 
+
 def record_pending(page_ids: Iterable[int]) -> list[int]:
     """Record the pages as pending in the current transaction; the ids of the new rows."""
     rows = PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(page_id=pk) for pk in sorted(set(page_ids))])
     if rows and rows[0].pk is None:  # a backend that returns no ids: the newest rows of these pages
-        return list(PendingIndexUpdate.objects.filter(page_id__in=[r.page_id for r in rows])
-                    .order_by("-pk").values_list("pk", flat=True)[:len(rows)])
+        return list(
+            PendingIndexUpdate.objects.filter(page_id__in=[r.page_id for r in rows])
+            .order_by("-pk")
+            .values_list("pk", flat=True)[: len(rows)]
+        )
     return [row.pk for row in rows]
 
 
@@ -190,8 +197,10 @@ def backlog() -> dict:
     """How many pages wait for Elasticsearch, and since when (for /health/ and the dashboard)."""
     summary = PendingIndexUpdate.objects.aggregate(count=Count("page_id", distinct=True), oldest=Min("created_at"))
     oldest = summary["oldest"]
-    return {"count": summary["count"],
-            "oldest_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0}
+    return {
+        "count": summary["count"],
+        "oldest_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0,
+    }
 
 
 def replay_pending(limit: int = REPLAY_BATCH) -> int:
@@ -201,8 +210,11 @@ def replay_pending(limit: int = REPLAY_BATCH) -> int:
     (PostgreSQL), and rows written meanwhile for the same pages stay for the next round.
     """
     with transaction.atomic():
-        rows = list(PendingIndexUpdate.objects.select_for_update(skip_locked=True)
-                    .order_by("pk").values_list("pk", "page_id")[:limit])
+        rows = list(
+            PendingIndexUpdate.objects.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", "page_id")[:limit]
+        )
         if not rows:
             return 0
         page_ids = sorted({page_id for _pk, page_id in rows})
@@ -263,8 +275,11 @@ def pages_using(field: str, value) -> Iterator:
 
 def all_documents() -> Iterator[dict]:
     for model in classified_page_models():
-        pages = (model.objects.live().select_related(*model.listing_select_related)
-                 .prefetch_related(*model.listing_prefetch_related))
+        pages = (
+            model.objects.live()
+            .select_related(*model.listing_select_related)
+            .prefetch_related(*model.listing_prefetch_related)
+        )
         for page in pages.iterator(chunk_size=500):
             document = build_document(page)
             if document:

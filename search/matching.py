@@ -13,27 +13,35 @@ from .text import analyze, clean_text, split_compound
 
 # German stop words: function words residents type around what they look for ("Kurse für Senioren in
 # Finsterwalde", "Wo kann ich Deutsch lernen?"). Only words that carry no topic of their own.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 aber alle als also am an auch auf aus bei beim bin bis bitte da damit dann das dass dem den denen der des die
 dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas euch
 für gibt gibt's habe haben hat ich ihr im in ins ist ja kann kann's können man mein meine mich mir mit möchte
 nach nicht noch nur ob oder sich sie sind so über um und uns von vom vor was welche welcher welches wer wie
 wir wird wo woher wohin zu zum zur hilft helfen
-""".split())
+""".split()
+)
 # the share of content words that must match beyond two words (all of one or two)
 MOST_WORDS_SHARE = 0.75
 
 
 # Words that ask for articles rather than offers ("News Musikschule", "Bericht Naturwacht"): they choose the
 # kind of result, not its topic, so they are not searched for when other words are left.
-ARTICLE_WORDS = frozenset("""
+ARTICLE_WORDS = frozenset(
+    """
 aktuelles artikel beitrag beiträge bericht berichte meldung meldungen nachricht nachrichten neuigkeit neuigkeiten
 news presse pressemitteilung zeitung
-""".split())
+""".split()
+)
 # Words (or parts of compounds) that ask for something to take part in: offers and events come before articles.
-COURSE_TERMS = frozenset(term for word in """
+COURSE_TERMS = frozenset(
+    term
+    for word in """
 kurs kurse kursus lehrgang seminar workshop unterricht schulung training lernen fortbildung weiterbildung
-""".split() for term in analyze(word))
+""".split()
+    for term in analyze(word)
+)
 COURSE_TYPES, ARTICLE_TYPES = ("angebot", "veranstaltung"), ("beitrag",)
 
 
@@ -149,8 +157,15 @@ def _place_words(words: tuple[str, ...], place_names: tuple[str, ...]) -> frozen
 # The score of a document (both engines alike): per content word and field, the field's weight times the
 # highest level at which the word matches in it; summed. exact > stemmed > decompounded > fuzzy.
 LEVELS = (("exact", 4.0), ("stemmed", 3.0), ("parts", 2.0), ("fuzzy", 1.0))
-FIELD_WEIGHTS = {"title": 3.0, "anbieter_name": 2.0, "teaser": 1.5, "venue": 1.0, "ort_name": 1.0, "themen": 1.0,
-                 "body": 1.0}
+FIELD_WEIGHTS = {
+    "title": 3.0,
+    "anbieter_name": 2.0,
+    "teaser": 1.5,
+    "venue": 1.0,
+    "ort_name": 1.0,
+    "themen": 1.0,
+    "body": 1.0,
+}
 # the share of its score a course word keeps when it is not required ("Kurs" in "Nähkurs", "handy kurs"): it
 # already chose the kind of result (TYPE_BOOST), and "Kurs" in a title must not outrank the topic ("Nähen")
 OPTIONAL_WORD_SHARE = 0.5

@@ -83,9 +83,12 @@ class SearchSynonym(models.Model):
     """Words that mean the same to residents, kept by the service office; added to the shipped list."""
 
     words = models.CharField(
-        _("Wörter"), max_length=500,
-        help_text=_("Durch Kommas getrennt, z. B. „Handy, Smartphone, Mobiltelefon“. Die Suche findet zu jedem Wort "
-                    "auch die anderen."),
+        _("Wörter"),
+        max_length=500,
+        help_text=_(
+            "Durch Kommas getrennt, z. B. „Handy, Smartphone, Mobiltelefon“. Die Suche findet zu jedem Wort "
+            "auch die anderen."
+        ),
     )
 
     class Meta:

@@ -100,8 +100,11 @@ class SearchParams:
             else:
                 options = [" ".join(parts)] if parts else []
             synonyms = alternatives(word)[1:] or misspelt_alternatives(word)
-            groups.append(WordGroup(word, tuple(synonyms), tuple(options),
-                                    optional=is_course_word(word), place=position in places))
+            groups.append(
+                WordGroup(
+                    word, tuple(synonyms), tuple(options), optional=is_course_word(word), place=position in places
+                )
+            )
             groups.extend(extra)
         if all(group.optional for group in groups):  # "Kurs" alone, "Kurse lernen": required after all
             groups = [replace(group, optional=False) for group in groups]
@@ -179,10 +182,17 @@ def known_slugs(facet: str) -> dict[str, str]:
         return _read_terms[stamp][facet]
     terms = cache.get(TERMS_CACHE_KEY) if stamp is not None else None
     if terms is None:
-        terms = {name: dict(pairs) for name, pairs in term_lists("search-facets", lambda: {
-            name: model.objects.active() if model is Anbieter else model.objects.all()
-            for name, model in FACETS.items() if not isinstance(model, dict)
-        }).items()}  # one query for all of them (core.filters.term_lists)
+        terms = {
+            name: dict(pairs)
+            for name, pairs in term_lists(
+                "search-facets",
+                lambda: {
+                    name: model.objects.active() if model is Anbieter else model.objects.all()
+                    for name, model in FACETS.items()
+                    if not isinstance(model, dict)
+                },
+            ).items()
+        }  # one query for all of them (core.filters.term_lists)
         stamp = f"{time.time_ns():x}"
         cache.set_many({TERMS_CACHE_KEY: terms, TERMS_STAMP_KEY: stamp}, TERMS_CACHE_SECONDS)  # the stamp last
         terms_stamp.remember(stamp)
@@ -234,8 +244,9 @@ def period_dates(period: str, today: datetime.date) -> tuple[datetime.date, date
     return max(today, saturday), saturday + datetime.timedelta(days=1)
 
 
-def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 20,
-                        today: datetime.date | None = None) -> SearchParams:
+def parse_search_params(
+    data: QueryDict, *, strict: bool, default_limit: int = 20, today: datetime.date | None = None
+) -> SearchParams:
     """Validate the query string; raises SearchParamError naming the first bad parameter.
 
     ``strict`` (the API) also refuses unknown parameters; the HTML page ignores them.
@@ -279,7 +290,10 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     if data.get("lat") or data.get("lon"):
         if not (data.get("lat") and data.get("lon")):
             raise SearchParamError("lat" if not data.get("lat") else "lon", "Bitte „lat“ und „lon“ zusammen angeben.")
-        center = (_number(data["lat"], "lat", minimum=-90, maximum=90), _number(data["lon"], "lon", minimum=-180, maximum=180))
+        center = (
+            _number(data["lat"], "lat", minimum=-90, maximum=90),
+            _number(data["lon"], "lon", minimum=-180, maximum=180),
+        )
     if data.get("umkreis"):
         radius = _number(data["umkreis"], "umkreis", minimum=0.1, maximum=MAX_RADIUS_KM)
         if center is None:
@@ -304,8 +318,10 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
         if strict:
             raise SearchParamError("sortierung", "„entfernung“ braucht „umkreis“ mit „ort“ oder „lat“/„lon“.")
         sort = "relevanz" if q else "datum"
-        notices.append("Nach Entfernung lässt sich nur mit Ort und Umkreis sortieren; sortiert "
-                       + ("nach Relevanz." if q else "nach Datum."))
+        notices.append(
+            "Nach Entfernung lässt sich nur mit Ort und Umkreis sortieren; sortiert "
+            + ("nach Relevanz." if q else "nach Datum.")
+        )
 
     limit = _number(data["limit"], "limit", int, 1, MAX_LIMIT) if data.get("limit") else default_limit
     if data.get("seite") and not data.get("offset"):
@@ -314,13 +330,26 @@ def parse_search_params(data: QueryDict, *, strict: bool, default_limit: int = 2
     else:
         offset = _number(data["offset"], "offset", int, 0, MAX_OFFSET) if data.get("offset") else 0
     if offset + limit > RESULT_WINDOW:
-        raise SearchParamError("seite" if data.get("seite") and not data.get("offset") else "offset",
-                               f"Es lassen sich nur die ersten {RESULT_WINDOW} Treffer abrufen; "
-                               "bitte die Suche mit Filtern eingrenzen.")
-    return SearchParams(q=q, filters=filters, date_from=date_from, date_to=date_to, center=center,
-                        radius_km=radius, center_ort=center_orte[0] if center_orte else None, sort=sort,
-                        offset=offset, limit=limit, today=today, extra_centers=extra_centers,
-                        center_orte=tuple(center_orte), notices=tuple(notices))
+        raise SearchParamError(
+            "seite" if data.get("seite") and not data.get("offset") else "offset",
+            f"Es lassen sich nur die ersten {RESULT_WINDOW} Treffer abrufen; bitte die Suche mit Filtern eingrenzen.",
+        )
+    return SearchParams(
+        q=q,
+        filters=filters,
+        date_from=date_from,
+        date_to=date_to,
+        center=center,
+        radius_km=radius,
+        center_ort=center_orte[0] if center_orte else None,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        today=today,
+        extra_centers=extra_centers,
+        center_orte=tuple(center_orte),
+        notices=tuple(notices),
+    )
 
 
 def radius_centers(slugs) -> list[tuple[float, float]]:

@@ -13,8 +13,15 @@ from .params import FACETS, SearchParams, known_slugs
 
 logger = logging.getLogger(__name__)
 FACET_LABELS = {
-    "typ": "Art", "bereich": "Bereich", "lebenslage": "Lebenslage", "zielgruppe": "Zielgruppe", "ort": "Ort",
-    "anbieter": "Anbieter", "kostenlos": "Kosten", "barrierefrei": "Barrierefreiheit", "format": "Format",
+    "typ": "Art",
+    "bereich": "Bereich",
+    "lebenslage": "Lebenslage",
+    "zielgruppe": "Zielgruppe",
+    "ort": "Ort",
+    "anbieter": "Anbieter",
+    "kostenlos": "Kosten",
+    "barrierefrei": "Barrierefreiheit",
+    "format": "Format",
 }
 
 
@@ -31,8 +38,9 @@ def run_search(params: SearchParams, source: str, log: bool = True) -> SearchRes
     return result
 
 
-def search_or_any_word(params: SearchParams, any_word: SearchParams | None = None
-                       ) -> tuple[SearchResult, SearchResult | None]:
+def search_or_any_word(
+    params: SearchParams, any_word: SearchParams | None = None
+) -> tuple[SearchResult, SearchResult | None]:
     """The search with the configured engine, and ``any_word`` if it finds nothing (the engine may send both at
     once); if Elasticsearch fails, both from the database, marked degraded."""
     engine = get_engine()
@@ -67,8 +75,14 @@ def log_query(params: SearchParams, result: SearchResult, source: str) -> None:
 
 def query_log_entry(params: SearchParams, result: SearchResult, source: str) -> dict:
     """The query log row of a search, also kept with a cached page to be written again on each hit."""
-    return {"query": params.q, "filters": params.filters_for_log(), "result_count": result.total,
-            "source": source, "engine": result.engine, "degraded": result.degraded}
+    return {
+        "query": params.q,
+        "filters": params.filters_for_log(),
+        "result_count": result.total,
+        "source": source,
+        "engine": result.engine,
+        "degraded": result.degraded,
+    }
 
 
 def log_cached_search(sender, request, data, **kwargs) -> None:

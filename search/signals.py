@@ -15,8 +15,14 @@ from .params import forget_known_slugs, terms_stamp
 from .service import log_cached_search
 from .synonyms import request_synonyms
 
-TERM_FIELDS = {Bereich: "bereich", Lebenslage: "lebenslagen", Zielgruppe: "zielgruppen", Ort: "ort",
-               Barrierefreiheit: "barrierefreiheit", Anbieter: "anbieter"}
+TERM_FIELDS = {
+    Bereich: "bereich",
+    Lebenslage: "lebenslagen",
+    Zielgruppe: "zielgruppen",
+    Ort: "ort",
+    Barrierefreiheit: "barrierefreiheit",
+    Anbieter: "anbieter",
+}
 
 
 @receiver(page_published)

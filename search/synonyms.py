@@ -85,8 +85,13 @@ def misspelt_alternatives(word: str) -> list[str]:
     if len(terms) != 1 or not fuzziness(terms[0]) or len(alternatives(word)) > 1:
         return []
     term, table = terms[0], synonym_table()
-    close = sorted(known for known in table if " " not in known and known[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
-                   and edit_distance_within(term, known, fuzziness(term)))
+    close = sorted(
+        known
+        for known in table
+        if " " not in known
+        and known[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
+        and edit_distance_within(term, known, fuzziness(term))
+    )
     if not close or SearchVocabulary.objects.filter(term=term).exists():  # a word of its own, not a typo
         return []
     return table[close[0]]

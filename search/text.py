@@ -21,9 +21,7 @@ FEMININE_PLURAL = re.compile(rf"({LETTER}{{3,}})innen\b", re.IGNORECASE)
 # Unicode word boundaries (UAX #29) as Elasticsearch's standard tokenizer draws them: "e.V." -> "e.v",
 # "z.B." -> "z.b", "don't", "3.5" and "1,5" stay one token; "Str.12" and "S-Bahn" are two.
 _CHARS = r"(?:\w|[\u0300-\u036f])+"
-TOKEN = re.compile(
-    rf"{_CHARS}(?:(?:(?<=[^\W\d_])[.'’:·](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d)){_CHARS})*"
-)
+TOKEN = re.compile(rf"{_CHARS}(?:(?:(?<=[^\W\d_])[.'’:·](?=[^\W\d_])|(?<=\d)[.,;'’](?=\d)){_CHARS})*")
 
 
 def clean_text(text: str) -> str:
@@ -192,8 +190,8 @@ def decompound(token: str) -> list[str]:
         for size in range(MIN_SUBWORD_SIZE, MAX_SUBWORD_SIZE + 1):
             if start + size > len(token):
                 break
-            if token[start:start + size] in dictionary:
-                parts.append(token[start:start + size])
+            if token[start : start + size] in dictionary:
+                parts.append(token[start : start + size])
     return parts
 
 
@@ -226,7 +224,7 @@ def split_compound(word: str) -> list[str] | None:
             if head in dictionary:
                 for link in LINKS:
                     if rest[size:].startswith(link):
-                        tail = cover(rest[size + len(link):])
+                        tail = cover(rest[size + len(link) :])
                         if tail is not None:
                             return (head, *tail)
         return None

@@ -55,15 +55,21 @@ def with_pages(hits) -> tuple[list, list]:
     """Copies of the hits that carry their live page (``hit.page``), for the badges and "Merken" the listing
     cards show; and those pages, one query per page type (the hit's type names it: no query for the pages' types
     first). The engine's hits stay as they are (cached)."""
-    models = {TYPE_OF_MODEL[model._meta.model_name]: model for model in classified_page_models()
-              if model._meta.model_name in TYPE_OF_MODEL}
+    models = {
+        TYPE_OF_MODEL[model._meta.model_name]: model
+        for model in classified_page_models()
+        if model._meta.model_name in TYPE_OF_MODEL
+    }
     ids = defaultdict(list)
     for hit in hits:
         ids[models.get(hit.typ)].append(hit.page_id)
     pages = {}
     for model, page_ids in ids.items():
-        found = (model.objects.live().filter(pk__in=page_ids).card_columns() if model
-                 else Page.objects.live().filter(pk__in=page_ids).specific())
+        found = (
+            model.objects.live().filter(pk__in=page_ids).card_columns()
+            if model
+            else Page.objects.live().filter(pk__in=page_ids).specific()
+        )
         pages.update((page.pk, page) for page in found)
     carried = []
     for hit in hits:
@@ -79,7 +85,11 @@ def paginate(result, params) -> PaginatorPage:
 
 @require_GET
 def search(request):
-    context = {"search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH], "facet_labels": FACET_LABELS, "types": TYPES}
+    context = {
+        "search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+        "facet_labels": FACET_LABELS,
+        "types": TYPES,
+    }
     from_script = request.headers.get("X-Requested-With") == "fetch"
     try:
         params = parse_search_params(request.GET, strict=False, default_limit=HTML_PAGE_SIZE)
@@ -167,15 +177,25 @@ def api_search(request):
 
     def build():
         result = run_search(params, source="api")
-        facets = {facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
-                  for facet, values in facet_listing(result, params).items()}
-        response = JsonResponse({
-            "meta": {"total_count": result.total, "offset": params.offset, "limit": params.limit,
-                     "sortierung": params.sort, "degraded": result.degraded,
-                     "einzelne_woerter": bool(result.extra.get("any_word"))},
-            "items": [serialize_hit(request, hit) for hit in result.hits],
-            "facets": facets,
-        }, json_dumps_params={"ensure_ascii": False})
+        facets = {
+            facet: [{k: v for k, v in value.items() if k != "selected"} for value in values]
+            for facet, values in facet_listing(result, params).items()
+        }
+        response = JsonResponse(
+            {
+                "meta": {
+                    "total_count": result.total,
+                    "offset": params.offset,
+                    "limit": params.limit,
+                    "sortierung": params.sort,
+                    "degraded": result.degraded,
+                    "einzelne_woerter": bool(result.extra.get("any_word")),
+                },
+                "items": [serialize_hit(request, hit) for hit in result.hits],
+                "facets": facets,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
         response["Server-Timing"] = server_timing(result)
         return response, result
 
@@ -248,18 +268,28 @@ def api_geojson(request):
                 "id": hit.page_id,
                 "geometry": {"type": "Point", "coordinates": [round(hit.location[1], 6), round(hit.location[0], 6)]},
                 "properties": {
-                    "title": hit.title, "type": hit.typ, "type_label": TYPES.get(hit.typ, ""),
-                    "url": absolute_url(hit.url), "place": hit.ort_name or None,
+                    "title": hit.title,
+                    "type": hit.typ,
+                    "type_label": TYPES.get(hit.typ, ""),
+                    "url": absolute_url(hit.url),
+                    "place": hit.ort_name or None,
                     "date_from": hit.date_from.isoformat() if hit.date_from else None,
-                    "date_to": hit.date_to.isoformat() if hit.date_to else None, "distance_km": hit.distance_km,
+                    "date_to": hit.date_to.isoformat() if hit.date_to else None,
+                    "distance_km": hit.distance_km,
                 },
             }
-            for hit in result.hits if hit.location
+            for hit in result.hits
+            if hit.location
         ]
         return JsonResponse(
-            {"type": "FeatureCollection", "features": features, "total_count": result.total,
-             "truncated": result.total > cap},
-            content_type="application/geo+json", json_dumps_params={"ensure_ascii": False},
+            {
+                "type": "FeatureCollection",
+                "features": features,
+                "total_count": result.total,
+                "truncated": result.total > cap,
+            },
+            content_type="application/geo+json",
+            json_dumps_params={"ensure_ascii": False},
         ), result
 
     return cached_search(request, replace(params, offset=0), build)

@@ -30,7 +30,9 @@ class DegradedSearchPanel(Component):
             "<p>Seiten mit Änderungen, die noch auf Elasticsearch warten: {}. Sie gehen automatisch an "
             "Elasticsearch, sobald es wieder antwortet (oder mit <code>manage.py replay_search_backlog</code>); "
             "es geht nichts verloren.</p></section>",
-            self.state.get("at", ""), self.state.get("reason", ""), self.pending,
+            self.state.get("at", ""),
+            self.state.get("reason", ""),
+            self.pending,
         )
 
 
@@ -63,8 +65,6 @@ class SearchQueryLogAdmin(ModelAdmin):
     list_export = ("created_at", "query", "filters", "result_count", "source", "engine", "degraded")
     inspect_view_enabled = True
     permission_helper_class = ReadOnlyPermissionHelper
-
-
 
 
 class SearchSynonymViewSet(SnippetViewSet):

@@ -41,8 +41,11 @@ class PublicReadCorsMiddleware:
 
 
 def is_preflight(request) -> bool:
-    return (request.method == "OPTIONS" and "HTTP_ORIGIN" in request.META
-            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META)
+    return (
+        request.method == "OPTIONS"
+        and "HTTP_ORIGIN" in request.META
+        and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
+    )
 
 
 def preflight_response() -> HttpResponse:

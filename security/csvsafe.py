@@ -35,7 +35,9 @@ def install() -> None:
 
     @functools.wraps(original)
     def write_csv_row(self, writer, row_dict):
-        prepared = {field: self.preprocess_field_value(field, value, self.FORMAT_CSV) for field, value in row_dict.items()}
+        prepared = {
+            field: self.preprocess_field_value(field, value, self.FORMAT_CSV) for field, value in row_dict.items()
+        }
         return writer.writerow({field: neutralise(value) for field, value in prepared.items()})
 
     write_csv_row.neutralises_formulas = True

@@ -11,8 +11,14 @@ from core.forms import describe_fields
 from .spam import check_submission
 
 
-def public_form_view(request, form: forms.Form, scope: str, template: str,
-                     on_valid: Callable[[forms.Form], HttpResponse | None], context: dict | None = None) -> HttpResponse:
+def public_form_view(
+    request,
+    form: forms.Form,
+    scope: str,
+    template: str,
+    on_valid: Callable[[forms.Form], HttpResponse | None],
+    context: dict | None = None,
+) -> HttpResponse:
     """Show ``form`` (GET) or check a post: spam protection first (``scope`` names the form's rate limit), then
     validation; ``on_valid(form)`` acts and answers, or returns None after adding errors to the form.
     Anything else shows the form again with its German errors, with status 400 after a post."""
@@ -24,5 +30,6 @@ def public_form_view(request, form: forms.Form, scope: str, template: str,
             response = on_valid(form)
             if response is not None:
                 return response
-    return render(request, template, {**(context or {}), "form": describe_fields(form)},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request, template, {**(context or {}), "form": describe_fields(form)}, status=400 if form.is_bound else 200
+    )

@@ -35,9 +35,15 @@ class BadRequest(Exception):
 
 def error_response(message: str, field: str | None = None, status: int = 400) -> JsonResponse:
     field = field or None
-    return JsonResponse({"message": f"{field}: {message}" if field else message, "field": field,
-                         "errors": {field or NON_FIELD_ERRORS: [message]}}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "message": f"{field}: {message}" if field else message,
+            "field": field,
+            "errors": {field or NON_FIELD_ERRORS: [message]},
+        },
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def form_error_response(form) -> JsonResponse:
@@ -45,8 +51,11 @@ def form_error_response(form) -> JsonResponse:
     errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
     field, messages = next(iter(errors.items()))
     field = None if field == NON_FIELD_ERRORS else field
-    return JsonResponse({"message": f"{field}: {messages[0]}" if field else messages[0], "field": field,
-                         "errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"message": f"{field}: {messages[0]}" if field else messages[0], "field": field, "errors": errors},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 MAX_DEPTH = 4  # the forms take strings, numbers and lists of them; deeper values only cost work (str() recurses)
@@ -137,7 +146,11 @@ def _type_problem(field: forms.Field | None, value) -> str | None:
         return field.error_messages["invalid"]  # "3" and true are no numbers in JSON
     if isinstance(field, forms.CharField) and not isinstance(value, str):
         return _("Erwartet wird Text (eine Zeichenkette).")
-    if isinstance(field, forms.ModelChoiceField) and field.to_field_name is None and not (type(value) is int and as_id(value)):
+    if (
+        isinstance(field, forms.ModelChoiceField)
+        and field.to_field_name is None
+        and not (type(value) is int and as_id(value))
+    ):
         return field.error_messages["invalid_choice"] % {"value": value}  # an id: a number in range
     return None
 

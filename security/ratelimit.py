@@ -129,8 +129,9 @@ class RateLimit:
         return self.window - int(clock()) % self.window
 
 
-def too_many_requests(request: HttpRequest, limit: RateLimit, template: str = "429.html",
-                      context: dict | None = None) -> HttpResponse:
+def too_many_requests(
+    request: HttpRequest, limit: RateLimit, template: str = "429.html", context: dict | None = None
+) -> HttpResponse:
     """The German 429 page, with Retry-After."""
     retry = limit.retry_after()
     response = render(request, template, {"retry_minutes": max(1, -(-retry // 60)), **(context or {})}, status=429)
@@ -138,8 +139,7 @@ def too_many_requests(request: HttpRequest, limit: RateLimit, template: str = "4
     return response
 
 
-def rate_limit(limit: RateLimit, methods: tuple[str, ...] = ("POST",),
-               key: Callable[[HttpRequest], str] | None = None):
+def rate_limit(limit: RateLimit, methods: tuple[str, ...] = ("POST",), key: Callable[[HttpRequest], str] | None = None):
     """Decorate a view so that each client may send ``methods`` requests only ``limit.limit`` times per window."""
 
     def decorator(view):

@@ -21,10 +21,19 @@ from core.canonical import absolute_url, page_url
 SCHEMA = "https://schema.org/"
 # The service office of the district (the footer of base.html names it the same way).
 OFFICE_NAME = "Koordinierungs- und Servicebüro 3L Elbe-Elster"
-OFFICE_ADDRESS = {"@type": "PostalAddress", "streetAddress": "Ludwig-Jahn-Straße 2", "postalCode": "04916",
-                  "addressLocality": "Herzberg (Elster)", "addressRegion": "Brandenburg", "addressCountry": "DE"}
-ATTENDANCE = {"praesenz": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
-              "hybrid": "MixedEventAttendanceMode"}
+OFFICE_ADDRESS = {
+    "@type": "PostalAddress",
+    "streetAddress": "Ludwig-Jahn-Straße 2",
+    "postalCode": "04916",
+    "addressLocality": "Herzberg (Elster)",
+    "addressRegion": "Brandenburg",
+    "addressCountry": "DE",
+}
+ATTENDANCE = {
+    "praesenz": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
 COURSE_MODE = {"praesenz": "Onsite", "online": "Online", "hybrid": "Blended"}
 
 
@@ -67,8 +76,11 @@ def _address(street, postal_code, ort) -> dict:
 def _place(page, request) -> dict:
     if page.format == "online":
         return {"@type": "VirtualLocation", "url": page.registration_url or page_url(page)}
-    place = {"@type": "Place", "name": page.venue_name or (page.ort.name if page.ort else ""),
-             "address": _address(page.street, page.postal_code, page.ort)}
+    place = {
+        "@type": "Place",
+        "name": page.venue_name or (page.ort.name if page.ort else ""),
+        "address": _address(page.street, page.postal_code, page.ort),
+    }
     if page.coordinates:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": page.coordinates[0], "longitude": page.coordinates[1]}
     if page.format == "hybrid":
@@ -77,8 +89,13 @@ def _place(page, request) -> dict:
 
 
 def _offers(page, request, **extra) -> dict:
-    offer = {"@type": "Offer", "url": page.registration_url or page_url(page), "priceCurrency": "EUR",
-             "availability": f"{SCHEMA}InStock", **extra}
+    offer = {
+        "@type": "Offer",
+        "url": page.registration_url or page_url(page),
+        "priceCurrency": "EUR",
+        "availability": f"{SCHEMA}InStock",
+        **extra,
+    }
     if page.is_free:
         offer["price"] = "0"
     elif page.price is not None:
@@ -120,7 +137,11 @@ def event(page, request) -> dict:
 
 
 def _course_instance(page, request, start, end) -> dict:
-    instance = {"@type": "CourseInstance", "courseMode": COURSE_MODE.get(page.format, "Onsite"), "location": _place(page, request)}
+    instance = {
+        "@type": "CourseInstance",
+        "courseMode": COURSE_MODE.get(page.format, "Onsite"),
+        "location": _place(page, request),
+    }
     if start:
         instance["startDate"] = _iso(start)
     if end:
@@ -145,9 +166,13 @@ def _add_weekly_sessions(schedule: dict, sessions: list) -> None:
         return
     first = timezone.localtime(sessions[0].start), timezone.localtime(sessions[0].end)
     days = sorted({timezone.localtime(session.start).weekday() for session in sessions})
-    schedule.update(repeatFrequency="P1W", repeatCount=len(sessions),
-                    byDay=[f"https://schema.org/{SCHEMA_DAYS[day]}" for day in days],
-                    startTime=f"{first[0]:%H:%M}", endTime=f"{first[1]:%H:%M}")
+    schedule.update(
+        repeatFrequency="P1W",
+        repeatCount=len(sessions),
+        byDay=[f"https://schema.org/{SCHEMA_DAYS[day]}" for day in days],
+        startTime=f"{first[0]:%H:%M}",
+        endTime=f"{first[1]:%H:%M}",
+    )
 
 
 def course(page, request) -> dict:
@@ -170,6 +195,7 @@ def course(page, request) -> dict:
 
 # --- articles and the home page ---
 
+
 def article_published_at(page) -> datetime.datetime:
     """An article's publication date is its own ``date``; the time of its first publication if that was on
     the same day, else the day's start in Europe/Berlin (feeds and JSON-LD agree on it)."""
@@ -181,9 +207,15 @@ def article_published_at(page) -> datetime.datetime:
 
 def service_office() -> dict:
     """The district's service office that runs the portal, as a GovernmentOrganization."""
-    return {"@type": "GovernmentOrganization", "@id": absolute_url("/#servicebuero"), "name": OFFICE_NAME,
-            "url": absolute_url("/"), "email": settings.SERVICE_OFFICE_EMAIL, "address": OFFICE_ADDRESS,
-            "parentOrganization": {"@type": "GovernmentOrganization", "name": "Landkreis Elbe-Elster"}}
+    return {
+        "@type": "GovernmentOrganization",
+        "@id": absolute_url("/#servicebuero"),
+        "name": OFFICE_NAME,
+        "url": absolute_url("/"),
+        "email": settings.SERVICE_OFFICE_EMAIL,
+        "address": OFFICE_ADDRESS,
+        "parentOrganization": {"@type": "GovernmentOrganization", "name": "Landkreis Elbe-Elster"},
+    }
 
 
 def news_article(page, request) -> dict:

@@ -67,21 +67,29 @@ def sitemap_versions(request) -> list[tuple]:
     """What the sitemap shows: every listed page with its last publication, and the active providers."""
     pages = PageSitemap(request).items().values_list("pk", "last_published_at")
     return [("page", *row) for row in pages] + [
-        ("anbieter", pk, slug, None) for pk, slug in Anbieter.objects.active().order_by("slug").values_list("pk", "slug")
+        ("anbieter", pk, slug, None)
+        for pk, slug in Anbieter.objects.active().order_by("slug").values_list("pk", "slug")
     ]
 
 
 @cache_control(max_age=3600, public=True)
 def sitemap(request):
-    return conditional_response(request, sitemap_versions(request),
-                                lambda: wagtail_sitemap(request, sitemaps=SITEMAPS))
+    return conditional_response(request, sitemap_versions(request), lambda: wagtail_sitemap(request, sitemaps=SITEMAPS))
 
 
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /zugang/",
-             "Disallow: /suche/?", "", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /zugang/",
+        "Disallow: /suche/?",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -134,8 +142,9 @@ class _PageFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return conditional_response(request, self.versions(), lambda: super(_PageFeed, self).__call__(
-            request, *args, **kwargs))
+        return conditional_response(
+            request, self.versions(), lambda: super(_PageFeed, self).__call__(request, *args, **kwargs)
+        )
 
 
 class _AtomFeed:
@@ -154,7 +163,11 @@ class ArticlesFeed(_PageFeed):
     feed_name = "aktuelles"
 
     def items(self):
-        return ArticlePage.objects.visible().select_related("anbieter").order_by("-date", "-first_published_at")[:FEED_SIZE]
+        return (
+            ArticlePage.objects.visible()
+            .select_related("anbieter")
+            .order_by("-date", "-first_published_at")[:FEED_SIZE]
+        )
 
     def item_pubdate(self, item):
         return article_published_at(item)  # the article's own date, not its publication
@@ -171,8 +184,9 @@ class NewOffersFeed(_PageFeed):
     feed_name = "angebote"
 
     def items(self):
-        return (OfferPage.objects.visible().current().select_related("anbieter")
-                .order_by("-first_published_at")[:FEED_SIZE])
+        return (
+            OfferPage.objects.visible().current().select_related("anbieter").order_by("-first_published_at")[:FEED_SIZE]
+        )
 
 
 class NewOffersAtomFeed(_AtomFeed, NewOffersFeed):

@@ -13,7 +13,9 @@ class Term(models.Model):
         _("Kurzname (Slug)"),
         max_length=100,
         unique=True,
-        help_text=_("Wird in Adressen und Filtern verwendet, z. B. „senioren“. Nach Veröffentlichung nicht mehr ändern."),
+        help_text=_(
+            "Wird in Adressen und Filtern verwendet, z. B. „senioren“. Nach Veröffentlichung nicht mehr ändern."
+        ),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     sort_order = models.IntegerField(_("Reihenfolge"), default=0)
@@ -71,7 +73,10 @@ class Ort(models.Model):
     slug = models.SlugField(_("Kurzname (Slug)"), max_length=100, unique=True)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.GEMEINDE)
     amt = models.CharField(
-        _("Amt"), max_length=100, blank=True, help_text=_("Amt, zu dem die Gemeinde gehört (leer bei amtsfreien Gemeinden).")
+        _("Amt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Amt, zu dem die Gemeinde gehört (leer bei amtsfreien Gemeinden)."),
     )
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
     latitude = models.DecimalField(_("Breitengrad"), max_digits=9, decimal_places=6)

@@ -17,8 +17,11 @@ class TermAdmin(CheckedModelAdmin):
 
 def term_admin(term_model, icon: str) -> type[CheckedModelAdmin]:
     # modeladmin's default label title-cases the plural ("Merkmale Der Barrierefreiheit"): keep it as written
-    return type(f"{term_model.__name__}Admin", (TermAdmin,), {
-        "model": term_model, "menu_icon": icon, "menu_label": term_model._meta.verbose_name_plural})
+    return type(
+        f"{term_model.__name__}Admin",
+        (TermAdmin,),
+        {"model": term_model, "menu_icon": icon, "menu_label": term_model._meta.verbose_name_plural},
+    )
 
 
 class OrtAdmin(CheckedModelAdmin):

@@ -32,8 +32,11 @@ DATABASE_FIXTURES = {"django_db_setup", "db", "transactional_db", "live_server"}
 
 
 def needs_database(item) -> bool:
-    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
-                or item.get_closest_marker("django_db") or getattr(item, "cls", None) is not None)
+    return bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        or item.get_closest_marker("django_db")
+        or getattr(item, "cls", None) is not None
+    )
 
 
 def django_order(item) -> int:
@@ -43,8 +46,11 @@ def django_order(item) -> int:
         return 0 if issubclass(cls, TestCase) else 1
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
-    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) \
-            or "transactional_db" in fixtures or "live_server" in fixtures:
+    if (
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    ):
         return 1
     return 0 if marker or "db" in fixtures else 2
 
@@ -66,8 +72,9 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_modify_db_settings, django_db_blocker,
-                    tmp_path_factory):
+def django_db_setup(
+    request, django_test_environment, django_db_modify_db_settings, django_db_blocker, tmp_path_factory
+):
     """The portal is set up once per test run, in a template every xdist worker copies (tests/database_template.py):
     every test's transaction rolls back to it.
 
@@ -93,9 +100,11 @@ def portal(db):
 @pytest.fixture
 def on_commit(django_capture_on_commit_callbacks):
     """Run on-commit callbacks (the mails after a registration) as a committing request would."""
+
     def run(action):
         with django_capture_on_commit_callbacks(execute=True):
             return action()
+
     return run
 
 

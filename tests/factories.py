@@ -25,14 +25,23 @@ _numbers = itertools.count(1)
 
 def make_provider(**fields) -> Anbieter:
     n = next(_numbers)
-    defaults = {"name": f"Anbieter {n}", "slug": f"anbieter-{n}", "kind": Anbieter.Kind.VEREIN,
-                "ort": Ort.objects.get(slug="herzberg-elster"), "website": f"https://anbieter-{n}.example.org"}
+    defaults = {
+        "name": f"Anbieter {n}",
+        "slug": f"anbieter-{n}",
+        "kind": Anbieter.Kind.VEREIN,
+        "ort": Ort.objects.get(slug="herzberg-elster"),
+        "website": f"https://anbieter-{n}.example.org",
+    }
     return Anbieter.objects.create(**{**defaults, **fields})
 
 
 def make_user(username: str, *groups: Group, superuser: bool = False, password: str = "geheim-123", **fields):
     user = get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password=password, is_superuser=superuser, is_staff=superuser,
+        username,
+        email=f"{username}@example.org",
+        password=password,
+        is_superuser=superuser,
+        is_staff=superuser,
         **fields,
     )
     user.groups.add(*groups)
@@ -80,14 +89,31 @@ def _publish(parent, page, live: bool):
     return page
 
 
-def make_offer(title="Smartphone-Kurs", *, bereich="bildung", lebenslagen=("digitales-leben",),
-               zielgruppen=("senioren",), barrierefrei=("stufenlos",), ort="herzberg-elster", live=True,
-               dates=(), parent=None, **fields) -> OfferPage:
+def make_offer(
+    title="Smartphone-Kurs",
+    *,
+    bereich="bildung",
+    lebenslagen=("digitales-leben",),
+    zielgruppen=("senioren",),
+    barrierefrei=("stufenlos",),
+    ort="herzberg-elster",
+    live=True,
+    dates=(),
+    parent=None,
+    **fields,
+) -> OfferPage:
     n = next(_numbers)
     today = timezone.localdate()
-    defaults = {"title": title, "slug": f"angebot-{n}", "teaser": f"Teaser {title}",
-                "schedule": OfferPage.Schedule.PERIOD, "start_date": today, "end_date": today + datetime.timedelta(days=30),
-                "ort": Ort.objects.get(slug=ort) if ort else None, "live": live}
+    defaults = {
+        "title": title,
+        "slug": f"angebot-{n}",
+        "teaser": f"Teaser {title}",
+        "schedule": OfferPage.Schedule.PERIOD,
+        "start_date": today,
+        "end_date": today + datetime.timedelta(days=30),
+        "ort": Ort.objects.get(slug=ort) if ort else None,
+        "live": live,
+    }
     page = OfferPage(**{**defaults, **fields})
     _classify(page, bereich, lebenslagen, zielgruppen, barrierefrei)
     if dates:
@@ -96,21 +122,45 @@ def make_offer(title="Smartphone-Kurs", *, bereich="bildung", lebenslagen=("digi
     return _publish(parent or BildungsboerseIndexPage.objects.get(), page, live)
 
 
-def make_event(title="Seniorentanz", *, start=None, bereich="freizeit-kultur", lebenslagen=("ruhestand-alter",),
-               zielgruppen=("senioren",), barrierefrei=(), ort="finsterwalde", live=True, parent=None,
-               **fields) -> EventPage:
+def make_event(
+    title="Seniorentanz",
+    *,
+    start=None,
+    bereich="freizeit-kultur",
+    lebenslagen=("ruhestand-alter",),
+    zielgruppen=("senioren",),
+    barrierefrei=(),
+    ort="finsterwalde",
+    live=True,
+    parent=None,
+    **fields,
+) -> EventPage:
     n = next(_numbers)
     start = start or timezone.now() + datetime.timedelta(days=3)
-    defaults = {"title": title, "slug": f"veranstaltung-{n}", "teaser": f"Teaser {title}", "start": start,
-                "end": start + datetime.timedelta(hours=2), "ort": Ort.objects.get(slug=ort) if ort else None,
-                "live": live}
+    defaults = {
+        "title": title,
+        "slug": f"veranstaltung-{n}",
+        "teaser": f"Teaser {title}",
+        "start": start,
+        "end": start + datetime.timedelta(hours=2),
+        "ort": Ort.objects.get(slug=ort) if ort else None,
+        "live": live,
+    }
     page = EventPage(**{**defaults, **fields})
     _classify(page, bereich, lebenslagen, zielgruppen, barrierefrei)
     return _publish(parent or KalenderIndexPage.objects.get(), page, live)
 
 
-def make_article(title="Neues aus dem Servicebüro", *, bereich="soziales", lebenslagen=("ehrenamt",),
-                 zielgruppen=("erwachsene",), live=True, parent=None, **fields) -> ArticlePage:
+def make_article(
+    title="Neues aus dem Servicebüro",
+    *,
+    bereich="soziales",
+    lebenslagen=("ehrenamt",),
+    zielgruppen=("erwachsene",),
+    live=True,
+    parent=None,
+    **fields,
+) -> ArticlePage:
     n = next(_numbers)
     defaults = {"title": title, "slug": f"beitrag-{n}", "teaser": f"Teaser {title}", "live": live}
     page = ArticlePage(**{**defaults, **fields})
@@ -134,10 +184,16 @@ def log_in(client, username: str, password: str = "geheim-123"):
 
 def make_request(**fields) -> ProviderRequest:
     """A pending request for an account, as the public form stores it (with its mails)."""
-    return submit_provider_request(**{
-        "organisation": "Heimatverein Doberlug", "kind": "verein", "contact_name": "Karl Klein",
-        "email": "karl@heimatverein.example.org", "description": "Führungen und Erzählcafés.", **fields,
-    })
+    return submit_provider_request(
+        **{
+            "organisation": "Heimatverein Doberlug",
+            "kind": "verein",
+            "contact_name": "Karl Klein",
+            "email": "karl@heimatverein.example.org",
+            "description": "Führungen und Erzählcafés.",
+            **fields,
+        }
+    )
 
 
 def offer_form_data(title: str, **overrides) -> dict:

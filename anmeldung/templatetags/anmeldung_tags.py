@@ -55,5 +55,4 @@ def mark_seat_badges(context, items, counted=None) -> str:
         item.seat_badge = badges.get(item.pk)
     if not badges:
         return ""
-    return format_html('<p class="seats-as-of">Freie Plätze: Stand {} Uhr</p>',
-                       timezone.localtime().strftime("%H:%M"))
+    return format_html('<p class="seats-as-of">Freie Plätze: Stand {} Uhr</p>', timezone.localtime().strftime("%H:%M"))

@@ -281,7 +281,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "3L Elbe-Elster <servi
 # The service office's public address: feedback contact of the accessibility statement.
 SERVICE_OFFICE_EMAIL = os.environ.get("SERVICE_OFFICE_EMAIL", "servicebuero@3l-elbe-elster.de")
 # The regional journey planner (VBB Fahrinfo, HAFAS) for "Anreise mit Bus und Bahn": {ziel} is the venue's address.
-JOURNEY_PLANNER_URL = os.environ.get("JOURNEY_PLANNER_URL", "https://fahrinfo.vbb.de/bin/query.exe/dn?Z={ziel}&timesel=arrive")
+JOURNEY_PLANNER_URL = os.environ.get(
+    "JOURNEY_PLANNER_URL", "https://fahrinfo.vbb.de/bin/query.exe/dn?Z={ziel}&timesel=arrive"
+)
 
 # Logs go to stderr; LOG_FORMAT=json writes one JSON object per line (ops/jsonlog.py) for log collectors.
 LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json" else "text"
@@ -314,8 +316,14 @@ CACHES = {
 }
 # Models whose saves and deletes change what residents see: each bumps the content version (caching/content.py).
 CACHING_CONTENT_MODELS = [
-    "taxonomy.Bereich", "taxonomy.Lebenslage", "taxonomy.Zielgruppe", "taxonomy.Ort", "taxonomy.Barrierefreiheit",
-    "anbieter.Anbieter", "wagtailcore.Site", "wagtailcore.PageViewRestriction",
+    "taxonomy.Bereich",
+    "taxonomy.Lebenslage",
+    "taxonomy.Zielgruppe",
+    "taxonomy.Ort",
+    "taxonomy.Barrierefreiheit",
+    "anbieter.Anbieter",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "home.ServiceOffice",  # the footer's and the registration box's phone number and opening hours
     # Not registrations and slots: a popular course opening at 8:00 would empty the whole page cache with every
     # registration. The registration box is loaded uncached (anmeldung "formular/"); the cards' seat badges
@@ -412,12 +420,23 @@ CORS_PUBLIC_READ_PATHS = [
 ]
 # Browser features the portal never uses are switched off; geolocation stays possible for "near me".
 PERMISSIONS_POLICY = {
-    "accelerometer": [], "camera": [], "geolocation": ["self"], "gyroscope": [], "magnetometer": [],
-    "microphone": [], "payment": [], "usb": [],
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
 }
 
 # Login throttling and rate limits (security/login_throttle.py, security/ratelimit.py).
-LOGIN_THROTTLE = {"FAILURES_PER_ACCOUNT": 5, "FAILURES_PER_CLIENT": 20, "WINDOW": 15 * 60, "PASSWORD_RESETS_PER_CLIENT": 5}
+LOGIN_THROTTLE = {
+    "FAILURES_PER_ACCOUNT": 5,
+    "FAILURES_PER_CLIENT": 20,
+    "WINDOW": 15 * 60,
+    "PASSWORD_RESETS_PER_CLIENT": 5,
+}
 # Reverse proxies in front of the site that append to X-Forwarded-For: the one setting that decides the client's
 # address for login throttling and the public forms' rate limits (security/ratelimit.py, client_ip).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -547,9 +566,13 @@ AUSTAUSCH_UPLOAD_DIR = os.environ.get("AUSTAUSCH_UPLOAD_DIR", os.path.join(tempf
 # Personal data of participants is anonymised this many days after their offer or event ended
 # (`manage.py purge_participants`, daily).
 ANMELDUNG_RETENTION_DAYS = int(os.environ.get("ANMELDUNG_RETENTION_DAYS", "90"))
-ANMELDUNG_OPEN_ENDED_DAYS = int(os.environ.get("ANMELDUNG_OPEN_ENDED_DAYS", "365"))  # a registration for an ongoing offer ends a year after it was made
+ANMELDUNG_OPEN_ENDED_DAYS = int(
+    os.environ.get("ANMELDUNG_OPEN_ENDED_DAYS", "365")
+)  # a registration for an ongoing offer ends a year after it was made
 ANMELDUNG_MAX_PEOPLE = int(os.environ.get("ANMELDUNG_MAX_PEOPLE", "6"))  # per registration
-ANMELDUNG_MAX_SEATS_PER_CLIENT = int(os.environ.get("ANMELDUNG_MAX_SEATS_PER_CLIENT", "8"))  # per date, public form and API (anmeldung/fairness.py)
+ANMELDUNG_MAX_SEATS_PER_CLIENT = int(
+    os.environ.get("ANMELDUNG_MAX_SEATS_PER_CLIENT", "8")
+)  # per date, public form and API (anmeldung/fairness.py)
 # The office gets one mail when one e-mail address holds at least this share of the seats of the dates it booked on a
 # page (and at least ANMELDUNG_SEAT_ALERT_MIN_SEATS seats): public form and API (anmeldung/fairness.py)
 ANMELDUNG_SEAT_ALERT_SHARE = float(os.environ.get("ANMELDUNG_SEAT_ALERT_SHARE", "0.25"))

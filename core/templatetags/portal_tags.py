@@ -156,6 +156,7 @@ def next_start(page) -> datetime.datetime | None:
     starts += [session.start for session in getattr(page, "sessions", []) if session.start >= now]
     return min(starts, default=None)
 
+
 SOON_DAYS = 7
 
 
@@ -186,14 +187,18 @@ def card_badges(page) -> list[str]:
 # Offers and events have a place, a price and a bookmark button, articles none. The cards ask in Python: a template
 # lookup of an attribute a page lacks costs a dir() of the page (~400 names) before it gives up.
 
+
 @register.filter
 def card_where(page) -> str:
     """A card's place: "<venue>, <Ort>", "Online" for online offers without a place, or nothing."""
     ort = getattr(page, "ort", None)
     if ort:
         venue = getattr(page, "venue_name", "")
-        return format_html('<p class="card-where"><span class="visually-hidden">Wo: </span>{}{}</p>',
-                           format_html("{}, ", venue) if venue else "", ort)
+        return format_html(
+            '<p class="card-where"><span class="visually-hidden">Wo: </span>{}{}</p>',
+            format_html("{}, ", venue) if venue else "",
+            ort,
+        )
     if getattr(page, "format", None) == "online":
         return mark_safe('<p class="card-where">Online</p>')
     return ""
@@ -250,6 +255,7 @@ def split(value: str) -> list[str]:
 # with a dozen variables and filters each — a fifth of an uncached listing. The HTML is the same, to the byte
 # (tests/pages/test_cards.py renders the former templates beside these).
 
+
 def _text(value) -> str:
     """A value as ``{{ value }}`` writes it: localised, escaped."""
     return str(conditional_escape(formats.localize(value)))
@@ -265,15 +271,17 @@ def card_badges_html(item) -> str:
 
 @register.simple_tag(takes_context=True)
 def bookmark_button_html(context, item, url: str | None = None) -> str:
-    """"Merken" for offers and events: portal.js shows it and keeps the Merkzettel on the device (``url``: the page's
+    """ "Merken" for offers and events: portal.js shows it and keeps the Merkzettel on the device (``url``: the page's
     address when the caller has it already)."""
     if not bookmarkable(item):
         return mark_safe("\n\n")
     if url is None:
         url = item.get_url(request=context.get("request"))  # Wagtail's {% pageurl %}
-    return mark_safe(f'\n<button type="button" class="bookmark-toggle" data-bookmark="{_text(item.pk)}" '
-                     f'data-bookmark-title="{_text(item.title)}" data-bookmark-url="{_text(url)}" aria-pressed="false" '
-                     f"hidden>Merken</button>\n")
+    return mark_safe(
+        f'\n<button type="button" class="bookmark-toggle" data-bookmark="{_text(item.pk)}" '
+        f'data-bookmark-title="{_text(item.title)}" data-bookmark-url="{_text(url)}" aria-pressed="false" '
+        f"hidden>Merken</button>\n"
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -282,8 +290,10 @@ def card(context, item) -> str:
     image = ""
     if item.image:
         thumb = get_rendition_or_not_found(item.image, "fill-480x270")
-        image = (f'<img class="card-image" src="{_text(thumb.url)}" width="{_text(thumb.width)}" '
-                 f'height="{_text(thumb.height)}" alt="" loading="lazy">')
+        image = (
+            f'<img class="card-image" src="{_text(thumb.url)}" width="{_text(thumb.width)}" '
+            f'height="{_text(thumb.height)}" alt="" loading="lazy">'
+        )
     kind = _text(kind_label(item)) + (f" · {_text(item.bereich)}" if item.bereich else "")
     when_text, price = when(item), card_price(item)
     url = item.get_url(request=context.get("request"))  # once for the title and "Merken": Wagtail's {% pageurl %}
@@ -292,7 +302,11 @@ def card(context, item) -> str:
         f'    <div class="card-body">\n        <p class="card-kind">{kind}</p>\n'
         f'        <h3 class="card-title"><a href="{_text(url)}">'
         f"{_text(item.title)}</a></h3>\n        {card_badges_html(item)}\n        "
-        + (f'<p class="card-when"><span class="visually-hidden">Wann: </span>{_text(when_text)}</p>' if when_text else "")
+        + (
+            f'<p class="card-when"><span class="visually-hidden">Wann: </span>{_text(when_text)}</p>'
+            if when_text
+            else ""
+        )
         + f"\n        {_text(card_where(item))}\n        "
         + (f'<p class="card-price"><span class="visually-hidden">Kosten: </span>{_text(price)}</p>' if price else "")
         + f'\n        <p class="card-teaser">{_text(getattr(item, "teaser", ""))}</p>\n'

@@ -36,6 +36,7 @@ class SearchHit:
     def title_matches(self) -> list[str]:
         """The title's words that matched, once each, as text (the card lists them)."""
         return list(dict.fromkeys(html.unescape(word) for word in MARKED.findall(self.title_highlight)))
+
     distance_km: float | None = None
     rating: float | None = None
     rating_count: int = 0
@@ -57,8 +58,9 @@ class SearchEngine(Protocol):
 
     def search(self, params: SearchParams) -> SearchResult: ...
 
-    def search_or_any_word(self, params: SearchParams, any_word: SearchParams | None = None
-                           ) -> tuple[SearchResult, SearchResult | None]: ...
+    def search_or_any_word(
+        self, params: SearchParams, any_word: SearchParams | None = None
+    ) -> tuple[SearchResult, SearchResult | None]: ...
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]: ...
 
@@ -85,4 +87,3 @@ def add_distances(hits: list[SearchHit], centers: list[tuple[float, float]]) -> 
     for hit in hits:
         if hit.location:
             hit.distance_km = round(min(distance_km(center, hit.location) for center in centers), 1)
-

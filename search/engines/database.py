@@ -19,8 +19,15 @@ from .base import EARTH_RADIUS_KM, SearchHit, SearchResult, add_distances
 SNIPPET_LENGTH = 200
 # field_terms: each field's words as written ("t=kurse"), stemmed ("t:kurs") and stemmed with the parts of
 # compounds ("t~kurs"), as Elasticsearch's ``.exact``, ``.stemmed`` and main fields hold them
-FIELD_CODES = {"title": "t", "anbieter_name": "a", "teaser": "e", "venue": "v", "ort_name": "o", "themen": "z",
-               "body": "b"}
+FIELD_CODES = {
+    "title": "t",
+    "anbieter_name": "a",
+    "teaser": "e",
+    "venue": "v",
+    "ort_name": "o",
+    "themen": "z",
+    "body": "b",
+}
 LEVEL_MARKS = {"exact": "=", "stemmed": ":", "parts": "~", "fuzzy": "~"}
 
 
@@ -38,21 +45,34 @@ def padded(terms: list[str]) -> str:
 
 
 def document_row(document: dict) -> SearchDocument:
-    fields = [analyze_with_parts(document.get(field) or "") for field in
-              ("title", "teaser", "body", "anbieter_name", "ort_name", "venue", "themen")]
+    fields = [
+        analyze_with_parts(document.get(field) or "")
+        for field in ("title", "teaser", "body", "anbieter_name", "ort_name", "venue", "themen")
+    ]
     # " | " keeps phrases from running across fields, as Elasticsearch's position gap does; the parts of
     # compounds ("Deutschkurs" -> "deutsch", "kurs") follow in a segment of their own
     parts = " ".join(part for _terms, field_parts in fields for part in field_parts)
     text_terms = f" {' | '.join(' '.join(terms) for terms, _parts in fields)} | {parts} "
     location = document["location"]
     return SearchDocument(
-        page_id=document["page_id"], typ=document["typ"], title=document["title"], teaser=document["teaser"],
-        body=document["body"], url=document["url"], text_terms=text_terms, field_terms=field_terms(document),
+        page_id=document["page_id"],
+        typ=document["typ"],
+        title=document["title"],
+        teaser=document["teaser"],
+        body=document["body"],
+        url=document["url"],
+        text_terms=text_terms,
+        field_terms=field_terms(document),
         title_words=padded(normalize_words(document["title"])),
-        anbieter_name=document["anbieter_name"], ort_name=document["ort_name"], date_from=document["date_from"],
-        date_to=document["date_to"], sort_at=document["sort_at"],
-        latitude=location[0] if location else None, longitude=location[1] if location else None,
-        rating=document.get("rating"), rating_count=document.get("rating_count") or 0,
+        anbieter_name=document["anbieter_name"],
+        ort_name=document["ort_name"],
+        date_from=document["date_from"],
+        date_to=document["date_to"],
+        sort_at=document["sort_at"],
+        latitude=location[0] if location else None,
+        longitude=location[1] if location else None,
+        rating=document.get("rating"),
+        rating_count=document.get("rating_count") or 0,
     )
 
 
@@ -75,7 +95,11 @@ class DatabaseEngine:
         rows = [document_row(d) for d in documents]
         SearchDocument.objects.bulk_create(rows)
         SearchDocumentTerm.objects.bulk_create(
-            [SearchDocumentTerm(document_id=d["page_id"], facet=f, slug=s) for d in documents for f, s in facet_values(d)]
+            [
+                SearchDocumentTerm(document_id=d["page_id"], facet=f, slug=s)
+                for d in documents
+                for f, s in facet_values(d)
+            ]
         )
         vocabulary = {t for row in rows for t in row.text_terms.split() if t != "|" and len(t) <= 100}
         SearchVocabulary.objects.bulk_create([SearchVocabulary(term=t) for t in vocabulary], ignore_conflicts=True)
@@ -105,11 +129,16 @@ class DatabaseEngine:
         limit = fuzziness(term)
         if limit == 0:
             return {term}
-        nearby = (SearchVocabulary.objects.annotate(length=Length("term"))
-                  .filter(term__startswith=term[:PREFIX_LENGTH],
-                          length__gte=len(term) - limit, length__lte=len(term) + limit).values_list("term", flat=True))
-        return {term} | {t for t in nearby.iterator() if t[:PREFIX_LENGTH] == term[:PREFIX_LENGTH]
-                         and edit_distance_within(term, t, limit)}
+        nearby = (
+            SearchVocabulary.objects.annotate(length=Length("term"))
+            .filter(term__startswith=term[:PREFIX_LENGTH], length__gte=len(term) - limit, length__lte=len(term) + limit)
+            .values_list("term", flat=True)
+        )
+        return {term} | {
+            t
+            for t in nearby.iterator()
+            if t[:PREFIX_LENGTH] == term[:PREFIX_LENGTH] and edit_distance_within(term, t, limit)
+        }
 
     def spellings(self, term: str) -> set[str]:
         """``candidates`` of ``term``, looked up once per search."""
@@ -125,15 +154,16 @@ class DatabaseEngine:
         """All terms of ``word`` in ``field`` (each term marked with ``prefix`` in field_terms); the words as
         written if ``exact``, else stemmed; misspelt within the fuzziness if ``fuzzy``."""
         condition = Q()
-        for term in (normalize_words(word) if exact else analyze(word)):
+        for term in normalize_words(word) if exact else analyze(word):
             any_spelling = Q()
-            for candidate in (self.spellings(term) if fuzzy else {term}):
+            for candidate in self.spellings(term) if fuzzy else {term}:
                 any_spelling |= Q(**{f"{field}__contains": f" {prefix}{candidate} "})
             condition &= any_spelling
         return condition
 
-    def group_condition(self, alternatives: list[str], field: str, fuzzy: bool = True, prefix: str = "",
-                        exact: bool = False) -> Q:
+    def group_condition(
+        self, alternatives: list[str], field: str, fuzzy: bool = True, prefix: str = "", exact: bool = False
+    ) -> Q:
         """Any of the alternatives (a word and its synonyms), each with all of its terms; only the first (the word
         as typed) may be misspelt, as on Elasticsearch."""
         condition = Q()
@@ -152,16 +182,25 @@ class DatabaseEngine:
             fuzzy_adds = self.has_misspellings(group.at_level("fuzzy")[0])
             for field, weight in group.fields().items():
                 levels = [
-                    When(self.group_condition(group.at_level(level), "field_terms", fuzzy=level == "fuzzy",
-                                              prefix=FIELD_CODES[field] + LEVEL_MARKS[level], exact=level == "exact"),
-                         then=Value(weight * level_weight))
-                    for level, level_weight in LEVELS if level != "fuzzy" or fuzzy_adds
+                    When(
+                        self.group_condition(
+                            group.at_level(level),
+                            "field_terms",
+                            fuzzy=level == "fuzzy",
+                            prefix=FIELD_CODES[field] + LEVEL_MARKS[level],
+                            exact=level == "exact",
+                        ),
+                        then=Value(weight * level_weight),
+                    )
+                    for level, level_weight in LEVELS
+                    if level != "fuzzy" or fuzzy_adds
                 ]
                 score = score + Case(*levels, default=Value(0.0))
         boosts = type_boosts(params.preferred_types)
         if boosts:
-            score = score + Case(*(When(typ=typ, then=Value(boost)) for typ, boost in boosts.items()),
-                                 default=Value(0.0))
+            score = score + Case(
+                *(When(typ=typ, then=Value(boost)) for typ, boost in boosts.items()), default=Value(0.0)
+            )
         return score
 
     def base_queryset(self, params: SearchParams):
@@ -171,8 +210,11 @@ class DatabaseEngine:
             docs = docs.filter(*groups)
         elif groups:  # most of the words: count the matching groups in SQL
             matched = sum((Case(When(group, then=Value(1)), default=Value(0)) for group in groups), Value(0))
-            docs = docs.filter(pk__in=SearchDocument.objects.alias(matched=matched)
-                               .filter(matched__gte=params.required_words).values("pk"))
+            docs = docs.filter(
+                pk__in=SearchDocument.objects.alias(matched=matched)
+                .filter(matched__gte=params.required_words)
+                .values("pk")
+            )
         for phrase in params.phrases:
             docs = docs.filter(text_terms__contains=padded(analyze(phrase)))
         if params.has_date_filter:
@@ -191,7 +233,9 @@ class DatabaseEngine:
         for lat, lon in centers:
             half_dlat = Radians(F("latitude") - lat) / 2
             half_dlon = Radians(F("longitude") - lon) / 2
-            h = Power(Sin(half_dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlon), 2)
+            h = Power(Sin(half_dlat), 2) + Cos(Radians(Value(lat))) * Cos(Radians(F("latitude"))) * Power(
+                Sin(half_dlon), 2
+            )
             distances.append(2 * EARTH_RADIUS_KM * ASin(Sqrt(h), output_field=FloatField()))
         return docs.annotate(distance=distances[0] if len(distances) == 1 else Least(*distances))
 
@@ -210,17 +254,22 @@ class DatabaseEngine:
         the term's own (an unselected facet has none of its own). A UNION ALL of one query per selected facet wrote
         ``base`` once per part and cost more to compile than to run (python -m bench render --profile).
         """
-        selected = {facet: Q(document__in=SearchDocumentTerm.objects.filter(facet=facet, slug__in=values)
-                             .values("document_id"))
-                    for facet, values in params.filters.items()}
+        selected = {
+            facet: Q(document__in=SearchDocumentTerm.objects.filter(facet=facet, slug__in=values).values("document_id"))
+            for facet, values in params.filters.items()
+        }
         per_facet = Q()
         for facet in selected:
             per_facet |= Q(*[q for name, q in selected.items() if name != facet], facet=facet)
         unselected = [facet for facet in FACETS if facet not in selected]
         if unselected:
             per_facet |= Q(*selected.values(), facet__in=unselected)
-        return (SearchDocumentTerm.objects.filter(per_facet, document__in=base.values("pk"))
-                .values_list("facet", "slug").annotate(n=Count("id")).order_by())
+        return (
+            SearchDocumentTerm.objects.filter(per_facet, document__in=base.values("pk"))
+            .values_list("facet", "slug")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
 
     def ordered(self, docs, params: SearchParams):
         if params.sort == "entfernung":
@@ -239,8 +288,11 @@ class DatabaseEngine:
         results = base.filter(*conditions.values())
         # the total with the hits: a window over the whole result, counted before the LIMIT, instead of a COUNT query
         # that compiled the word conditions once more; a page past the end has no row to carry it
-        rows = list(self.ordered(results, params).annotate(result_total=Window(Count("pk")))
-                    [params.offset: params.offset + params.limit])
+        rows = list(
+            self.ordered(results, params).annotate(result_total=Window(Count("pk")))[
+                params.offset : params.offset + params.limit
+            ]
+        )
         total = rows[0].result_total if rows else (results.count() if params.offset else 0)
         facets = {facet: {} for facet in FACETS}
         for facet, slug, n in self.facet_counts(base, params):
@@ -248,11 +300,13 @@ class DatabaseEngine:
         matched = {c for terms in self._candidate_cache.values() for c in terms}
         hits = [self.hit(row, matched) for row in rows]
         add_distances(hits, params.centers)
-        return SearchResult(total=total, hits=hits, facets=facets, engine=self.name,
-                            took_ms=(time.perf_counter() - started) * 1000)
+        return SearchResult(
+            total=total, hits=hits, facets=facets, engine=self.name, took_ms=(time.perf_counter() - started) * 1000
+        )
 
-    def search_or_any_word(self, params: SearchParams, any_word: SearchParams | None = None
-                           ) -> tuple[SearchResult, SearchResult | None]:
+    def search_or_any_word(
+        self, params: SearchParams, any_word: SearchParams | None = None
+    ) -> tuple[SearchResult, SearchResult | None]:
         """The search, and ``any_word`` too if it finds nothing (the fallback of ``run_search``)."""
         result = self.search(params)
         if any_word is None or result.total:
@@ -263,12 +317,22 @@ class DatabaseEngine:
 
     def hit(self, row: SearchDocument, matched_terms: set[str]) -> SearchHit:
         return SearchHit(
-            page_id=row.page_id, typ=row.typ, title=row.title, teaser=row.teaser, url=row.url,
-            date_from=row.date_from, date_to=row.date_to, sort_at=row.sort_at,
+            page_id=row.page_id,
+            typ=row.typ,
+            title=row.title,
+            teaser=row.teaser,
+            url=row.url,
+            date_from=row.date_from,
+            date_to=row.date_to,
+            sort_at=row.sort_at,
             location=(row.latitude, row.longitude) if row.latitude is not None else None,
-            ort_name=row.ort_name, anbieter_name=row.anbieter_name, rating=row.rating, rating_count=row.rating_count,
+            ort_name=row.ort_name,
+            anbieter_name=row.anbieter_name,
+            rating=row.rating,
+            rating_count=row.rating_count,
             highlight=highlight(f"{row.teaser} {row.body}", matched_terms) if matched_terms else "",
-            title_highlight=mark_all(row.title, matched_terms), anbieter_highlight=mark_all(row.anbieter_name, matched_terms),
+            title_highlight=mark_all(row.title, matched_terms),
+            anbieter_highlight=mark_all(row.anbieter_name, matched_terms),
         )
 
     def suggest(self, prefix: str, limit: int, today: datetime.date) -> list[dict]:
@@ -300,8 +364,10 @@ def mark_all(text: str, matched_terms: set[str]) -> str:
     marked = [bool(set(analyze_for_index(word)) & matched_terms) for word in words]
     if not any(marked):
         return ""
-    return " ".join(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word)
-                    for word, hit in zip(words, marked, strict=True))
+    return " ".join(
+        f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word)
+        for word, hit in zip(words, marked, strict=True)
+    )
 
 
 def highlight(text: str, matched_terms: set[str]) -> str:

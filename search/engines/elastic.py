@@ -51,26 +51,38 @@ INDEX_SETTINGS = {
             "light_german": {"type": "stemmer", "language": "light_german"},
             "prefixes": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
             # German compounds, over the word list the project ships (search/compounds.txt)
-            "compounds": {"type": "dictionary_decompounder", "word_list": list(compound_parts()),
-                          "min_word_size": MIN_WORD_SIZE, "min_subword_size": MIN_SUBWORD_SIZE,
-                          "max_subword_size": MAX_SUBWORD_SIZE},
+            "compounds": {
+                "type": "dictionary_decompounder",
+                "word_list": list(compound_parts()),
+                "min_word_size": MIN_WORD_SIZE,
+                "min_subword_size": MIN_SUBWORD_SIZE,
+                "max_subword_size": MAX_SUBWORD_SIZE,
+            },
         },
         "analyzer": {
             "de_text": {
-                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "type": "custom",
+                "char_filter": list(GENDER_CHAR_FILTERS),
+                "tokenizer": "standard",
                 "filter": ["lowercase", "german_normalization", "light_german"],
             },
             # what the index stores: as de_text, with the parts of compounds after each compound
             "de_index": {
-                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "type": "custom",
+                "char_filter": list(GENDER_CHAR_FILTERS),
+                "tokenizer": "standard",
                 "filter": ["lowercase", "german_normalization", "compounds", "light_german"],
             },
             "de_words": {
-                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "type": "custom",
+                "char_filter": list(GENDER_CHAR_FILTERS),
+                "tokenizer": "standard",
                 "filter": ["lowercase", "german_normalization"],
             },
             "de_prefixes": {
-                "type": "custom", "char_filter": list(GENDER_CHAR_FILTERS), "tokenizer": "standard",
+                "type": "custom",
+                "char_filter": list(GENDER_CHAR_FILTERS),
+                "tokenizer": "standard",
                 "filter": ["lowercase", "german_normalization", "prefixes"],
             },
         },
@@ -78,9 +90,13 @@ INDEX_SETTINGS = {
 }
 # Each searchable field three times, for the levels of the score (search/matching.py): the words as written
 # (``.exact``), stemmed (``.stemmed``) and, in the field itself, stemmed with the parts of compounds.
-TEXT = {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text", "copy_to": "all_text",
-        "fields": {"exact": {"type": "text", "analyzer": "de_words"},
-                   "stemmed": {"type": "text", "analyzer": "de_text"}}}
+TEXT = {
+    "type": "text",
+    "analyzer": "de_index",
+    "search_analyzer": "de_text",
+    "copy_to": "all_text",
+    "fields": {"exact": {"type": "text", "analyzer": "de_words"}, "stemmed": {"type": "text", "analyzer": "de_text"}},
+}
 LEVEL_FIELD = {"exact": ".exact", "stemmed": ".stemmed", "parts": "", "fuzzy": ""}
 KEYWORD = {"type": "keyword"}
 MAPPINGS = {
@@ -88,8 +104,13 @@ MAPPINGS = {
     "properties": {
         "page_id": {"type": "long"},
         "typ": KEYWORD,
-        "title": {**TEXT, "fields": {**TEXT["fields"], "prefixes": {"type": "text", "analyzer": "de_prefixes",
-                                                                    "search_analyzer": "de_words"}}},
+        "title": {
+            **TEXT,
+            "fields": {
+                **TEXT["fields"],
+                "prefixes": {"type": "text", "analyzer": "de_prefixes", "search_analyzer": "de_words"},
+            },
+        },
         "teaser": TEXT,
         "body": TEXT,
         "all_text": {"type": "text", "analyzer": "de_index", "search_analyzer": "de_text"},
@@ -115,6 +136,7 @@ MAPPINGS = {
     },
 }
 
+
 class OrjsonNdjsonSerializer(NdjsonSerializer):
     """``_msearch`` and ``_bulk`` bodies (one JSON document a line) written and read with orjson, like the
     client's ``OrjsonSerializer`` does for JSON: the client's default encodes each line with the standard
@@ -139,6 +161,7 @@ def get_client(config: dict) -> Elasticsearch:
         _clients[key] = Elasticsearch(nodes, **options)
     return _clients[key]
 
+
 def es_source(document: dict) -> dict:
     source = {key: value for key, value in document.items() if key != "location"}
     source["kostenlos"] = "ja" if document["kostenlos"] else None
@@ -149,6 +172,7 @@ def es_source(document: dict) -> dict:
     if document["location"]:
         source["location"] = {"lat": document["location"][0], "lon": document["location"][1]}
     return source
+
 
 @lru_cache(maxsize=4096)
 def search_terms(text: str, exact: bool) -> tuple[str, ...]:
@@ -168,8 +192,10 @@ def group_query(alternatives: list[str], field: str, typos: dict[str, list[str]]
 
     def alternative(i: int, text: str) -> dict:
         misspelt = typos is not None and i == 0
-        clauses = [{"terms": {field: [term, *typos[term]]}} if misspelt and typos.get(term) else {"term": {field: term}}
-                   for term in search_terms(text, exact)]
+        clauses = [
+            {"terms": {field: [term, *typos[term]]}} if misspelt and typos.get(term) else {"term": {field: term}}
+            for term in search_terms(text, exact)
+        ]
         if not clauses:  # punctuation alone: nothing to find (as ``match`` found nothing)
             return {"match_none": {}}
         return clauses[0] if len(clauses) == 1 else {"bool": {"filter": clauses}}
@@ -209,8 +235,21 @@ def forget_memories() -> None:
 
 
 # what a hit shows (``ElasticsearchEngine.hit``): not the body, the longest field of a page, nor the taxonomies
-HIT_FIELDS = ["page_id", "typ", "title", "teaser", "url", "date_from", "date_to", "sort_at", "location", "ort_name",
-              "anbieter_name", "rating", "rating_count"]
+HIT_FIELDS = [
+    "page_id",
+    "typ",
+    "title",
+    "teaser",
+    "url",
+    "date_from",
+    "date_to",
+    "sort_at",
+    "location",
+    "ort_name",
+    "anbieter_name",
+    "rating",
+    "rating_count",
+]
 
 
 class AnyWordForecast:
@@ -226,8 +265,14 @@ class AnyWordForecast:
     KINDS, LAST = 4096, 8
 
     def __init__(self, alias: str, params: SearchParams):
-        self.key = (alias, tuple(tuple(group) for group in params.word_groups), tuple(sorted(params.filters)),
-                    bool(params.center), params.has_date_filter, params.offset)
+        self.key = (
+            alias,
+            tuple(tuple(group) for group in params.word_groups),
+            tuple(sorted(params.filters)),
+            bool(params.center),
+            params.has_date_filter,
+            params.offset,
+        )
 
     def likely(self) -> bool:
         needed = self.remembered.get(self.key, [])
@@ -236,7 +281,7 @@ class AnyWordForecast:
     def record(self, needed: bool) -> None:
         with _remembering:
             outcomes = self.remembered.pop(self.key, [])
-            self.remembered[self.key] = [*outcomes, needed][-self.LAST:]
+            self.remembered[self.key] = [*outcomes, needed][-self.LAST :]
             while len(self.remembered) > self.KINDS:
                 self.remembered.popitem(last=False)
 
@@ -249,8 +294,10 @@ def _parse_date(value):
     day = datetime.date.fromisoformat(value) if value else None
     return None if day in (datetime.date.min, datetime.date.max) else day
 
+
 def _parse_datetime(value):
     return datetime.datetime.fromisoformat(value) if value else None
+
 
 class ElasticsearchEngine:
     name = "elasticsearch"
@@ -302,7 +349,8 @@ class ElasticsearchEngine:
         new_index = self.create_index()
         # a batch job, not a resident's request: a busy node may take longer than the request timeout per chunk
         count, _errors = helpers.bulk(
-            self.client.options(request_timeout=REBUILD_TIMEOUT), ({"_index": new_index, "_id": d["page_id"], "_source": es_source(d)} for d in documents),
+            self.client.options(request_timeout=REBUILD_TIMEOUT),
+            ({"_index": new_index, "_id": d["page_id"], "_source": es_source(d)} for d in documents),
             chunk_size=1000,
         )
         self.client.indices.refresh(index=new_index)
@@ -310,8 +358,11 @@ class ElasticsearchEngine:
         # term of its many clauses in each segment (at 100,000 documents most of the node's time for a
         # search); later changes add small segments that the node merges as usual
         self.client.options(request_timeout=REBUILD_TIMEOUT).indices.forcemerge(index=new_index, max_num_segments=1)
-        old = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True)) if \
-            self.client.indices.exists_alias(name=self.alias) else []
+        old = (
+            list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True))
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new_index, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
@@ -336,24 +387,47 @@ class ElasticsearchEngine:
         request builds each term's Levenshtein automaton once; a fuzzy query per field built it anew for each of
         the seven fields, the filter and the highlighter, most of the search's time for long words (two edits).
         The fields share the analyzer of ``all_text``, so their terms are among its terms."""
-        return {"size": 0, "track_total_hits": False, "suggest": {
-            str(i): {"text": term, "term": {
-                "field": "all_text", "analyzer": "keyword", "suggest_mode": "always", "max_edits": fuzziness(term),
-                "prefix_length": PREFIX_LENGTH, "min_word_length": 1, "accuracy": 0.0, "size": MAX_EXPANSIONS,
-                "max_term_freq": 2**31 - 1,  # also for frequent words (the default skips those in 1 % of documents)
-            }} for i, term in enumerate(terms)}}
+        return {
+            "size": 0,
+            "track_total_hits": False,
+            "suggest": {
+                str(i): {
+                    "text": term,
+                    "term": {
+                        "field": "all_text",
+                        "analyzer": "keyword",
+                        "suggest_mode": "always",
+                        "max_edits": fuzziness(term),
+                        "prefix_length": PREFIX_LENGTH,
+                        "min_word_length": 1,
+                        "accuracy": 0.0,
+                        "size": MAX_EXPANSIONS,
+                        "max_term_freq": 2**31
+                        - 1,  # also for frequent words (the default skips those in 1 % of documents)
+                    },
+                }
+                for i, term in enumerate(terms)
+            },
+        }
 
     @staticmethod
     def read_spellings(terms: tuple[str, ...], answer: dict) -> dict[str, list[str]]:
-        return {term: [option["text"] for entry in answer["suggest"][str(i)] for option in entry["options"]]
-                for i, term in enumerate(terms)}
+        return {
+            term: [option["text"] for entry in answer["suggest"][str(i)] for option in entry["options"]]
+            for i, term in enumerate(terms)
+        }
 
     def base_filters(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
         filters = [{"range": {"date_to": {"gte": params.today.isoformat()}}}]
         if params.words:  # most of the words (each by itself or a synonym), see search/matching.py
-            filters.append({"bool": {"should": [group_query(group, "all_text", typos or {})
-                                                for group in params.word_groups],
-                                     "minimum_should_match": params.required_words}})
+            filters.append(
+                {
+                    "bool": {
+                        "should": [group_query(group, "all_text", typos or {}) for group in params.word_groups],
+                        "minimum_should_match": params.required_words,
+                    }
+                }
+            )
         for phrase in params.phrases:
             filters.append({"match_phrase": {"all_text": phrase}})
         if params.has_date_filter:
@@ -363,9 +437,22 @@ class ElasticsearchEngine:
             if params.date_from:
                 filters.append({"range": {"date_to": {"gte": params.date_from.isoformat()}}})
         if params.center and params.radius_km:  # around each centre
-            filters.append({"bool": {"minimum_should_match": 1, "should": [
-                {"geo_distance": {"distance": f"{params.radius_km}km", "location": {"lat": lat, "lon": lon}}}
-                for lat, lon in params.centers]}})
+            filters.append(
+                {
+                    "bool": {
+                        "minimum_should_match": 1,
+                        "should": [
+                            {
+                                "geo_distance": {
+                                    "distance": f"{params.radius_km}km",
+                                    "location": {"lat": lat, "lon": lon},
+                                }
+                            }
+                            for lat, lon in params.centers
+                        ],
+                    }
+                }
+            )
         return filters
 
     def scoring(self, params: SearchParams, typos: dict[str, list[str]] | None = None) -> list[dict]:
@@ -375,7 +462,11 @@ class ElasticsearchEngine:
         Built once per process for the same words (with their synonyms and parts), kinds and spellings, which
         is all they depend on: a search and its any-word fallback, and what residents search again (about 1 ms
         of Python for a search of three words, a few hundred clauses)."""
-        key = (tuple(params.word_matches), params.preferred_types, tuple((t, tuple(v)) for t, v in (typos or {}).items()))
+        key = (
+            tuple(params.word_matches),
+            params.preferred_types,
+            tuple((t, tuple(v)) for t, v in (typos or {}).items()),
+        )
         scoring = _scorings.get(key)
         if scoring is None:
             scoring = self._build_scoring(params, typos or {})
@@ -392,12 +483,25 @@ class ElasticsearchEngine:
             misspelt = any(typos.get(term) for term in search_terms(group.word, False))
             levels = [(level, weight) for level, weight in LEVELS if level != "fuzzy" or misspelt]
             for field, weight in group.fields().items():
-                should.append({"dis_max": {"queries": [
-                    {"constant_score": {"filter": group_query(group.at_level(level), field + LEVEL_FIELD[level],
-                                                              typos if level == "fuzzy" else None),
-                                        "boost": weight * level_weight}}
-                    for level, level_weight in levels
-                ]}})
+                should.append(
+                    {
+                        "dis_max": {
+                            "queries": [
+                                {
+                                    "constant_score": {
+                                        "filter": group_query(
+                                            group.at_level(level),
+                                            field + LEVEL_FIELD[level],
+                                            typos if level == "fuzzy" else None,
+                                        ),
+                                        "boost": weight * level_weight,
+                                    }
+                                }
+                                for level, level_weight in levels
+                            ]
+                        }
+                    }
+                )
         for typ, boost in type_boosts(params.preferred_types).items():
             should.append({"constant_score": {"filter": {"term": {"typ": typ}}, "boost": boost}})
         return should
@@ -405,8 +509,17 @@ class ElasticsearchEngine:
     def sort(self, params: SearchParams) -> list:
         by_date = [{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}]
         if params.sort == "entfernung":
-            return [{"_geo_distance": {"location": [{"lat": lat, "lon": lon} for lat, lon in params.centers],
-                                       "order": "asc", "unit": "km", "distance_type": "arc"}}, {"page_id": "asc"}]
+            return [
+                {
+                    "_geo_distance": {
+                        "location": [{"lat": lat, "lon": lon} for lat, lon in params.centers],
+                        "order": "asc",
+                        "unit": "km",
+                        "distance_type": "arc",
+                    }
+                },
+                {"page_id": "asc"},
+            ]
         if params.sort == "bewertung":
             return [{"rating": {"order": "desc", "missing": "_last"}}, *by_date]
         if params.sort == "relevanz" and params.words:
@@ -428,7 +541,9 @@ class ElasticsearchEngine:
         selections = {facet: facet_filter(facet, values) for facet, values in params.filters.items()}
         base_filters = self.base_filters(params, typos)
         hits = {
-            "query": {"bool": {"filter": base_filters + list(selections.values()), "should": self.scoring(params, typos)}},
+            "query": {
+                "bool": {"filter": base_filters + list(selections.values()), "should": self.scoring(params, typos)}
+            },
             "aggs": {facet: terms_aggregation(facet) for facet in FACETS if facet not in selections},
             "sort": self.sort(params),
             "_source": HIT_FIELDS,
@@ -438,29 +553,44 @@ class ElasticsearchEngine:
         }
         if params.words or params.phrases:
             hits["highlight"] = {
-                "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "require_field_match": False,
-                "fields": {"teaser": {"number_of_fragments": 1, "fragment_size": 200},
-                           "body": {"number_of_fragments": 1, "fragment_size": 200},
-                           "title": {"number_of_fragments": 0}, "anbieter_name": {"number_of_fragments": 0}},
+                "encoder": "html",
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "require_field_match": False,
+                "fields": {
+                    "teaser": {"number_of_fragments": 1, "fragment_size": 200},
+                    "body": {"number_of_fragments": 1, "fragment_size": 200},
+                    "title": {"number_of_fragments": 0},
+                    "anbieter_name": {"number_of_fragments": 0},
+                },
             }
         if not selections:
             return [hits]
-        near = [{"bool": {"should": list(selections.values()), "minimum_should_match": len(selections) - 1}}] \
-            if len(selections) > 1 else []
+        near = (
+            [{"bool": {"should": list(selections.values()), "minimum_should_match": len(selections) - 1}}]
+            if len(selections) > 1
+            else []
+        )
         counts = {
-            "size": 0, "track_total_hits": False,
+            "size": 0,
+            "track_total_hits": False,
             "query": {"bool": {"filter": base_filters + near}},
-            "aggs": {facet: {"filter": {"bool": {"filter": [f for other, f in selections.items() if other != facet]}},
-                             "aggs": {facet: terms_aggregation(facet)}}
-                     for facet in selections},
+            "aggs": {
+                facet: {
+                    "filter": {"bool": {"filter": [f for other, f in selections.items() if other != facet]}},
+                    "aggs": {facet: terms_aggregation(facet)},
+                }
+                for facet in selections
+            },
         }
         return [hits, counts]
 
     def search(self, params: SearchParams) -> SearchResult:
         return self.search_or_any_word(params)[0]
 
-    def search_or_any_word(self, params: SearchParams, any_word: SearchParams | None = None
-                           ) -> tuple[SearchResult, SearchResult | None]:
+    def search_or_any_word(
+        self, params: SearchParams, any_word: SearchParams | None = None
+    ) -> tuple[SearchResult, SearchResult | None]:
         """The search, and when it finds nothing and ``any_word`` is given, that search too (the fallback of
         ``run_search``); in one round trip to the node for most searches.
 
@@ -517,13 +647,18 @@ class ElasticsearchEngine:
         """The results of ``searches`` from the answers to their ``bodies_of`` (one or two per search)."""
         results = []
         for params in searches:
-            found, *counted = answers[:1 + bool(params.filters)]
-            answers = answers[1 + bool(params.filters):]
+            found, *counted = answers[: 1 + bool(params.filters)]
+            answers = answers[1 + bool(params.filters) :]
             hits = [self.hit(h) for h in found["hits"]["hits"]]
             add_distances(hits, params.centers)
-            results.append(SearchResult(
-                total=found["hits"]["total"]["value"], hits=hits, engine=self.name,
-                facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted))))
+            results.append(
+                SearchResult(
+                    total=found["hits"]["total"]["value"],
+                    hits=hits,
+                    engine=self.name,
+                    facets=self.facet_counts(found["aggregations"], *(c["aggregations"] for c in counted)),
+                )
+            )
         return results
 
     def msearch(self, bodies: list[dict]):
@@ -538,19 +673,28 @@ class ElasticsearchEngine:
         """The unselected facets' counts from the hits' request, the selected ones' from the second (request_bodies)."""
         counts = {facet: aggregations[facet] for facet in FACETS if facet in aggregations}
         counts.update({facet: selected[facet][facet] for facet in FACETS if facet in (selected or {})})
-        return {facet: {bucket["key"]: bucket["doc_count"] for bucket in terms["buckets"]}
-                for facet, terms in counts.items()}
+        return {
+            facet: {bucket["key"]: bucket["doc_count"] for bucket in terms["buckets"]}
+            for facet, terms in counts.items()
+        }
 
     def hit(self, raw: dict) -> SearchHit:
         source, fragments = raw["_source"], raw.get("highlight", {})
         location = source.get("location")
         return SearchHit(
-            page_id=source["page_id"], typ=source["typ"], title=source["title"], teaser=source["teaser"],
-            url=source["url"], date_from=_parse_date(source["date_from"]), date_to=_parse_date(source["date_to"]),
+            page_id=source["page_id"],
+            typ=source["typ"],
+            title=source["title"],
+            teaser=source["teaser"],
+            url=source["url"],
+            date_from=_parse_date(source["date_from"]),
+            date_to=_parse_date(source["date_to"]),
             sort_at=_parse_datetime(source["sort_at"]),
             location=(location["lat"], location["lon"]) if location else None,
-            ort_name=source["ort_name"], anbieter_name=source["anbieter_name"],
-            rating=source.get("rating"), rating_count=source.get("rating_count") or 0,
+            ort_name=source["ort_name"],
+            anbieter_name=source["anbieter_name"],
+            rating=source.get("rating"),
+            rating_count=source.get("rating_count") or 0,
             highlight=(fragments.get("teaser") or fragments.get("body") or [""])[0],
             title_highlight=(fragments.get("title") or [""])[0],
             anbieter_highlight=(fragments.get("anbieter_name") or [""])[0],
@@ -561,12 +705,17 @@ class ElasticsearchEngine:
             return []
         self.ensure_index()
         response = self.client.search(
-            index=self.alias, size=limit * 4, source=["title", "url", "typ"],
-            query={"bool": {"filter": [
-                {"match": {"title.prefixes": {"query": prefix, "operator": "and"}}},
-                {"range": {"date_to": {"gte": today.isoformat()}}},
-            ]}},
+            index=self.alias,
+            size=limit * 4,
+            source=["title", "url", "typ"],
+            query={
+                "bool": {
+                    "filter": [
+                        {"match": {"title.prefixes": {"query": prefix, "operator": "and"}}},
+                        {"range": {"date_to": {"gte": today.isoformat()}}},
+                    ]
+                }
+            },
             sort=[{"sort_at": {"order": "asc", "missing": "_last"}}, {"page_id": "asc"}],
         )
         return distinct_titles((h["_source"] for h in response["hits"]["hits"]), limit)
-

@@ -13,11 +13,13 @@ def _value_html(facet: str, value: dict) -> str:
     slug, element_id = conditional_escape(value["slug"]), conditional_escape(f"f-{facet}-{value['slug']}")
     sent = "1" if facet == "kostenlos" else slug
     checked = " checked" if value["selected"] else ""
-    return (f'\n                        <li class="filter-check"><input type="checkbox" id="{element_id}" '
-            f'name="{conditional_escape(facet)}" value="{sent}"{checked}>\n'
-            f'                            <label for="{element_id}">{conditional_escape(value["name"])} '
-            f'<span class="count">({conditional_escape(localize(value["count"]))}<span class="visually-hidden"> '
-            f"Treffer</span>)</span></label></li>\n                    ")
+    return (
+        f'\n                        <li class="filter-check"><input type="checkbox" id="{element_id}" '
+        f'name="{conditional_escape(facet)}" value="{sent}"{checked}>\n'
+        f'                            <label for="{element_id}">{conditional_escape(value["name"])} '
+        f'<span class="count">({conditional_escape(localize(value["count"]))}<span class="visually-hidden"> '
+        f"Treffer</span>)</span></label></li>\n                    "
+    )
 
 
 @register.simple_tag
@@ -29,7 +31,9 @@ def facet_fieldsets(facets: dict[str, list[dict]], labels: dict) -> str:
         if not values:
             continue
         label = conditional_escape(labels[facet]) if facet in labels else ""
-        parts.append(f"\n                <fieldset>\n                    <legend>{label}</legend>\n                    <ul>"
-                     f"{''.join(_value_html(facet, value) for value in values)}</ul>\n                </fieldset>\n"
-                     "            ")
+        parts.append(
+            f"\n                <fieldset>\n                    <legend>{label}</legend>\n                    <ul>"
+            f"{''.join(_value_html(facet, value) for value in values)}</ul>\n                </fieldset>\n"
+            "            "
+        )
     return mark_safe("".join(parts))

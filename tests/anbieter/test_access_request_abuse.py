@@ -14,9 +14,17 @@ FORM = "/zugang/beantragen/"
 
 
 def request_data(n: int, **overrides) -> dict:
-    return {"organisation": f"Verein Nummer {n}", "kind": "verein", "contact_name": "Karl Klein",
-            "email": f"opfer{n}@example.org", "description": "Klicken Sie hier: http://angreifer.example",
-            "consent": "on", "homepage": "", TIMESTAMP_FIELD: timestamp_token(time.time() - 60), **overrides}
+    return {
+        "organisation": f"Verein Nummer {n}",
+        "kind": "verein",
+        "contact_name": "Karl Klein",
+        "email": f"opfer{n}@example.org",
+        "description": "Klicken Sie hier: http://angreifer.example",
+        "consent": "on",
+        "homepage": "",
+        TIMESTAMP_FIELD: timestamp_token(time.time() - 60),
+        **overrides,
+    }
 
 
 def test_one_client_gets_only_the_rate_limit_of_requests_through(client, portal, settings):

@@ -38,7 +38,9 @@ def test_office_issues_a_token_sees_it_once_and_only_its_digest_is_stored(client
     assert list(user.groups.all()) == [provider.group] and not user.has_usable_password()
     assert not user.is_superuser and not user.has_perm("wagtailcore.publish_page")
     entry = ModelLogEntry.objects.get(action=ISSUE_ACTION)
-    assert entry.user == office and entry.data["anbieter"] == "Volkshochschule" and plaintext not in json.dumps(entry.data)
+    assert (
+        entry.user == office and entry.data["anbieter"] == "Volkshochschule" and plaintext not in json.dumps(entry.data)
+    )
 
     # shown once: the list afterwards names it by its prefix, never in full
     listing = client.get(tokens_url(provider)).content.decode()
@@ -51,8 +53,10 @@ def test_last_use_is_shown_and_a_revoked_token_no_longer_works(client, portal):
     token, plaintext = issue_token(provider, office, "Kursverwaltung")
     record = {key: value for key, value in SMARTPHONE_KURS.items() if key != "anbieter"}
     auth = {"Authorization": f"Bearer {plaintext}"}
-    assert client.post("/api/v3/austausch/", json.dumps(record), content_type="application/json",
-                       headers=auth).status_code == 201
+    assert (
+        client.post("/api/v3/austausch/", json.dumps(record), content_type="application/json", headers=auth).status_code
+        == 201
+    )
     token.refresh_from_db()
     assert token.last_used_at is not None
 
@@ -67,8 +71,9 @@ def test_last_use_is_shown_and_a_revoked_token_no_longer_works(client, portal):
     assert "gesperrt am" in client.get(tokens_url(provider)).content.decode()
     client.logout()
 
-    response = client.post("/api/v3/austausch/", json.dumps({**record, "id": "neu"}), content_type="application/json",
-                           headers=auth)
+    response = client.post(
+        "/api/v3/austausch/", json.dumps({**record, "id": "neu"}), content_type="application/json", headers=auth
+    )
     assert response.status_code == 401
 
 
@@ -106,4 +111,6 @@ def test_the_technical_user_is_not_listed_among_the_providers_people(client, por
     token, _plaintext = issue_token(provider, office, "Kursverwaltung")
     log_in(client, office.username)
     people = client.get(f"/admin/anbieter/anbieter/invite/{provider.pk}/").content.decode()
-    assert "vhs-person@example.org" in people and not re.search(r"Schnittstelle", people.split("Personen mit Zugang")[1])
+    assert "vhs-person@example.org" in people and not re.search(
+        r"Schnittstelle", people.split("Personen mit Zugang")[1]
+    )

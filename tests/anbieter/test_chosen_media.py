@@ -27,12 +27,14 @@ REFUSED = "Sie können nur eigene Bilder und Dokumente"
 
 def image(title, collection):
     return get_image_model().objects.create(
-        title=title, file=ImageFile(io.BytesIO(png_bytes()), name="bild.png"), collection=collection)
+        title=title, file=ImageFile(io.BytesIO(png_bytes()), name="bild.png"), collection=collection
+    )
 
 
 def document(title, collection):
     return get_document_model().objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4 privat", name="heft.pdf"), collection=collection)
+        title=title, file=ContentFile(b"%PDF-1.4 privat", name="heft.pdf"), collection=collection
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +45,11 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
         a, alpha = make_provider_account("Anbieter Alpha", username="alpha")
         b, _beta = make_provider_account("Anbieter Beta", username="beta")
         yield {
-            "a": a, "b": b, "alpha": alpha,
-            "a_image": image("Alpha-Bild", a.collection), "b_image": image("Beta-Privatbild", b.collection),
+            "a": a,
+            "b": b,
+            "alpha": alpha,
+            "a_image": image("Alpha-Bild", a.collection),
+            "b_image": image("Beta-Privatbild", b.collection),
             "a_document": document("Alpha-Heft", a.collection),
             "b_document": document("Beta-Privatheft", b.collection),
         }
@@ -63,8 +68,10 @@ def public_image_titles(client) -> set[str]:
 
 
 def add_offer(client, provider, **overrides):
-    return client.post(f"/admin/pages/add/bildungsboerse/offerpage/{folder(provider, 'bildungsboerse').pk}/",
-                       offer_form_data("Kurs mit Medien", slug="kurs-mit-medien", **overrides))
+    return client.post(
+        f"/admin/pages/add/bildungsboerse/offerpage/{folder(provider, 'bildungsboerse').pk}/",
+        offer_form_data("Kurs mit Medien", slug="kurs-mit-medien", **overrides),
+    )
 
 
 def body_with(html: str):
@@ -93,8 +100,9 @@ def test_page_image_from_another_provider_is_refused_and_own_accepted(client, wo
 
 def test_image_block_with_another_providers_image_is_refused(client, world):
     def body(image_id):
-        return streamfield([("image", {"image": {"image": str(image_id), "alt_text": "Werkstatt", "decorative": ""},
-                                       "caption": ""})])
+        return streamfield(
+            [("image", {"image": {"image": str(image_id), "alt_text": "Werkstatt", "decorative": ""}, "caption": ""})]
+        )
 
     refused = add_offer(client, world["a"], body=body(world["b_image"].pk))
     assert refused.status_code == 200 and REFUSED in refused.content.decode()
@@ -116,7 +124,10 @@ def test_link_to_another_providers_draft_is_refused(client, world):
     live = make_offer("Beta-Live", parent=folder(world["b"], "bildungsboerse"))
     refused = add_offer(client, world["a"], body=body_with(f'<p><a linktype="page" id="{draft.pk}">Entwurf</a></p>'))
     assert refused.status_code == 200 and REFUSED in refused.content.decode()
-    assert add_offer(client, world["a"], body=body_with(f'<p><a linktype="page" id="{live.pk}">Live</a></p>')).status_code == 302
+    assert (
+        add_offer(client, world["a"], body=body_with(f'<p><a linktype="page" id="{live.pk}">Live</a></p>')).status_code
+        == 302
+    )
 
 
 def test_preview_of_a_page_with_another_providers_image_shows_no_image(client, world):
@@ -130,8 +141,9 @@ def test_preview_of_a_page_with_another_providers_image_shows_no_image(client, w
 def test_edit_keeps_an_image_the_service_office_chose(client, world):
     office_image = image("Bild des Servicebüros", Collection.get_first_root_node())
     page = make_offer("Kurs", parent=folder(world["a"], "bildungsboerse"), live=False, image=office_image)
-    response = client.post(f"/admin/pages/{page.pk}/edit/",
-                           offer_form_data("Kurs, neu", slug=page.slug, image=str(office_image.pk)))
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", offer_form_data("Kurs, neu", slug=page.slug, image=str(office_image.pk))
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     revision = OfferPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert (revision.title, revision.image) == ("Kurs, neu", office_image)

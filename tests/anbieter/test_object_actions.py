@@ -21,8 +21,10 @@ def test_office_sees_decision_buttons_first_and_only_for_pending_requests(client
     log_in(client, "redaktion")
     html = client.get("/admin/anbieter/providerrequest/").content.decode()
     assert action_links(html, "/admin/anbieter/providerrequest/") == [
-        f"/admin/anbieter/providerrequest/approve/{pending.pk}/", f"/admin/anbieter/providerrequest/reject/{pending.pk}/"]
-    row = html[html.index(f"/approve/{pending.pk}/"):]
+        f"/admin/anbieter/providerrequest/approve/{pending.pk}/",
+        f"/admin/anbieter/providerrequest/reject/{pending.pk}/",
+    ]
+    row = html[html.index(f"/approve/{pending.pk}/") :]
     assert row.index("Annehmen") < row.index("Ablehnen") < row.index(f"/edit/{pending.pk}/")
     assert client.get(f"/admin/anbieter/providerrequest/approve/{decided.pk}/").status_code == 302  # refused
 
@@ -34,11 +36,14 @@ def test_providers_get_the_buttons_their_permissions_allow_on_their_own_objects(
     registration = services.register(slot, name="Eigene Person", email="eigen@example.org")
     log_in(client, "vhs")
     assert action_links(client.get("/admin/anmeldung/slot/").content.decode(), "/admin/anmeldung/slot/") == [
-        f"/admin/anmeldung/slot/confirm/{slot.pk}/", f"/admin/anmeldung/slot/cancel/{slot.pk}/",
-        f"/admin/anmeldung/slot/message/{slot.pk}/"]
+        f"/admin/anmeldung/slot/confirm/{slot.pk}/",
+        f"/admin/anmeldung/slot/cancel/{slot.pk}/",
+        f"/admin/anmeldung/slot/message/{slot.pk}/",
+    ]
     registrations = client.get("/admin/anmeldung/registration/").content.decode()
     assert action_links(registrations, "/admin/anmeldung/registration/") == [
-        f"/admin/anmeldung/registration/cancel/{registration.pk}/"]
+        f"/admin/anmeldung/registration/cancel/{registration.pk}/"
+    ]
     # inviting people is the service office's: neither the button nor the view for the provider
     assert action_links(client.get("/admin/anbieter/anbieter/").content.decode(), "/admin/anbieter/anbieter/") == []
     assert client.get(f"/admin/anbieter/anbieter/invite/{provider.pk}/").status_code == 302

@@ -105,26 +105,39 @@ def test_honeypot_filled_in_stores_nothing_but_looks_successful(client, editor):
 
 BAD_INPUT = {
     "duplicate organisation": (
-        {"organisation": "awo kreisverband"}, "organisation",
-        "Eine Organisation dieses Namens ist bereits Anbieter im Portal."),
+        {"organisation": "awo kreisverband"},
+        "organisation",
+        "Eine Organisation dieses Namens ist bereits Anbieter im Portal.",
+    ),
     "organisation with an open request": (
-        {"organisation": "Offene Anfrage e.V."}, "organisation", "Für diese Organisation liegt bereits eine Anfrage vor"),
+        {"organisation": "Offene Anfrage e.V."},
+        "organisation",
+        "Für diese Organisation liegt bereits eine Anfrage vor",
+    ),
     "invalid email": ({"email": "karl(at)heimatverein"}, "email", "Bitte geben Sie eine gültige E-Mail-Adresse an"),
     "email with an account": (
-        {"email": "vorhanden@example.org"}, "email", "Für diese E-Mail-Adresse gibt es bereits einen Zugang."),
+        {"email": "vorhanden@example.org"},
+        "email",
+        "Für diese E-Mail-Adresse gibt es bereits einen Zugang.",
+    ),
     "missing consent": (
-        {"consent": None}, "consent", "Bitte stimmen Sie den Nutzungsbedingungen und den Datenschutzhinweisen zu."),
+        {"consent": None},
+        "consent",
+        "Bitte stimmen Sie den Nutzungsbedingungen und den Datenschutzhinweisen zu.",
+    ),
     "missing organisation": ({"organisation": ""}, "organisation", "Bitte geben Sie den Namen Ihrer Organisation an."),
     "unknown kind": ({"kind": "partei"}, "kind", "Bitte wählen Sie eine der angebotenen Arten des Trägers."),
-    "oversized logo": (
-        {"logo": SimpleUploadedFile("gross.png", noisy_png(200, 200))}, "logo",
-        "Das Logo ist zu groß"),
+    "oversized logo": ({"logo": SimpleUploadedFile("gross.png", noisy_png(200, 200))}, "logo", "Das Logo ist zu groß"),
     "non-image logo": (
-        {"logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 kein Bild", content_type="image/png")}, "logo",
-        "Das Logo muss eine Bilddatei sein (PNG, JPEG, GIF oder WebP)."),
+        {"logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 kein Bild", content_type="image/png")},
+        "logo",
+        "Das Logo muss eine Bilddatei sein (PNG, JPEG, GIF oder WebP).",
+    ),
     "image format not for the web": (
-        {"logo": SimpleUploadedFile("logo.bmp", png_bytes(fmt="BMP"), content_type="image/bmp")}, "logo",
-        "Das Logo muss eine Bilddatei sein (PNG, JPEG, GIF oder WebP)."),
+        {"logo": SimpleUploadedFile("logo.bmp", png_bytes(fmt="BMP"), content_type="image/bmp")},
+        "logo",
+        "Das Logo muss eine Bilddatei sein (PNG, JPEG, GIF oder WebP).",
+    ),
 }
 
 
@@ -133,8 +146,14 @@ def test_bad_input_is_refused_with_a_german_message_and_nothing_is_created(clien
     settings.PROVIDER_LOGO_MAX_UPLOAD_SIZE = 20_000
     make_provider(name="AWO Kreisverband", slug="awo-kreisverband")
     make_user("vorhanden")
-    ProviderRequest.objects.create(organisation="Offene Anfrage e.V.", kind="verein", contact_name="X",
-                                   email="x@example.org", description="X", accepted_terms_at="2030-01-01T00:00+01:00")
+    ProviderRequest.objects.create(
+        organisation="Offene Anfrage e.V.",
+        kind="verein",
+        contact_name="X",
+        email="x@example.org",
+        description="X",
+        accepted_terms_at="2030-01-01T00:00+01:00",
+    )
     before, requests_before = counts(), ProviderRequest.objects.count()
     overrides, field, message = BAD_INPUT[case]
 
@@ -158,7 +177,13 @@ def test_approval_creates_provider_group_folders_collection_and_invited_user(edi
     provider = services.approve_provider_request(request, editor)
     after = counts()
     assert {key: after[key] - before[key] for key in after} == {
-        "Anbieter": 1, "Group": 1, "Collection": 1, "User": 1, "Page": 3, "Image": 1}
+        "Anbieter": 1,
+        "Group": 1,
+        "Collection": 1,
+        "User": 1,
+        "Page": 3,
+        "Image": 1,
+    }
     user = get_user_model().objects.get(email="karl@heimatverein.example.org")
     assert list(user.groups.all()) == [provider.group] and not user.has_usable_password()
     assert (user.first_name, user.last_name) == ("Karl", "Klein")
@@ -227,7 +252,10 @@ def test_rejection_needs_a_reason_then_mails_it_and_records_who_and_when(client,
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.status, request.decided_by, request.reason) == (
-        "rejected", editor, "Gewerbliche Verkaufsangebote nehmen wir nicht auf.")
+        "rejected",
+        editor,
+        "Gewerbliche Verkaufsangebote nehmen wir nicht auf.",
+    )
     assert request.decided_at is not None and request.anbieter is None
     [rejection] = mail.outbox
     assert rejection.to == ["karl@heimatverein.example.org"]
@@ -249,8 +277,9 @@ def test_a_decided_request_cannot_be_decided_again(client, editor):
 
 def test_request_list_filters_searches_and_exports_csv(client, editor):
     heimatverein = make_request()
-    musikschule = make_request(organisation="Musikschule Finsterwalde", email="info@musikschule.example.org",
-                               kind="bildung")
+    musikschule = make_request(
+        organisation="Musikschule Finsterwalde", email="info@musikschule.example.org", kind="bildung"
+    )
     log_in(client, editor.username)
     listing = client.get("/admin/anbieter/providerrequest/", {"kind__exact": "bildung"}).content.decode()
     assert "Musikschule Finsterwalde" in listing and "Heimatverein Doberlug" not in listing
@@ -265,8 +294,10 @@ def test_request_list_filters_searches_and_exports_csv(client, editor):
     export = client.get("/admin/anbieter/providerrequest/", {"export": "csv"})
     csv = b"".join(export.streaming_content).decode()
     assert export["Content-Type"].startswith("text/csv")
-    assert csv.splitlines()[0] == ("Organisation,Art des Trägers,Ansprechperson,E-Mail,Kurzbeschreibung,Status,"
-                                   "Eingegangen am,Entschieden von,Entschieden am,Begründung")
+    assert csv.splitlines()[0] == (
+        "Organisation,Art des Trägers,Ansprechperson,E-Mail,Kurzbeschreibung,Status,"
+        "Eingegangen am,Entschieden von,Entschieden am,Begründung"
+    )
     assert "Musikschule Finsterwalde,Bildungseinrichtung,Karl Klein,info@musikschule.example.org" in csv
     assert ",offen," in csv and ",abgelehnt," in csv and "Doppelt." in csv
 

@@ -19,7 +19,8 @@ def media(settings, tmp_path):
 
 def image(title, collection):
     return get_image_model().objects.create(
-        title=title, file=ImageFile(io.BytesIO(png_bytes()), name="bild.png"), collection=collection)
+        title=title, file=ImageFile(io.BytesIO(png_bytes()), name="bild.png"), collection=collection
+    )
 
 
 def listed(client, endpoint) -> set[str]:
@@ -47,9 +48,12 @@ def test_provider_images_appear_once_a_live_page_or_the_profile_uses_them(client
 
 def test_provider_documents_appear_once_a_live_page_links_them(client, portal):
     provider, _user = make_provider_account("Anbieter Alpha")
-    documents = {title: get_document_model().objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4", name="heft.pdf"), collection=provider.collection)
-        for title in ("Programmheft", "Entwurfsheft")}
+    documents = {
+        title: get_document_model().objects.create(
+            title=title, file=ContentFile(b"%PDF-1.4", name="heft.pdf"), collection=provider.collection
+        )
+        for title in ("Programmheft", "Entwurfsheft")
+    }
     link = f'<p><a linktype="document" id="{documents["Programmheft"].pk}">Programm</a></p>'
     make_offer("Mit Heft", parent=folder(provider, "bildungsboerse"), body=[{"type": "paragraph", "value": link}])
     assert listed(client, "documents") == {"Programmheft"}
@@ -59,10 +63,13 @@ def test_document_downloads_of_unpublished_provider_documents_stay_in_the_admin(
     provider, user = make_provider_account("Anbieter Alpha")
     _other, other_user = make_provider_account("Anbieter Beta")
     document = get_document_model().objects.create(
-        title="Entwurfsheft", file=ContentFile(b"%PDF-1.4 Entwurf", name="entwurf.pdf"), collection=provider.collection)
+        title="Entwurfsheft", file=ContentFile(b"%PDF-1.4 Entwurf", name="entwurf.pdf"), collection=provider.collection
+    )
     office = get_document_model().objects.create(
-        title="Satzung", file=ContentFile(b"%PDF-1.4 Satzung", name="satzung.pdf"),
-        collection=Collection.get_first_root_node())
+        title="Satzung",
+        file=ContentFile(b"%PDF-1.4 Satzung", name="satzung.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
     assert client.get(document.url).status_code == 404
     assert client.get(office.url).status_code == 200  # the service office's documents stay public
     client.force_login(other_user)

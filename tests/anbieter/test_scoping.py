@@ -44,13 +44,19 @@ class TestTwoProviders:
         a, _alpha, b, _beta = providers
         grants = GroupPagePermission.objects.filter(group=a.group)
         assert {(g.page.specific.anbieter, g.permission.codename) for g in grants} == {
-            (a, "add_page"), (a, "change_page")
+            (a, "add_page"),
+            (a, "change_page"),
         }
         assert grants.count() == 6  # three folders × add, change
-        assert not GroupPagePermission.objects.filter(group__in=[a.group, b.group], permission__codename="publish_page").exists()
+        assert not GroupPagePermission.objects.filter(
+            group__in=[a.group, b.group], permission__codename="publish_page"
+        ).exists()
         collection_grants = set(a.group.collection_permissions.values_list("collection", "permission__codename"))
-        assert collection_grants == {(a.collection.pk, f"{verb}_{kind}") for verb in ("add", "change", "choose")
-                                     for kind in ("image", "document")}
+        assert collection_grants == {
+            (a.collection.pk, f"{verb}_{kind}")
+            for verb in ("add", "change", "choose")
+            for kind in ("image", "document")
+        }
 
     def test_workspace_is_idempotent_and_keeps_one_folder_per_section(self, providers):
         a, *_ = providers
@@ -101,8 +107,10 @@ class TestTwoProviders:
         a, alpha, b, _beta = providers
         other = make_offer("Beta-Kurs", parent=folder(b, "bildungsboerse"), live=False)
         client.force_login(alpha)
-        add = client.post(f"/admin/pages/add/bildungsboerse/offerpage/{folder(b, 'bildungsboerse').pk}/",
-                          offer_form_data("Untergeschoben", slug="untergeschoben"))
+        add = client.post(
+            f"/admin/pages/add/bildungsboerse/offerpage/{folder(b, 'bildungsboerse').pk}/",
+            offer_form_data("Untergeschoben", slug="untergeschoben"),
+        )
         edit = client.post(f"/admin/pages/{other.pk}/edit/", offer_form_data("Gekapert", slug=other.slug))
         delete = client.post(f"/admin/pages/{other.pk}/delete/")
         assert (add.status_code, edit.status_code, delete.status_code) == (404, 404, 404)
@@ -114,8 +122,16 @@ class TestTwoProviders:
         client.force_login(alpha)
         form = client.get(f"/admin/anbieter/anbieter/edit/{a.pk}/").content.decode()
         assert 'name="phone"' in form and 'name="is_active"' not in form and 'name="name"' not in form
-        data = nested_form_data({"kind": "verein", "phone": "03535 123456", "is_active": "", "name": "Umbenannt",
-                                 "slug": "umbenannt", "description": rich_text("<p>Neu</p>")})
+        data = nested_form_data(
+            {
+                "kind": "verein",
+                "phone": "03535 123456",
+                "is_active": "",
+                "name": "Umbenannt",
+                "slug": "umbenannt",
+                "description": rich_text("<p>Neu</p>"),
+            }
+        )
         response = client.post(f"/admin/anbieter/anbieter/edit/{a.pk}/", data)
         assert response.status_code == 302, response.content.decode()[:2000]
         a.refresh_from_db()

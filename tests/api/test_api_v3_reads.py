@@ -66,7 +66,8 @@ def test_anonymous_image_and_document_lists_leave_out_providers_unused_uploads(c
     assert {office_image.pk, used.pk} <= ids and unused.pk not in ids
     assert client.get(f"/api/v3/images/{unused.pk}/").status_code == 404
     document = get_document_model().objects.create(
-        title="Programmheft (Entwurf)", file=ContentFile(b"%PDF-1.4", name="heft.pdf"), collection=vhs.collection)
+        title="Programmheft (Entwurf)", file=ContentFile(b"%PDF-1.4", name="heft.pdf"), collection=vhs.collection
+    )
     assert document.pk not in listed(client, "/api/v3/documents/")
     assert client.get(f"/api/v3/documents/{document.pk}/").status_code == 404
 

@@ -35,14 +35,19 @@ def assert_valid(spec, response, path: str, method: str = "get", media_type: str
 
 
 def test_search_answers_match_their_schema(client, pages, spec):
-    for params in ({}, {"q": "Kurs"}, {"zielgruppe": "senioren", "ort": "finsterwalde", "umkreis": "30",
-                                       "sortierung": "entfernung"}, {"typ": "veranstaltung", "kostenlos": "1"}):
+    for params in (
+        {},
+        {"q": "Kurs"},
+        {"zielgruppe": "senioren", "ort": "finsterwalde", "umkreis": "30", "sortierung": "entfernung"},
+        {"typ": "veranstaltung", "kostenlos": "1"},
+    ):
         response = client.get("/api/v2/search/", params)
         assert response.status_code == 200 and response.json()["items"]
         assert_valid(spec, response, "/api/v2/search/")
     assert_valid(spec, client.get("/api/v2/search/", {"limit": "0"}), "/api/v2/search/")
-    assert_valid(spec, client.get("/api/v2/search/geojson/"), "/api/v2/search/geojson/",
-                 media_type="application/geo+json")
+    assert_valid(
+        spec, client.get("/api/v2/search/geojson/"), "/api/v2/search/geojson/", media_type="application/geo+json"
+    )
     assert_valid(spec, client.get("/api/v2/search/geojson/", {"zielgruppe": "niemand"}), "/api/v2/search/geojson/")
     suggestions = client.get("/api/v2/search/suggest/", {"q": "Fi"})
     assert suggestions.json()["items"]
@@ -65,11 +70,16 @@ def test_health_matches_its_schema(client, spec):
 
 
 def test_form_answers_match_their_schemas(client, pages, spec, on_commit):
-    event = make_event("Kochkurs", registration_mode="portal", capacity=5,
-                       start=timezone.now() + datetime.timedelta(days=3))
+    event = make_event(
+        "Kochkurs", registration_mode="portal", capacity=5, start=timezone.now() + datetime.timedelta(days=3)
+    )
     post = lambda path, body: client.post(path, json.dumps(body), content_type="application/json")  # noqa: E731
-    registration = on_commit(lambda: post("/api/v2/anmeldungen/", {
-        "seite": event.pk, "name": "Max Muster", "email": "max@example.org", "personen": 1, "einwilligung": True}))
+    registration = on_commit(
+        lambda: post(
+            "/api/v2/anmeldungen/",
+            {"seite": event.pk, "name": "Max Muster", "email": "max@example.org", "personen": 1, "einwilligung": True},
+        )
+    )
     assert registration.status_code == 201
     assert_valid(spec, registration, "/api/v2/anmeldungen/", "post")
     assert_valid(spec, post("/api/v2/anmeldungen/", {"seite": event.pk}), "/api/v2/anmeldungen/", "post")
@@ -92,11 +102,13 @@ def test_slug_parameters_list_exactly_the_values_the_server_takes(client, pages,
 
 
 def test_registration_example_is_a_page_that_takes_registrations(client, pages, on_commit):
-    event = make_event("Kochkurs", registration_mode="portal", capacity=5,
-                       start=timezone.now() + datetime.timedelta(days=3))
+    event = make_event(
+        "Kochkurs", registration_mode="portal", capacity=5, start=timezone.now() + datetime.timedelta(days=3)
+    )
     spec = client.get("/api/v2/openapi.json").json()
     example = spec["paths"]["/api/v2/anmeldungen/"]["post"]["requestBody"]["content"]["application/json"]["example"]
     assert example["seite"] == event.pk
-    response = on_commit(lambda: client.post("/api/v2/anmeldungen/", json.dumps(example),
-                                             content_type="application/json"))
+    response = on_commit(
+        lambda: client.post("/api/v2/anmeldungen/", json.dumps(example), content_type="application/json")
+    )
     assert response.status_code == 201, response.json()

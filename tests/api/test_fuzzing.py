@@ -67,34 +67,56 @@ def suite_config() -> Path:
 
 def schemathesis_command(base_url: str, junit: Path) -> list[str]:
     return [
-        sys.executable, "-m", "schemathesis.cli", "--config-file", str(suite_config()),
-        "run", f"{base_url}/api/v2/openapi.json",
-        "--url", base_url,
-        "--checks", "all",
-        "--max-examples", os.environ.get("FUZZ_EXAMPLES", "5"),
-        "--seed", os.environ.get("FUZZ_SEED", "20261126"),
-        "--phases", "examples,coverage,fuzzing",
-        "--generation-database", "none",
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(suite_config()),
+        "run",
+        f"{base_url}/api/v2/openapi.json",
+        "--url",
+        base_url,
+        "--checks",
+        "all",
+        "--max-examples",
+        os.environ.get("FUZZ_EXAMPLES", "5"),
+        "--seed",
+        os.environ.get("FUZZ_SEED", "20261126"),
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--generation-database",
+        "none",
         # one thread: with two, Hypothesis' ast.parse calls (lambda descriptions) race in CPython 3.11 and
         # schemathesis stops with "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905)
-        "--workers", "1",
-        "--request-timeout", "20",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "20",
         "--no-color",
-        "--report", "junit", "--report-junit-path", str(junit),
+        "--report",
+        "junit",
+        "--report-junit-path",
+        str(junit),
     ]
 
 
 def test_public_api_answers_every_generated_request_as_documented(live_server, settings):
     site = build_resident_site()
-    course = make_event("Kochkurs mit Anmeldung", anbieter=site["awo"], registration_mode="portal", capacity=200,
-                        start=timezone.now() + datetime.timedelta(days=6))
+    course = make_event(
+        "Kochkurs mit Anmeldung",
+        anbieter=site["awo"],
+        registration_mode="portal",
+        capacity=200,
+        start=timezone.now() + datetime.timedelta(days=6),
+    )
     settings.SPAM_RATE_LIMIT = 1_000_000  # the live server runs in this process and reads the settings
     settings.ANMELDUNG_MAX_SEATS_PER_CLIENT = 1_000_000  # one address books all the seats
     ARTIFACTS.mkdir(exist_ok=True)
     junit = ARTIFACTS / "schemathesis-junit.xml"
     # cwd: schemathesis keeps replayable crash files in .schemathesis/ there
-    run = subprocess.run(schemathesis_command(live_server.url, junit), capture_output=True, text=True, timeout=300,
-                         cwd=ARTIFACTS)
+    run = subprocess.run(
+        schemathesis_command(live_server.url, junit), capture_output=True, text=True, timeout=300, cwd=ARTIFACTS
+    )
     (ARTIFACTS / "schemathesis.txt").write_text(run.stdout, encoding="utf-8")
     summary = run.stdout[-6000:]
     assert run.returncode == 0, f"schemathesis found problems:\n{summary}\n{run.stderr[-2000:]}"

@@ -8,8 +8,15 @@ from django.test import Client
 from bedarf.models import Wish
 from tests.factories import make_offer
 
-READ_PATHS = ["/api/v2/search/", "/api/v2/search/suggest/", "/api/v2/search/geojson/", "/api/v2/pages/",
-              "/api/v2/images/", "/api/v2/openapi.json", "/api/v2/openapi.yaml"]
+READ_PATHS = [
+    "/api/v2/search/",
+    "/api/v2/search/suggest/",
+    "/api/v2/search/geojson/",
+    "/api/v2/pages/",
+    "/api/v2/images/",
+    "/api/v2/openapi.json",
+    "/api/v2/openapi.yaml",
+]
 FORM_PATHS = ["/api/v2/anmeldungen/", "/api/v2/newsletter/", "/api/v2/bedarf/"]
 
 
@@ -40,7 +47,9 @@ def test_read_apis_answer_other_methods_with_405_json_and_allow(csrf_client, por
 def test_page_detail_answers_other_methods_with_405_too(csrf_client, portal):
     offer = make_offer("Töpferkurs")
     for method in ("put", "patch", "delete", "options"):
-        response = getattr(csrf_client, method)(f"/api/v2/pages/{offer.pk}/", data="{}", content_type="application/json")
+        response = getattr(csrf_client, method)(
+            f"/api/v2/pages/{offer.pk}/", data="{}", content_type="application/json"
+        )
         assert_json_error(response, 405)
         assert response["Allow"] == "GET, HEAD"
 
@@ -55,13 +64,23 @@ def test_forms_answer_other_methods_with_405_json_and_allow(csrf_client, portal,
 
 
 def test_cors_preflight_is_still_answered_not_refused(client, portal):
-    response = client.options("/api/v2/search/", HTTP_ORIGIN="https://partner.example.org",
-                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    response = client.options(
+        "/api/v2/search/", HTTP_ORIGIN="https://partner.example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
     assert response.status_code == 204
 
 
-@pytest.mark.parametrize("path", ["/api/v2/pages/abc/", "/api/v2/pages/999999999/", "/api/v2/unbekannt/",
-                                  "/api/v3x/", "/api/v2/search/unbekannt/", "/api/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/pages/abc/",
+        "/api/v2/pages/999999999/",
+        "/api/v2/unbekannt/",
+        "/api/v3x/",
+        "/api/v2/search/unbekannt/",
+        "/api/",
+    ],
+)
 def test_unknown_addresses_under_the_api_answer_404_json(client, portal, path):
     assert_json_error(client.get(path), 404)
 
@@ -82,8 +101,9 @@ def test_bad_parameters_and_bodies_answer_400_json(client, portal):
     assert_json_error(client.get("/api/v2/pages/", {"unbekannt": "1"}), 400)
     body = assert_json_error(client.post("/api/v2/bedarf/", "{kein json", content_type="application/json"), 400)
     assert body["field"] is None
-    body = assert_json_error(client.post("/api/v2/bedarf/", "thema=Töpfern",
-                                         content_type="application/x-www-form-urlencoded"), 400)
+    body = assert_json_error(
+        client.post("/api/v2/bedarf/", "thema=Töpfern", content_type="application/x-www-form-urlencoded"), 400
+    )
     assert "application/json" in body["message"]
     assert not Wish.objects.exists()
 

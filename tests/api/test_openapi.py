@@ -81,7 +81,9 @@ def portal_endpoints() -> set[str]:
 def test_every_endpoint_of_the_portal_is_described(spec):
     assert {"/api/v2/search/", "/health/", "/api/v2/openapi.json"} <= portal_endpoints()
     assert portal_endpoints() - NOT_DESCRIBED <= set(spec["paths"])
-    assert {"/api/v2/search/geojson/", "/api/v2/anmeldungen/", "/api/v2/newsletter/", "/api/v2/bedarf/"} <= set(spec["paths"])
+    assert {"/api/v2/search/geojson/", "/api/v2/anmeldungen/", "/api/v2/newsletter/", "/api/v2/bedarf/"} <= set(
+        spec["paths"]
+    )
 
 
 def test_every_described_path_is_served_by_its_own_view(spec):
@@ -107,8 +109,11 @@ def test_form_request_schemas_name_exactly_the_fields_the_forms_take(spec):
     from newsletter.views import SUBSCRIBE_FIELDS
 
     schemas = spec["components"]["schemas"]
-    for name, fields in [("RegistrationRequest", REGISTRATION_FIELDS), ("SubscriptionRequest", SUBSCRIBE_FIELDS),
-                         ("WishRequest", WISH_FIELDS)]:
+    for name, fields in [
+        ("RegistrationRequest", REGISTRATION_FIELDS),
+        ("SubscriptionRequest", SUBSCRIBE_FIELDS),
+        ("WishRequest", WISH_FIELDS),
+    ]:
         assert set(schemas[name]["properties"]) == set(fields), name
         assert schemas[name]["additionalProperties"] is False
 

@@ -21,8 +21,14 @@ def get(client, **params):
 
 def test_offer_exposes_its_fields_with_taxonomies_provider_venue_and_iso_dates(client, portal):
     provider = make_provider(name="AWO Kreisverband", slug="awo")
-    offer = make_offer("Sturzprävention", anbieter=provider, start_date=datetime.date(2030, 4, 1),
-                       end_date=datetime.date(2030, 5, 31), price=12, venue_name="Gemeindezentrum")
+    offer = make_offer(
+        "Sturzprävention",
+        anbieter=provider,
+        start_date=datetime.date(2030, 4, 1),
+        end_date=datetime.date(2030, 5, 31),
+        price=12,
+        venue_name="Gemeindezentrum",
+    )
     data = client.get(f"{API}{offer.pk}/").json()
     assert data["meta"]["type"] == "bildungsboerse.OfferPage"
     assert data["title"] == "Sturzprävention" and data["teaser"] == "Teaser Sturzprävention"
@@ -57,8 +63,13 @@ def test_article_exposes_date_author_and_taxonomies(client, portal):
 
 def test_index_and_standard_pages_are_in_the_api(client, portal):
     types = {item["meta"]["type"] for item in get(client, limit=50)["items"]}
-    assert {"home.HomePage", "bildungsboerse.BildungsboerseIndexPage", "kalender.KalenderIndexPage",
-            "aktuelles.AktuellesIndexPage", "home.StandardPage"} <= types
+    assert {
+        "home.HomePage",
+        "bildungsboerse.BildungsboerseIndexPage",
+        "kalender.KalenderIndexPage",
+        "aktuelles.AktuellesIndexPage",
+        "home.StandardPage",
+    } <= types
 
 
 def test_filter_by_type_and_taxonomies(client, portal):
@@ -112,11 +123,14 @@ def test_draft_changes_of_a_live_page_are_not_served(client, portal):
     assert client.get(f"{API}{offer.pk}/").json()["title"] == "Veröffentlichter Titel"
 
 
-@pytest.mark.parametrize("page_type, factory", [
-    ("bildungsboerse.OfferPage", make_offer),
-    ("kalender.EventPage", make_event),
-    ("aktuelles.ArticlePage", make_article),
-])
+@pytest.mark.parametrize(
+    "page_type, factory",
+    [
+        ("bildungsboerse.OfferPage", make_offer),
+        ("kalender.EventPage", make_event),
+        ("aktuelles.ArticlePage", make_article),
+    ],
+)
 def test_listing_query_count_does_not_grow_with_its_length(client, portal, page_type, factory):
     provider = make_provider()
     for i in range(2):

@@ -90,7 +90,11 @@ def test_course_from_the_providers_software_is_a_draft_in_its_folder_submitted_t
     assert response.status_code == 201, response.content
     [item] = response.json()["ergebnis"]
     assert (item["id"], item["art"], item["aktion"], item["status"]) == (
-        "vhs-kurs-4711", "angebot", "neu", "zur Freigabe eingereicht")
+        "vhs-kurs-4711",
+        "angebot",
+        "neu",
+        "zur Freigabe eingereicht",
+    )
     page = OfferPage.objects.get(pk=item["seite"])
     assert page.get_parent().pk == folder(provider, "bildungsboerse").pk
     assert not page.live and page.has_unpublished_changes
@@ -127,11 +131,17 @@ def test_office_sees_the_draft_residents_do_not_until_it_is_approved(client, vhs
             "html": client.get(f"/bildungsboerse/{folder(provider, 'bildungsboerse').slug}/{page.slug}/").status_code
             == 200,
             "v2": client.get(f"/api/v2/pages/{page.pk}/").status_code == 200,
-            "v2 list": page.pk in [item["id"] for item in client.get(
-                "/api/v2/pages/", {"type": "bildungsboerse.OfferPage"}).json()["items"]],
+            "v2 list": page.pk
+            in [
+                item["id"]
+                for item in client.get("/api/v2/pages/", {"type": "bildungsboerse.OfferPage"}).json()["items"]
+            ],
             "v3": client.get(f"/api/v3/pages/{page.pk}/").status_code == 200,
-            "v3 list": page.pk in [item["id"] for item in client.get(
-                "/api/v3/pages/", {"type": "bildungsboerse.OfferPage"}).json()["items"]],
+            "v3 list": page.pk
+            in [
+                item["id"]
+                for item in client.get("/api/v3/pages/", {"type": "bildungsboerse.OfferPage"}).json()["items"]
+            ],
             "search": title in client.get("/suche/", {"q": "Smartphone Sprechstunde"}).content.decode(),
             "search api": title in client.get("/api/v2/search/", {"q": "Smartphone Sprechstunde"}).content.decode(),
         }
@@ -227,8 +237,12 @@ def test_another_providers_image_is_refused_with_403(client, vhs, musikschule):
     their_photo = image_of(musikschule, "Geige")
     before = snapshot()
     body = assert_problem(send(client, course(bild=their_photo.pk), token), 403)
-    assert body["errors"][0] == {"loc": ["body", 0, "bild"], "objekt": 0, "feld": "bild",
-                                 "msg": "Sie können nur Bilder Ihres eigenen Anbieters verwenden."}
+    assert body["errors"][0] == {
+        "loc": ["body", 0, "bild"],
+        "objekt": 0,
+        "feld": "bild",
+        "msg": "Sie können nur Bilder Ihres eigenen Anbieters verwenden.",
+    }
     assert snapshot() == before
 
 
@@ -243,12 +257,21 @@ def test_bad_values_answer_400_naming_the_field_in_german_and_nothing_is_written
     assert problems[(1, "preis")].startswith("Kein gültiger Betrag")
     assert snapshot() == before  # the good one is not written either
 
-    for payload, field in [({"id": "x"}, "art"), (course(art="beitrag"), "art"), (course(id=""), "id"),
-                           (course(bild="foto.png"), "bild"), (course(farbe="blau"), "farbe")]:
+    for payload, field in [
+        ({"id": "x"}, "art"),
+        (course(art="beitrag"), "art"),
+        (course(id=""), "id"),
+        (course(bild="foto.png"), "bild"),
+        (course(farbe="blau"), "farbe"),
+    ]:
         body = assert_problem(send(client, payload, token), 400)
         assert body["errors"][0]["feld"] == field, body
-    assert assert_problem(client.post(SUBMIT, "{kein json", content_type="application/json",
-                                      headers={"Authorization": f"Bearer {token}"}), 400)["detail"]
+    assert assert_problem(
+        client.post(
+            SUBMIT, "{kein json", content_type="application/json", headers={"Authorization": f"Bearer {token}"}
+        ),
+        400,
+    )["detail"]
     assert snapshot() == before
 
 
@@ -277,14 +300,21 @@ def test_v3_page_writes_and_publishing_are_refused_to_a_provider_token(client, v
     before = snapshot()
     for method, url, body in [
         ("post", f"/api/v3/pages/{page.pk}/actions/publish/", {}),
-        ("post", "/api/v3/pages/", {"meta": {"type": "bildungsboerse.OfferPage",
-                                             "parent_id": folder(provider, "bildungsboerse").pk}, "title": "x"}),
+        (
+            "post",
+            "/api/v3/pages/",
+            {
+                "meta": {"type": "bildungsboerse.OfferPage", "parent_id": folder(provider, "bildungsboerse").pk},
+                "title": "x",
+            },
+        ),
         ("patch", f"/api/v3/pages/{page.pk}/", {"title": "anders"}),
         ("delete", f"/api/v3/pages/{page.pk}/", None),
         ("post", f"/api/v3/pages/{page.pk}/actions/copy/", {}),
     ]:
-        response = getattr(client, method)(url, json.dumps(body) if body is not None else None,
-                                           content_type="application/json", headers=auth)
+        response = getattr(client, method)(
+            url, json.dumps(body) if body is not None else None, content_type="application/json", headers=auth
+        )
         assert "austausch" in assert_problem(response, 403)["detail"]
     page.refresh_from_db()
     assert not page.live and snapshot() == before
@@ -292,9 +322,17 @@ def test_v3_page_writes_and_publishing_are_refused_to_a_provider_token(client, v
 
 def test_the_readme_example_is_accepted(client, vhs):
     _provider, token, _office = vhs
-    example = {"art": "angebot", "id": "vhs-kurs-4711", "titel": "Smartphone-Sprechstunde",
-               "kurzbeschreibung": "Fragen rund ums Handy, in Ruhe erklärt.", "bereich": "bildung",
-               "ort": "finsterwalde", "zeitliche_form": "zeitraum", "beginn": "2027-02-02", "ende": "2027-03-30"}
+    example = {
+        "art": "angebot",
+        "id": "vhs-kurs-4711",
+        "titel": "Smartphone-Sprechstunde",
+        "kurzbeschreibung": "Fragen rund ums Handy, in Ruhe erklärt.",
+        "bereich": "bildung",
+        "ort": "finsterwalde",
+        "zeitliche_form": "zeitraum",
+        "beginn": "2027-02-02",
+        "ende": "2027-03-30",
+    }
     response = send(client, example, token)
     assert response.status_code == 201, response.content
     assert response.json()["ergebnis"][0]["status"] == "zur Freigabe eingereicht"

@@ -29,8 +29,9 @@ def test_imported_pages_reach_the_admin_search_the_reference_index_and_the_porta
     offer = OfferPage.objects.get(title=SMARTPHONE_KURS["titel"])
     assert admin_search(OfferPage, "Smartphone") == {offer.title}
     bereich = Bereich.objects.get(slug="bildung")
-    assert offer.pk in {int(ref.object_id) for ref in ReferenceIndex.get_references_to(bereich)
-                        if ref.base_content_type.model == "page"}
+    assert offer.pk in {
+        int(ref.object_id) for ref in ReferenceIndex.get_references_to(bereich) if ref.base_content_type.model == "page"
+    }
     assert SearchDocument.objects.filter(page_id=offer.pk, title=offer.title).exists()
 
     import_jsonl(jsonl(AWO, changed(SMARTPHONE_KURS, titel="Handy-Sprechstunde für Ältere")))
@@ -61,7 +62,10 @@ def test_each_page_is_indexed_once_per_import(portal, example_lines, monkeypatch
     indexed = record_admin_indexing(monkeypatch)
     import_jsonl(example_lines)
     assert sorted(name for name, _pk in indexed if name in ("OfferPage", "EventPage", "ArticlePage")) == [
-        "ArticlePage", "EventPage", "OfferPage"]
+        "ArticlePage",
+        "EventPage",
+        "OfferPage",
+    ]
 
     # moved to another provider's folder, the event is saved as a Page too: still given to the backend once
     # (PostgreSQL's backend refuses a bulk that names a row twice)

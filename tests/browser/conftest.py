@@ -27,10 +27,23 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium's headless shell (Debian's chromium-headless-shell: the same engine as its chromium, without the
 # desktop browser around it; what Playwright itself runs headless) used about half the CPU of the full browser
-CHROMIUM = (os.environ.get("CHROMIUM_PATH") or shutil.which("chromium-headless-shell") or shutil.which("chromium")
-            or "/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = ["--lang=de-DE", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH")
+    or shutil.which("chromium-headless-shell")
+    or shutil.which("chromium")
+    or "/usr/bin/chromium-headless-shell"
+)
+CHROMIUM_ARGS = [
+    "--lang=de-DE",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -50,8 +63,9 @@ def browser(site):
 @contextmanager
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (installs the Debian package "
-                    "chromium-headless-shell).")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test` (installs the Debian package chromium-headless-shell)."
+        )
     # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls stay synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
@@ -112,6 +126,7 @@ def site(live_server):
 @dataclass
 class SharedSite:
     """A live site shared by the tests of one module (``site.url(path)`` as for ``site``)."""
+
     pages: dict
     base_url: str
 
@@ -196,10 +211,18 @@ def forms_at_human_speed(settings, live_server):
 def registrable_event(site, capacity: int = 2):
     """An upcoming event of the AWO that takes registrations through the portal."""
     return make_event(
-        "Erste Hilfe am Kind", anbieter=site.pages["awo"], ort="finsterwalde", zielgruppen=["familien"],
-        lebenslagen=["familie-kinder"], teaser="Was tun, wenn das Kind sich verletzt? Ein Kurs für Eltern und Großeltern.",
-        start=timezone.now() + datetime.timedelta(days=6), venue_name="Familienzentrum", is_free=True,
-        registration_mode="portal", capacity=capacity, contact_email="kurse@awo.example.org",
+        "Erste Hilfe am Kind",
+        anbieter=site.pages["awo"],
+        ort="finsterwalde",
+        zielgruppen=["familien"],
+        lebenslagen=["familie-kinder"],
+        teaser="Was tun, wenn das Kind sich verletzt? Ein Kurs für Eltern und Großeltern.",
+        start=timezone.now() + datetime.timedelta(days=6),
+        venue_name="Familienzentrum",
+        is_free=True,
+        registration_mode="portal",
+        capacity=capacity,
+        contact_email="kurse@awo.example.org",
     )
 
 

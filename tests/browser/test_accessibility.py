@@ -109,8 +109,12 @@ def test_every_public_form_and_its_error_state_is_accessible(page, site, forms_a
     for name, path, button in public_forms(site):
         states = [(name, lambda path=path: page.goto(site.url(path)))]
         if button:
-            states.append((f"{name}-fehler", lambda button=button: page.locator("main").get_by_role(
-                "button", name=button).click()))
+            states.append(
+                (
+                    f"{name}-fehler",
+                    lambda button=button: page.locator("main").get_by_role("button", name=button).click(),
+                )
+            )
         for state, action in states:
             action()
             if state.endswith("-fehler"):

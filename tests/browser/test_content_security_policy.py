@@ -42,15 +42,22 @@ def test_editor_edits_and_previews_an_offer_under_the_admin_policy(page, site):
 def test_injected_script_in_stored_content_is_blocked_by_the_policy(browser, site):
     """Defence in depth: even raw HTML that bypassed the editor's whitelist (e.g. a database import) can't run."""
     offer = site.pages["sturz"]
-    offer.body = [{"type": "paragraph", "value": '<p>Hallo<script>window.__xss = 1</script>'
-                                                 '<img src="/static/fehlt.png" onerror="window.__xss = 2"></p>'}]
+    offer.body = [
+        {
+            "type": "paragraph",
+            "value": "<p>Hallo<script>window.__xss = 1</script>"
+            '<img src="/static/fehlt.png" onerror="window.__xss = 2"></p>',
+        }
+    ]
     offer.save_revision().publish()
     update_pages([offer])
     context = browser.new_context()
     page = context.new_page()
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
-            else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     page.goto(site.url(offer.url))
     page.wait_for_load_state("load")
     assert page.evaluate("window.__xss") is None

@@ -60,7 +60,8 @@ def test_provider_submits_an_event_the_office_approves_and_residents_find_it(pag
     form.get_by_role("textbox", name="Beginn*").fill(admin_datetime(start))
     form.get_by_role("textbox", name="Ende", exact=True).fill(admin_datetime(start + datetime.timedelta(hours=2)))
     form.get_by_role("textbox", name="Kurzbeschreibung*").fill(
-        "Ältere Doberluger erzählen, wie sie als Kinder an der Schwarzen Elster gespielt haben.")
+        "Ältere Doberluger erzählen, wie sie als Kinder an der Schwarzen Elster gespielt haben."
+    )
     form.get_by_role("combobox", name="Bereich").select_option(label="Freizeit & Kultur")
     form.get_by_role("checkbox", name="Ruhestand & Alter").check()
     form.get_by_role("checkbox", name="Seniorinnen und Senioren").check()

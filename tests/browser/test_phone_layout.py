@@ -58,13 +58,27 @@ TARGETS_JS = """() => {
 def build_phone_site() -> dict:
     """The resident site plus an event and a course that take registrations, and a provider with a very long name."""
     pages = build_resident_site()
-    long_named = make_provider(name=LONG_NAME, slug="foerderverein-grundschulbibliothek", email="info@verein.example.org")
-    make_offer("Plattdeutsch-Gesprächskreis", anbieter=long_named, ort="elsterwerda", is_free=True,
-               teaser="Ein Kurs für alle, die Plattdeutsch sprechen oder lernen möchten.")
+    long_named = make_provider(
+        name=LONG_NAME, slug="foerderverein-grundschulbibliothek", email="info@verein.example.org"
+    )
+    make_offer(
+        "Plattdeutsch-Gesprächskreis",
+        anbieter=long_named,
+        ort="elsterwerda",
+        is_free=True,
+        teaser="Ein Kurs für alle, die Plattdeutsch sprechen oder lernen möchten.",
+    )
     pages["computerkurs"] = make_offer(
-        "Computerkurs für Einsteiger", anbieter=pages["kvhs"], ort="finsterwalde", zielgruppen=["erwachsene"],
-        registration_mode="portal", capacity=8, venue_name="Stadtbibliothek", price=20,
-        start_date=timezone.localdate() + datetime.timedelta(days=3))
+        "Computerkurs für Einsteiger",
+        anbieter=pages["kvhs"],
+        ort="finsterwalde",
+        zielgruppen=["erwachsene"],
+        registration_mode="portal",
+        capacity=8,
+        venue_name="Stadtbibliothek",
+        price=20,
+        start_date=timezone.localdate() + datetime.timedelta(days=3),
+    )
     pages["kurs"] = registrable_event(SimpleNamespace(pages=pages))
     return pages
 
@@ -108,13 +122,16 @@ def test_no_public_page_or_form_is_wider_than_the_screen(page, phone_site):
             extra = overflow(page)
             if extra > 0:
                 too_wide[f"{name} @{width}"] = extra
-            page.screenshot(path=str(SCREENSHOTS / f"layout-{name}-{width}.jpg"), full_page=True,
-                            quality=SCREENSHOT_QUALITY)
+            page.screenshot(
+                path=str(SCREENSHOTS / f"layout-{name}-{width}.jpg"), full_page=True, quality=SCREENSHOT_QUALITY
+            )
     assert too_wide == {}, f"pages wider than the screen (px too wide): {too_wide}"
 
 
-@pytest.mark.parametrize("path", ["/bildungsboerse/", "/veranstaltungen/", "/suche/?q=kurs",
-                                  "/bildungsboerse/?zielgruppe=senioren&kostenlos=1"])
+@pytest.mark.parametrize(
+    "path",
+    ["/bildungsboerse/", "/veranstaltungen/", "/suche/?q=kurs", "/bildungsboerse/?zielgruppe=senioren&kostenlos=1"],
+)
 def test_first_result_starts_within_the_first_screen_on_a_phone(page, phone_site, path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(phone_site.url(path))
@@ -157,8 +174,19 @@ def test_search_filters_stay_as_the_resident_left_them_after_a_live_update(page,
     expect(page.get_by_label(re.compile(r"^Finsterwalde"))).to_be_visible()  # still open after the update
 
 
-@pytest.mark.parametrize("name", ["/", "/bildungsboerse/?zielgruppe=senioren", "/suche/?zielgruppe=senioren",
-                                  "smartphone", "kurs", "/veranstaltungen/", "/zugang/beantragen/", "/newsletter/"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/",
+        "/bildungsboerse/?zielgruppe=senioren",
+        "/suche/?zielgruppe=senioren",
+        "smartphone",
+        "kurs",
+        "/veranstaltungen/",
+        "/zugang/beantragen/",
+        "/newsletter/",
+    ],
+)
 def test_touch_targets_are_at_least_44_px_on_a_phone(page, phone_site, name):
     path = phone_site.pages[name].url if name in phone_site.pages else name
     page.set_viewport_size({"width": 390, "height": 844})
@@ -214,13 +242,16 @@ def test_search_map_follows_the_live_search_results(page, phone_site):
     # (no wait_for_function: it evaluates a string in the page, which the Content-Security-Policy forbids)
     expect(page.locator("#ergebniskarte[data-markers]")).to_have_count(1)
     before = markers(page)
-    expected_before = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren').then(r => r.json())"
-                                    ".then(d => d.features.length)")
+    expected_before = page.evaluate(
+        "fetch('/api/v2/search/geojson/?zielgruppe=senioren').then(r => r.json()).then(d => d.features.length)"
+    )
     assert before == expected_before and before > 2
     page.get_by_label(re.compile(r"^Finsterwalde")).check()
     expect(page.locator("#results-heading")).to_have_text("2 Treffer")
-    expected_after = page.evaluate("fetch('/api/v2/search/geojson/?zielgruppe=senioren&ort=finsterwalde')"
-                                   ".then(r => r.json()).then(d => d.features.length)")
+    expected_after = page.evaluate(
+        "fetch('/api/v2/search/geojson/?zielgruppe=senioren&ort=finsterwalde')"
+        ".then(r => r.json()).then(d => d.features.length)"
+    )
     assert 0 < expected_after < before
     expect(page.locator("#ergebniskarte .leaflet-marker-icon")).to_have_count(expected_after)
     assert "ort=finsterwalde" in page.evaluate("document.querySelector('#ergebniskarte').dataset.geojsonUrl")
@@ -232,7 +263,8 @@ def test_merkzettel_keeps_offers_on_the_device_without_an_account(page, phone_si
     button = page.get_by_role("button", name=re.compile(r"^Merken: Smartphone-Sprechstunde"))
     button.click()
     expect(page.get_by_role("button", name=re.compile(r"^Gemerkt: Smartphone-Sprechstunde"))).to_have_attribute(
-        "aria-pressed", "true")
+        "aria-pressed", "true"
+    )
     expect(page.get_by_role("link", name="Merkzettel (1)")).to_be_visible()
     page.get_by_role("link", name="Merkzettel (1)").click()
     expect(page).to_have_url(re.compile(r"/merkzettel/$"))

@@ -53,9 +53,13 @@ def test_resident_registers_sees_errors_and_cancels_by_the_mailed_link(page, sit
     expect(page).to_have_title(re.compile(r"^Fehler: Anmeldung: Erste Hilfe am Kind"))
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading")).to_have_text("Bitte prüfen Sie Ihre Angaben")
-    expect(summary.get_by_role("link")).to_have_text(["Bitte geben Sie Ihren Namen an.",
-                                                      "Bitte geben Sie Ihre E-Mail-Adresse an.",
-                                                      "Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu."])
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Bitte geben Sie Ihren Namen an.",
+            "Bitte geben Sie Ihre E-Mail-Adresse an.",
+            "Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu.",
+        ]
+    )
     expect_field_error(page, NAME, "Bitte geben Sie Ihren Namen an.")
     expect_field_error(page, EMAIL, "Bitte geben Sie Ihre E-Mail-Adresse an.")
     expect_field_error(page, CONSENT, "Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu.")
@@ -80,11 +84,16 @@ def test_resident_registers_sees_errors_and_cancels_by_the_mailed_link(page, sit
     page.get_by_role("button", name="Verbindlich anmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sie sind angemeldet")
     expect(page.locator("main")).to_contain_text("Ihr Platz für „Erste Hilfe am Kind")
-    expect(page.locator("main")).to_contain_text("Wir haben Ihnen eine Bestätigung an ilse.muster@example.org gesendet.")
+    expect(page.locator("main")).to_contain_text(
+        "Wir haben Ihnen eine Bestätigung an ilse.muster@example.org gesendet."
+    )
     screenshot(page, "anmeldung-bestaetigt")
     registration = Registration.objects.get(email="ilse.muster@example.org")
     assert (registration.status, registration.people, registration.note) == (
-        Registration.Status.CONFIRMED, 1, "Ich bringe meine Enkelin mit.")
+        Registration.Status.CONFIRMED,
+        1,
+        "Ich bringe meine Enkelin mit.",
+    )
 
     # The course is full now: the next person waits.
     waiting = services.register(slot, name="Paul Wartend", email="paul@example.org")
@@ -127,8 +136,9 @@ def test_registration_by_keyboard_only(page, site, forms_at_human_speed):
     focus_by_tab(page, "#id_personen")
     page.keyboard.press("ArrowUp")  # two people
     focus_by_tab(page, "#id_einwilligung")
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", \
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", (
         "keyboard focus must be visible"
+    )
     page.keyboard.press("Space")
     expect(page.locator("#id_einwilligung")).to_be_checked()
     focus_by_tab(page, "button[type=submit]")
@@ -138,7 +148,10 @@ def test_registration_by_keyboard_only(page, site, forms_at_human_speed):
     expect(page.locator("main")).to_contain_text("(2 Personen)")
     registration = Registration.objects.get(email="karl@example.org")
     assert (registration.name, registration.people, registration.status) == (
-        "Karl Tastatur", 2, Registration.Status.CONFIRMED)
+        "Karl Tastatur",
+        2,
+        Registration.Status.CONFIRMED,
+    )
 
     # The cancellation page works by keyboard, too.
     page.goto(cancel_link(mail_to("karl@example.org", "Anmeldung bestätigt")))

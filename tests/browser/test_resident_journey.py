@@ -35,7 +35,8 @@ def read_offer(page, site):
     expect(facts).to_contain_text("Stadtbibliothek")
     expect(facts).to_contain_text("kostenlos")
     expect(facts.get_by_role("link", name="kurse@kvhs.example.org")).to_have_attribute(
-        "href", "mailto:kurse@kvhs.example.org")
+        "href", "mailto:kurse@kvhs.example.org"
+    )
     expect(page.locator("main")).to_contain_text("Bringen Sie Ihr eigenes Gerät mit")
 
 

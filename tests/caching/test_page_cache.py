@@ -12,8 +12,17 @@ from tests.sitedata import build_caching_site
 
 DRAFT_MARKER = "Entwurfsfassung-nur-fuer-die-Redaktion"
 # what the security middleware adds and what the view decides: a hit must carry them unchanged
-KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Security-Policy", "X-Frame-Options", "Permissions-Policy",
-                "X-Content-Type-Options", "Referrer-Policy", "Vary", "Content-Language")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Vary",
+    "Content-Language",
+)
 
 
 def page_entries() -> list[bytes]:
@@ -28,7 +37,11 @@ def shared_site(django_db_setup, django_db_blocker):
     with rolled_back_at_the_end(django_db_blocker):
         site = build_caching_site()
         month = site["event"].start.astimezone(site["event"].start.tzinfo)
-        yield {**site, "month": f"/veranstaltungen/{month:%Y/%m}/", "provider_page": f"/anbieter/{site['provider'].slug}/"}
+        yield {
+            **site,
+            "month": f"/veranstaltungen/{month:%Y/%m}/",
+            "provider_page": f"/anbieter/{site['provider'].slug}/",
+        }
 
 
 @pytest.fixture
@@ -37,10 +50,24 @@ def site(shared_site, db):
     return fresh(shared_site)
 
 
-PAGE_TYPES = ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article",
-              "provider_page", "/anbieter/", "month", "/veranstaltungen/heute/", "/veranstaltungen/wochenende/",
-              "/suche/?q=Plattdeutsch", "/suche/?typ=angebot&zielgruppe=senioren", "/feeds/angebote.rss",
-              "/sitemap.xml"]
+PAGE_TYPES = [
+    "/",
+    "/bildungsboerse/",
+    "/veranstaltungen/",
+    "/aktuelles/",
+    "offer",
+    "event",
+    "article",
+    "provider_page",
+    "/anbieter/",
+    "month",
+    "/veranstaltungen/heute/",
+    "/veranstaltungen/wochenende/",
+    "/suche/?q=Plattdeutsch",
+    "/suche/?typ=angebot&zielgruppe=senioren",
+    "/feeds/angebote.rss",
+    "/sitemap.xml",
+]
 
 
 def url_of(site, name: str) -> str:
@@ -50,7 +77,8 @@ def url_of(site, name: str) -> str:
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_second_anonymous_request_is_a_hit_with_the_same_body_and_headers_and_no_query(
-        client, site, name, django_assert_num_queries):
+    client, site, name, django_assert_num_queries
+):
     url = url_of(site, name)
     fresh = client.get(url)
     assert fresh.status_code == 200 and fresh["X-Cache"] == "miss", url
@@ -188,6 +216,7 @@ def test_the_benchmarks_bypass_header_works_only_where_configured(client, site, 
 
 # --- the next anonymous request after a change sees it ---
 
+
 def assert_fresh(client, urls, present: str | None, absent: str | None):
     for url in urls:
         response = client.get(url)
@@ -265,7 +294,8 @@ def test_a_rating_update_of_the_search_index_shows_at_once(client, site):
 
 
 def test_a_worker_answers_from_its_own_memory_but_never_longer_than_the_shared_entry_lives(
-        client, site, settings, monkeypatch, django_assert_num_queries):
+    client, site, settings, monkeypatch, django_assert_num_queries
+):
     url = site["offer"].url
     assert client.get(url)["X-Cache"] == "miss"
     for key in [key for key in cache._cache if ":page:" in key]:

@@ -32,8 +32,7 @@ class FormFields(HTMLParser):
             self.inside = attrs.get("method") == "post"
             if self.inside:
                 self.action = attrs.get("action")
-        elif (tag == "input" and self.inside and attrs.get("name")
-              and attrs.get("type") not in ("checkbox", "radio")):
+        elif tag == "input" and self.inside and attrs.get("name") and attrs.get("type") not in ("checkbox", "radio"):
             self.fields.setdefault(attrs["name"], attrs.get("value") or "")
 
     def handle_endtag(self, tag):
@@ -44,8 +43,14 @@ class FormFields(HTMLParser):
 def resident_fills_in(html: str, **fields) -> tuple[str, dict]:
     form = FormFields(html)
     assert form.action and form.fields.get("csrfmiddlewaretoken"), html
-    return form.action, {**form.fields, "name": "Erika Muster", "email": "erika@example.org", "personen": "1",
-                         "einwilligung": "on", **fields}
+    return form.action, {
+        **form.fields,
+        "name": "Erika Muster",
+        "email": "erika@example.org",
+        "personen": "1",
+        "einwilligung": "on",
+        **fields,
+    }
 
 
 def box_address(page) -> str:
@@ -57,8 +62,14 @@ def shared_course(django_db_setup, django_db_blocker):
     """A provider's offer that takes registrations, built once for the module (tests/module_data.py)."""
     with rolled_back_at_the_end(django_db_blocker):
         provider, _user = make_provider_account("Volkshochschule Elbe-Elster", username="vhs")
-        yield make_offer("Erste Hilfe am Kind", anbieter=provider, parent=folder(provider, "bildungsboerse"),
-                         registration_mode="portal", capacity=3, min_participants=2)
+        yield make_offer(
+            "Erste Hilfe am Kind",
+            anbieter=provider,
+            parent=folder(provider, "bildungsboerse"),
+            registration_mode="portal",
+            capacity=3,
+            min_participants=2,
+        )
 
 
 @pytest.fixture
@@ -118,7 +129,10 @@ def test_the_box_refuses_a_post_without_its_token_and_shows_german_errors(browse
     assert browser.post(action, {**data, "csrfmiddlewaretoken": "x" * 64}).status_code == 403
     refused = browser.post(action, data)
     assert refused.status_code == 400
-    assert "gültige E-Mail-Adresse" in refused.content.decode() and "Bitte prüfen Sie Ihre Angaben" in refused.content.decode()
+    assert (
+        "gültige E-Mail-Adresse" in refused.content.decode()
+        and "Bitte prüfen Sie Ihre Angaben" in refused.content.decode()
+    )
     assert not Registration.objects.exists()
 
 

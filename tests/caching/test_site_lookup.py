@@ -38,8 +38,9 @@ def test_a_changed_site_and_a_published_root_page_are_read_anew(portal):
 
 
 def test_each_host_gets_its_own_site_and_the_process_keeps_only_a_few(portal):
-    other = Site.objects.create(hostname="kurse.example.org", port=80, site_name="Kurse",
-                                root_page=BildungsboerseIndexPage.objects.get())
+    other = Site.objects.create(
+        hostname="kurse.example.org", port=80, site_name="Kurse", root_page=BildungsboerseIndexPage.objects.get()
+    )
     assert lookup("kurse.example.org").pk == other.pk
     assert lookup().pk != other.pk
     for n in range(sites.MAX_HOSTS + 10):

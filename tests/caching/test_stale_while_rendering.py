@@ -38,7 +38,8 @@ def time_up(client, url: str, monkeypatch) -> tuple[bytes, float]:
 
 @pytest.mark.parametrize("name", ["offer", "/bildungsboerse/", "/"])
 def test_while_one_request_renders_a_page_anew_the_others_get_the_old_one_without_a_query(
-        client, site, name, monkeypatch, django_assert_num_queries):
+    client, site, name, monkeypatch, django_assert_num_queries
+):
     url = site[name].url if name in site else name
     old_body, _moment = time_up(client, url, monkeypatch)
     assert pages.take_render_turn(key_of(url))  # another worker is rendering it at this moment

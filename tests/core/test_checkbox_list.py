@@ -5,7 +5,7 @@ from django import forms
 
 from core.forms import CheckboxList
 
-CHOICES = [("senioren", "Seniorinnen & Senioren"), ("a\"b", "<b>fett</b>"), ("praesenz", "Präsenz"), ("", "leer")]
+CHOICES = [("senioren", "Seniorinnen & Senioren"), ('a"b', "<b>fett</b>"), ("praesenz", "Präsenz"), ("", "leer")]
 
 
 class Filters(forms.Form):

@@ -37,7 +37,9 @@ def test_the_filter_form_renders_all_its_terms_with_one_query_and_checks_what_wa
     form = ListingFilterForm(QueryDict("zielgruppe=senioren&ort=herzberg-elster"), OfferPage)
     assert form.is_valid(), form.errors
     with CaptureQueriesContext(connection) as queries:
-        html = "".join(str(form[name]) for name in ("bereich", "lebenslage", "zielgruppe", "ort", "anbieter", "barrierefrei"))
+        html = "".join(
+            str(form[name]) for name in ("bereich", "lebenslage", "zielgruppe", "ort", "anbieter", "barrierefrei")
+        )
     assert len(queries) == 1
     assert 'value="senioren" id="id_zielgruppe_' in html and 'value="herzberg-elster" id="id_ort_' in html
     assert html.count("checked") == 2

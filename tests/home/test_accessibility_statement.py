@@ -19,8 +19,13 @@ def test_new_portal_has_a_complete_statement_with_feedback_contact_and_conciliat
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     headings = [h.get_text(strip=True) for h in soup.select("main h2")]
-    assert headings == ["Stand der Vereinbarkeit mit den Anforderungen", "Nicht barrierefreie Inhalte",
-                        "Erstellung dieser Erklärung", "Feedback und Kontakt", "Schlichtungsverfahren"]
+    assert headings == [
+        "Stand der Vereinbarkeit mit den Anforderungen",
+        "Nicht barrierefreie Inhalte",
+        "Erstellung dieser Erklärung",
+        "Feedback und Kontakt",
+        "Schlichtungsverfahren",
+    ]
     text = soup.get_text(" ")
     assert "BITV 2.0" in text and "teilweise" in text and "Stand:" in text
     assert "Landesbeauftragte für die Belange der Menschen mit Behinderungen des Landes Brandenburg" in text

@@ -62,10 +62,15 @@ def test_month_view_preselects_only_events_that_can_reach_the_month(client, port
     window_start, window_end = at(first, 0), at(first + datetime.timedelta(days=42), 0)
     make_event("Vorjahreskonzert", start=at(first - datetime.timedelta(days=400)))
     make_event("Abgelaufene Reihe", start=at(first - datetime.timedelta(days=90)), repeat="daily", repeat_count=5)
-    make_event("Ausstellung über den Monatswechsel", start=at(first - datetime.timedelta(days=3)),
-               end=at(first + datetime.timedelta(days=3)))
+    make_event(
+        "Ausstellung über den Monatswechsel",
+        start=at(first - datetime.timedelta(days=3)),
+        end=at(first + datetime.timedelta(days=3)),
+    )
     make_event("Gestern ohne Ende", start=at(first - datetime.timedelta(days=1), 20), end=None)
-    make_event("Stammtisch seit Jahren", start=at(first - datetime.timedelta(days=700)), repeat="daily", repeat_interval=7)
+    make_event(
+        "Stammtisch seit Jahren", start=at(first - datetime.timedelta(days=700)), repeat="daily", repeat_interval=7
+    )
     kept = set(EventPage.objects.overlapping(window_start, window_end).values_list("title", flat=True))
     assert kept == {"Ausstellung über den Monatswechsel", "Gestern ohne Ende", "Stammtisch seit Jahren"}
     html = client.get(f"/veranstaltungen/{today.year}/{today.month}/").content.decode()

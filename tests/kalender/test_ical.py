@@ -47,21 +47,33 @@ def test_single_event_download_with_stable_uid_and_berlin_time(client, portal):
 
 def test_recurring_event_carries_rrule_exdate_and_moved_occurrence(client, portal):
     start = future(7)
-    event = make_event("Stammtisch", start=start, repeat="weekly",
-                       repeat_weekdays=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][start.weekday()], repeat_count=6)
+    event = make_event(
+        "Stammtisch",
+        start=start,
+        repeat="weekly",
+        repeat_weekdays=["MO", "TU", "WE", "TH", "FR", "SA", "SU"][start.weekday()],
+        repeat_count=6,
+    )
     week = datetime.timedelta(days=7)
     event.occurrence_changes = [
         EventOccurrenceChange(original_date=(start + week).date(), action="cancel"),
-        EventOccurrenceChange(original_date=(start + 2 * week).date(), action="move",
-                              new_start=start + 2 * week + datetime.timedelta(days=1), note="Raum belegt"),
+        EventOccurrenceChange(
+            original_date=(start + 2 * week).date(),
+            action="move",
+            new_start=start + 2 * week + datetime.timedelta(days=1),
+            note="Raum belegt",
+        ),
     ]
     event.save_revision().publish()
     calendar = parse(client.get(event.url + "ical/"))
     master, override = vevents(calendar)
     rrule = master["RRULE"]
     assert rrule["FREQ"] == ["WEEKLY"] and rrule["COUNT"] == [6]
-    exdates = [d.dt for d in master["EXDATE"].dts] if not isinstance(master["EXDATE"], list) else [
-        d.dt for ex in master["EXDATE"] for d in ex.dts]
+    exdates = (
+        [d.dt for d in master["EXDATE"].dts]
+        if not isinstance(master["EXDATE"], list)
+        else [d.dt for ex in master["EXDATE"] for d in ex.dts]
+    )
     assert exdates == [start + week]
     assert exdates[0].tzinfo is not None and master["EXDATE"].params.get("TZID") == "Europe/Berlin"
     assert override["UID"] == master["UID"]
@@ -90,7 +102,10 @@ def test_feeds_for_the_calendar_and_for_filters(client, portal):
     make_event("Entwurf", start=future(2), live=False)
     everything = parse(client.get("/veranstaltungen/feed.ics"))
     assert sorted(str(e["SUMMARY"]) for e in vevents(everything)) == [
-        "Kinderfest Herzberg", "Seniorenkino Finsterwalde", "Seniorentanz Herzberg"]
+        "Kinderfest Herzberg",
+        "Seniorenkino Finsterwalde",
+        "Seniorentanz Herzberg",
+    ]
     assert str(everything["X-WR-TIMEZONE"]) == "Europe/Berlin"
     filtered = parse(client.get("/veranstaltungen/feed.ics?zielgruppe=senioren&ort=herzberg-elster"))
     assert [str(e["SUMMARY"]) for e in vevents(filtered)] == ["Seniorentanz Herzberg"]

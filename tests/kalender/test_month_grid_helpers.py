@@ -16,7 +16,9 @@ def test_day_links_are_routablepageurls(portal):
     calendar = KalenderIndexPage.objects.get()
     context = Context({"request": RequestFactory().get(calendar.url)})
     for day in (datetime.date(2027, 1, 5), datetime.date(2027, 12, 31), datetime.date(2028, 2, 29)):
-        assert day_url(context, calendar, day) == routablepageurl(context, calendar, "day_view", day.year, day.month, day.day)
+        assert day_url(context, calendar, day) == routablepageurl(
+            context, calendar, "day_view", day.year, day.month, day.day
+        )
     assert day_url(context, calendar, datetime.date(2027, 1, 5)).endswith("/2027/1/5/")
 
 
@@ -34,10 +36,12 @@ def test_days_are_formatted_as_the_date_filter_does_in_each_language():
 
 def test_entry_times_are_what_the_former_date_and_time_filters_wrote():
     former = Template("""<time datetime="{{ start|date:'c' }}">{{ start|time:"H:i" }}</time>""")
-    moments = [datetime.datetime(2027, 1, 4, 18, 30, tzinfo=datetime.UTC),  # winter: +01:00
-               datetime.datetime(2027, 7, 4, 5, 5, 7, 250, tzinfo=datetime.UTC),  # summer, seconds and microseconds
-               datetime.datetime(2027, 3, 28, 0, 59, tzinfo=datetime.UTC),  # the hour before summer time
-               datetime.datetime(2027, 10, 31, 1, 0, tzinfo=datetime.UTC)]  # the hour after winter time
+    moments = [
+        datetime.datetime(2027, 1, 4, 18, 30, tzinfo=datetime.UTC),  # winter: +01:00
+        datetime.datetime(2027, 7, 4, 5, 5, 7, 250, tzinfo=datetime.UTC),  # summer, seconds and microseconds
+        datetime.datetime(2027, 3, 28, 0, 59, tzinfo=datetime.UTC),  # the hour before summer time
+        datetime.datetime(2027, 10, 31, 1, 0, tzinfo=datetime.UTC),
+    ]  # the hour after winter time
     for language in ("de", "en"):
         with translation.override(language):
             for moment in moments:

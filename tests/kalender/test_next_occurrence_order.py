@@ -18,8 +18,11 @@ from tests.factories import make_event
 def former_order(listing, page_number: int, per_page: int):
     """The algorithm before issue 17's sixth round, verbatim but for reading the shown pages."""
     changes_model = listing.model._meta.get_field("occurrence_changes").related_model
-    rows = list(listing.select_related(None).prefetch_related(None)
-                .values_list("pk", "title", "start", "end", "all_day", "rrule"))
+    rows = list(
+        listing.select_related(None)
+        .prefetch_related(None)
+        .values_list("pk", "title", "start", "end", "all_day", "rrule")
+    )
     changes: dict[int, list] = {}
     series = [row[0] for row in rows if row[5]]
     for change in changes_model.objects.filter(page_id__in=series) if series else ():
@@ -50,21 +53,46 @@ def varied_calendar() -> None:
     make_event("Vorbei", start=now - datetime.timedelta(days=3))  # ended: not listed
     # series: a weekly course started months ago (next week, not its first day), with a cancelled and a moved day
     course_start = (now - datetime.timedelta(days=120)).replace(hour=19, minute=0)
-    course = make_event("Tanzkurs", start=course_start, end=course_start + datetime.timedelta(hours=2),
-                        repeat="weekly", repeat_weekdays=WEEKDAYS[course_start.weekday()])
+    course = make_event(
+        "Tanzkurs",
+        start=course_start,
+        end=course_start + datetime.timedelta(hours=2),
+        repeat="weekly",
+        repeat_weekdays=WEEKDAYS[course_start.weekday()],
+    )
     upcoming = course.occurrences(window_start=timezone.now(), limit=2)
     EventOccurrenceChange.objects.create(page=course, original_date=upcoming[0].day, action="cancel")
-    moved = make_event("Chorprobe", start=course_start, end=course_start + datetime.timedelta(hours=1),
-                       repeat="daily", repeat_interval=3)
+    moved = make_event(
+        "Chorprobe",
+        start=course_start,
+        end=course_start + datetime.timedelta(hours=1),
+        repeat="daily",
+        repeat_interval=3,
+    )
     next_rehearsal = moved.occurrences(window_start=timezone.now(), limit=1)[0]
-    EventOccurrenceChange.objects.create(page=moved, original_date=next_rehearsal.day, action="move",
-                                         new_start=next_rehearsal.start + datetime.timedelta(days=20))
-    make_event("Markt", start=now.replace(hour=0, minute=0) - datetime.timedelta(days=10), end=None, all_day=True,
-               repeat="daily", repeat_count=30)  # an all-day series
+    EventOccurrenceChange.objects.create(
+        page=moved,
+        original_date=next_rehearsal.day,
+        action="move",
+        new_start=next_rehearsal.start + datetime.timedelta(days=20),
+    )
+    make_event(
+        "Markt",
+        start=now.replace(hour=0, minute=0) - datetime.timedelta(days=10),
+        end=None,
+        all_day=True,
+        repeat="daily",
+        repeat_count=30,
+    )  # an all-day series
     make_event("Kurs vorbei", start=now - datetime.timedelta(days=60), repeat="daily", repeat_count=3)  # ended series
-    make_event("Bingo", start=evening - datetime.timedelta(days=7), end=evening - datetime.timedelta(days=7, hours=-2),
-               repeat="weekly", repeat_weekdays=WEEKDAYS[evening.weekday()],
-               repeat_count=5)  # a series whose next day is the single "Bingo"'s: same start, same title
+    make_event(
+        "Bingo",
+        start=evening - datetime.timedelta(days=7),
+        end=evening - datetime.timedelta(days=7, hours=-2),
+        repeat="weekly",
+        repeat_weekdays=WEEKDAYS[evening.weekday()],
+        repeat_count=5,
+    )  # a series whose next day is the single "Bingo"'s: same start, same title
     reading = now + datetime.timedelta(days=5)
     nth = (reading.day - 1) // 7 + 1
     make_event("Lesecafé", start=reading, repeat="monthly", repeat_month_week=nth if nth < 5 else -1, repeat_count=4)
@@ -89,12 +117,16 @@ def test_filtered_listings_keep_the_former_order(portal):
     rf = RequestFactory()
     varied_calendar()
     calendar = KalenderIndexPage.objects.get()
-    for query in ({"kostenlos": "1"}, {"bereich": "freizeit-kultur"}, {"von": str(timezone.localdate() +
-                                                                                    datetime.timedelta(days=3))}):
+    for query in (
+        {"kostenlos": "1"},
+        {"bereich": "freizeit-kultur"},
+        {"von": str(timezone.localdate() + datetime.timedelta(days=3))},
+    ):
         context = calendar.get_context(rf.get(calendar.url, query))
         assert context["filter_form"].is_valid(), query
         page = context["items"]
         listing = calendar.apply_dates_and_order(calendar.get_listing_queryset(), context["filter_form"].cleaned_data)
         listing = apply_listing_filters(listing, context["filter_form"].cleaned_data)
         assert (page.number, page.paginator.count, [event.pk for event in page.object_list]) == former_order(
-            listing, 1, calendar.per_page), query
+            listing, 1, calendar.per_page
+        ), query

@@ -46,14 +46,22 @@ def test_weekly_on_several_weekdays_every_second_week():
     rule = compose_rrule("weekly", interval=2, weekdays=["WE", "MO"], start=start, count=4)
     assert rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=4"
     assert [o.start.date().isoformat() for o in expand(start, None, rule)] == [
-        "2026-11-02", "2026-11-04", "2026-11-16", "2026-11-18"]
+        "2026-11-02",
+        "2026-11-04",
+        "2026-11-16",
+        "2026-11-18",
+    ]
 
 
 def test_monthly_on_the_nth_and_the_last_weekday():
     start = berlin(2026, 11, 10, 15)  # the second Tuesday of November
     second = compose_rrule("monthly", month_week=2, start=start, count=3)
     assert second == "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"
-    assert [o.start.date().isoformat() for o in expand(start, None, second)] == ["2026-11-10", "2026-12-08", "2027-01-12"]
+    assert [o.start.date().isoformat() for o in expand(start, None, second)] == [
+        "2026-11-10",
+        "2026-12-08",
+        "2027-01-12",
+    ]
     last_friday = berlin(2026, 11, 27, 18)
     rule = compose_rrule("monthly", month_week=-1, start=last_friday, count=2)
     assert [o.start.date().isoformat() for o in expand(last_friday, None, rule)] == ["2026-11-27", "2026-12-25"]
@@ -63,7 +71,10 @@ def test_cancelled_and_moved_occurrences():
     start = berlin(2026, 11, 2, 19)
     rule = compose_rrule("weekly", weekdays=["MO"], start=start, count=4)
     moved_to = berlin(2026, 11, 18, 18)
-    changes = [change(datetime.date(2026, 11, 9)), change(datetime.date(2026, 11, 16), "move", moved_to, note="Feiertag")]
+    changes = [
+        change(datetime.date(2026, 11, 9)),
+        change(datetime.date(2026, 11, 16), "move", moved_to, note="Feiertag"),
+    ]
     occurrences = expand(start, start + datetime.timedelta(hours=1), rule, changes=changes)
     assert [o.start for o in occurrences] == [start, moved_to, berlin(2026, 11, 23, 19)]
     moved = occurrences[1]
@@ -104,7 +115,11 @@ def test_editor_mistakes_get_german_messages(portal):
         ({"repeat": "weekly", "repeat_weekdays": ""}, "repeat_weekdays", "mindestens einen Wochentag"),
         ({"repeat": "weekly", "repeat_weekdays": "TU"}, "repeat_weekdays", "Montag"),
         ({"repeat": "monthly", "repeat_month_week": 2}, "repeat_month_week", "zweiten Montag"),
-        ({"repeat": "daily", "repeat_until": datetime.date(2026, 12, 1), "repeat_count": 3}, "repeat_count", "nicht beides"),
+        (
+            {"repeat": "daily", "repeat_until": datetime.date(2026, 12, 1), "repeat_count": 3},
+            "repeat_count",
+            "nicht beides",
+        ),
         ({"repeat": "daily", "repeat_until": datetime.date(2026, 10, 1)}, "repeat_until", "vor dem Beginn"),
     ]
     for fields, field, message in cases:

@@ -6,8 +6,17 @@ import pytest
 PRODUCTION_SETTINGS = Path(__file__).resolve().parents[2] / "cms" / "settings" / "production.py"
 # What the production settings decide about transport, cookies and headers; databases, caches, static
 # storage and secrets stay those of the test run.
-SECURITY_PREFIXES = ("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_", "CONTENT_SECURITY_POLICY", "CSP_", "X_FRAME_",
-                     "PERMISSIONS_POLICY", "TRUSTED_PROXY_COUNT", "MIDDLEWARE")
+SECURITY_PREFIXES = (
+    "SECURE_",
+    "SESSION_COOKIE_",
+    "CSRF_COOKIE_",
+    "CONTENT_SECURITY_POLICY",
+    "CSP_",
+    "X_FRAME_",
+    "PERMISSIONS_POLICY",
+    "TRUSTED_PROXY_COUNT",
+    "MIDDLEWARE",
+)
 
 
 def load_production_settings(monkeypatch, secret: str = "production-settings-under-test-" + "x" * 40) -> dict:

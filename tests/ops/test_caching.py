@@ -45,7 +45,9 @@ def site(shared_site, db):
     return fresh(shared_site)
 
 
-@pytest.mark.parametrize("url", ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article"])
+@pytest.mark.parametrize(
+    "url", ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "offer", "event", "article"]
+)
 def test_second_request_costs_fewer_queries_than_the_first(client, site, url):
     url = site[url].url if url in site else url
     first, first_response = count_queries(client, url)
@@ -55,9 +57,13 @@ def test_second_request_costs_fewer_queries_than_the_first(client, site, url):
 
 
 def test_api_listing_and_detail_are_answered_from_the_cache_identically(client, site):
-    for url in ["/api/v2/pages/?type=bildungsboerse.OfferPage&fields=*&zielgruppe=senioren",
-                f"/api/v2/pages/{site['offer'].pk}/", "/api/v2/search/?zielgruppe=senioren",
-                "/api/v2/search/suggest/?q=Platt", "/api/v2/search/geojson/?zielgruppe=senioren"]:
+    for url in [
+        "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=*&zielgruppe=senioren",
+        f"/api/v2/pages/{site['offer'].pk}/",
+        "/api/v2/search/?zielgruppe=senioren",
+        "/api/v2/search/suggest/?q=Platt",
+        "/api/v2/search/geojson/?zielgruppe=senioren",
+    ]:
         first, fresh = count_queries(client, url)
         second, cached = count_queries(client, url)
         assert fresh["X-Cache"] == "miss" and cached["X-Cache"] == "hit", url
@@ -87,8 +93,14 @@ def test_a_cached_search_still_counts_in_the_query_log(client, site):
 
 def test_publishing_a_change_shows_up_at_once_in_pages_listings_and_api(client, site):
     offer = site["offer"]
-    urls = [offer.url, "/", "/bildungsboerse/", f"/api/v2/pages/{offer.pk}/",
-            "/api/v2/pages/?type=bildungsboerse.OfferPage", "/api/v2/search/?q=Plattdeutsch"]
+    urls = [
+        offer.url,
+        "/",
+        "/bildungsboerse/",
+        f"/api/v2/pages/{offer.pk}/",
+        "/api/v2/pages/?type=bildungsboerse.OfferPage",
+        "/api/v2/search/?q=Plattdeutsch",
+    ]
     for url in urls:
         assert "Plattdeutsch für Anfänger" in client.get(url).content.decode(), url
     offer.title, offer.teaser = "Niederdeutsch für Anfänger", "Für alle, die die Sprache der Großeltern lernen wollen."
@@ -137,8 +149,13 @@ def test_renaming_a_term_refreshes_the_cached_filters(client, site):
 
 def test_a_providers_draft_never_reaches_cached_html_or_api(client, site):
     offer, provider_user = site["offer"], site["provider_user"]
-    public_urls = [offer.url, "/", "/bildungsboerse/", f"/api/v2/pages/{offer.pk}/",
-                   "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=teaser"]
+    public_urls = [
+        offer.url,
+        "/",
+        "/bildungsboerse/",
+        f"/api/v2/pages/{offer.pk}/",
+        "/api/v2/pages/?type=bildungsboerse.OfferPage&fields=teaser",
+    ]
     for url in public_urls:
         client.get(url)  # the cache is warm
     draft = offer.get_latest_revision_as_object()
@@ -183,7 +200,13 @@ def test_personal_and_admin_answers_are_never_stored(client, site):
     with_form = client.get(f"/anmeldung/{offer.pk}/formular/")
     assert "csrfmiddlewaretoken" in with_form.content.decode()
     assert "no-store" in with_form["Cache-Control"] and "public" not in with_form["Cache-Control"]
-    for url in ["/anmeldung/daten-loeschen/", f"/anmeldung/{offer.pk}/", "/newsletter/", "/was-fehlt/", "/admin/login/"]:
+    for url in [
+        "/anmeldung/daten-loeschen/",
+        f"/anmeldung/{offer.pk}/",
+        "/newsletter/",
+        "/was-fehlt/",
+        "/admin/login/",
+    ]:
         response = client.get(url)
         assert "no-store" in response["Cache-Control"], url
         assert "public" not in response["Cache-Control"], url
@@ -196,6 +219,7 @@ def test_personal_and_admin_answers_are_never_stored(client, site):
 
 
 # --- the frontend cache ---
+
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     received: list[tuple[str, str]] = []
@@ -216,8 +240,13 @@ def purge_server(settings):
     PurgeRecorder.received = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "caching.frontend.HTTPBackend",
-                                                 "LOCATION": f"http://127.0.0.1:{server.server_port}", "TIMEOUT": 5}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "caching.frontend.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            "TIMEOUT": 5,
+        }
+    }
     yield PurgeRecorder.received
     server.shutdown()
     server.server_close()
@@ -232,8 +261,12 @@ def test_publishing_an_offer_purges_it_its_listings_and_the_api(site, purge_serv
     paths = {path for _host, path in purge_server}
     provider_folder = folder(site["provider"], "bildungsboerse")
     assert {offer.url, provider_folder.url, "/bildungsboerse/", "/"} <= paths
-    assert {f"/api/v2/pages/{offer.pk}/", "/api/v2/pages/", "/api/v2/search/",
-            f"/anbieter/{site['provider'].slug}/"} <= paths
+    assert {
+        f"/api/v2/pages/{offer.pk}/",
+        "/api/v2/pages/",
+        "/api/v2/search/",
+        f"/anbieter/{site['provider'].slug}/",
+    } <= paths
     assert {host for host, _path in purge_server} == {Site.objects.get(is_default_site=True).hostname}
 
 
@@ -248,7 +281,6 @@ def test_drafts_purge_nothing(site, purge_server, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         site["offer"].save_revision(user=site["provider_user"])
     assert purge_server == []
-
 
 
 def test_deleting_a_live_offer_purges_its_address_and_listing(site, purge_server, django_capture_on_commit_callbacks):

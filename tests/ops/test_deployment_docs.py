@@ -61,8 +61,16 @@ def runtime_requirements() -> list[str]:
 
 def test_the_scanner_finds_the_known_variables():
     # guards the regular expression: if it stopped matching, the next tests would pass on nothing
-    assert {"SECRET_KEY", "DATABASE_URL", "MEDIA_STORAGE", "GUNICORN_BIND", "ADMIN_PASSWORD",
-            "DJANGO_SETTINGS_MODULE", "CACHE_BACKEND", "SPAM_TRUST_X_REAL_IP"} <= variables_read_by_the_code()
+    assert {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "MEDIA_STORAGE",
+        "GUNICORN_BIND",
+        "ADMIN_PASSWORD",
+        "DJANGO_SETTINGS_MODULE",
+        "CACHE_BACKEND",
+        "SPAM_TRUST_X_REAL_IP",
+    } <= variables_read_by_the_code()
 
 
 def test_every_environment_variable_is_documented():
@@ -88,7 +96,9 @@ def test_compose_describes_web_postgres_and_a_secured_elasticsearch():
     assert web["environment"]["DJANGO_SETTINGS_MODULE"] == "cms.settings.production"
     assert web["ports"] == ["127.0.0.1:8000:8000"]
     assert {name: dep["condition"] for name, dep in web["depends_on"].items()} == {
-        "postgres": "service_healthy", "elasticsearch": "service_healthy"}
+        "postgres": "service_healthy",
+        "elasticsearch": "service_healthy",
+    }
     # the site logs into Elasticsearch with the password the node was started with
     assert web["environment"]["ELASTICSEARCH_PASSWORD"].startswith("${ELASTIC_PASSWORD")
     assert elastic["environment"]["ELASTIC_PASSWORD"].startswith("${ELASTIC_PASSWORD")
@@ -101,8 +111,11 @@ def test_compose_sets_only_variables_the_site_reads():
 def test_compose_example_environment_covers_every_required_value():
     text = (REPO / "compose.yaml").read_text()
     required = set(re.findall(r"\$\{([A-Z_]+):\?", text))
-    example = {line.split("=")[0] for line in (REPO / "compose.env.example").read_text().splitlines()
-               if "=" in line and not line.startswith("#")}
+    example = {
+        line.split("=")[0]
+        for line in (REPO / "compose.env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    }
     assert required and required <= example
 
 

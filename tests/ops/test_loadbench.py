@@ -137,8 +137,12 @@ def test_the_loadbenchs_offer_page_with_its_registration_form_is_answered_from_t
     from tests.factories import make_event, make_offer
 
     soon = timezone.now() + datetime.timedelta(days=4)
-    make_offer("Erste Hilfe am Kind", registration_mode="portal", capacity=12,
-               dates=[(soon, soon + datetime.timedelta(hours=3))])
+    make_offer(
+        "Erste Hilfe am Kind",
+        registration_mode="portal",
+        capacity=12,
+        dates=[(soon, soon + datetime.timedelta(hours=3))],
+    )
     make_event("Erzählcafé")
     offer_page = next(scenario for scenario in scenarios() if scenario.name == "offer page")
     first = client.get(offer_page.path)

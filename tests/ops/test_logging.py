@@ -26,8 +26,17 @@ def test_application_log_line_is_json_with_german_text_intact():
 
 def test_request_errors_name_method_path_and_status_but_not_the_query():
     request = RequestFactory().get("/suche/", {"lat": "51.62", "lon": "13.71"})
-    entry = json.loads(JsonFormatter().format(record(name="django.request", msg="Internal Server Error: %s",
-                                                     args=("/suche/",), request=request, status_code=500)))
+    entry = json.loads(
+        JsonFormatter().format(
+            record(
+                name="django.request",
+                msg="Internal Server Error: %s",
+                args=("/suche/",),
+                request=request,
+                status_code=500,
+            )
+        )
+    )
     assert entry["method"] == "GET" and entry["path"] == "/suche/" and entry["status"] == 500
     assert "51.62" not in json.dumps(entry)
 
@@ -45,8 +54,17 @@ def test_exceptions_are_kept_in_one_line():
 
 
 def test_gunicorn_access_record_becomes_structured_with_a_shortened_client_address():
-    atoms = {"h": "203.0.113.77", "m": "GET", "U": "/suche/", "q": "lat=51.6", "s": "200", "B": "512", "M": "12",
-             "a": "Mozilla/5.0 \"quoted\"", "f": "-"}
+    atoms = {
+        "h": "203.0.113.77",
+        "m": "GET",
+        "U": "/suche/",
+        "q": "lat=51.6",
+        "s": "200",
+        "B": "512",
+        "M": "12",
+        "a": 'Mozilla/5.0 "quoted"',
+        "f": "-",
+    }
     entry = json.loads(JsonFormatter().format(record(name="gunicorn.access", msg="%(h)s", args=(atoms,))))
     assert entry["message"] == "request"
     assert entry["path"] == "/suche/" and entry["status"] == "200" and entry["duration_ms"] == "12"

@@ -67,14 +67,16 @@ def test_password_reset_mails_are_limited_per_client(client, db, mailoutbox):
     assert "Zu viele Anfragen" in response.content.decode()
 
 
-@pytest.mark.parametrize("proxies, meta, client_address", [
-    (0, {"REMOTE_ADDR": "198.51.100.30", "HTTP_X_FORWARDED_FOR": "6.6.6.6"}, "198.51.100.30"),
-    (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.31"}, "198.51.100.31"),
-    (2, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.32, 10.0.0.2"}, "198.51.100.32"),
-    (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "2001:db8:5:6::1"}, "2001:db8:5:6::/64"),
-])
-def test_login_throttle_and_public_forms_count_the_same_client(client, portal, settings, proxies, meta,
-                                                                 client_address):
+@pytest.mark.parametrize(
+    "proxies, meta, client_address",
+    [
+        (0, {"REMOTE_ADDR": "198.51.100.30", "HTTP_X_FORWARDED_FOR": "6.6.6.6"}, "198.51.100.30"),
+        (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.31"}, "198.51.100.31"),
+        (2, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.32, 10.0.0.2"}, "198.51.100.32"),
+        (1, {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "2001:db8:5:6::1"}, "2001:db8:5:6::/64"),
+    ],
+)
+def test_login_throttle_and_public_forms_count_the_same_client(client, portal, settings, proxies, meta, client_address):
     settings.TRUSTED_PROXY_COUNT = proxies
     client.post("/admin/login/", {"username": "niemand", "password": "falsch"}, **meta)  # the real login form
     client.post("/was-fehlt/", human({"thema": "Töpferkurs"}), **meta)  # a real public form

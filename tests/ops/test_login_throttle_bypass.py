@@ -25,7 +25,9 @@ def editor(db):
 
 
 def attempt(client, password, path):
-    return client.post(path, {"username": "redakteurin", "password": password, "next": "/"}, REMOTE_ADDR="198.51.100.20")
+    return client.post(
+        path, {"username": "redakteurin", "password": password, "next": "/"}, REMOTE_ADDR="198.51.100.20"
+    )
 
 
 def test_front_end_login_is_throttled_like_the_admin_login(client, editor):
@@ -51,7 +53,9 @@ def test_successful_logins_do_not_use_up_the_clients_allowance(client, editor, s
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # a flush without it re-creates content types under new ids
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # a flush without it re-creates content types under new ids
 def test_a_parallel_burst_gets_exactly_the_limit_of_password_checks(monkeypatch):
     assert connection.vendor == "postgresql", "needs PostgreSQL: run with DATABASE_URL=postgres://…"
     get_user_model().objects.create_user("redakteurin", "r@example.org", PASSWORD)

@@ -32,19 +32,32 @@ from tests.factories import folder, make_offer, make_provider_account, png_bytes
 REPO = Path(__file__).resolve().parents[2]
 BUCKET = "medien-test"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "moto-test-key", "AWS_SECRET_ACCESS_KEY": "moto-test-secret"}
-PUBLIC_GROUPS = ("http://acs.amazonaws.com/groups/global/AllUsers",
-                 "http://acs.amazonaws.com/groups/global/AuthenticatedUsers")
+PUBLIC_GROUPS = (
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+)
 
 
 def settings_in_subprocess(module: str, **env) -> dict:
     """STORAGES and the document serve method as ``module`` computes them from exactly this environment."""
-    clean = {key: value for key, value in os.environ.items()
-             if not key.startswith(("AWS_", "MEDIA_STORAGE", "DJANGO_SETTINGS_MODULE"))}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AWS_", "MEDIA_STORAGE", "DJANGO_SETTINGS_MODULE"))
+    }
     # reading a setting imports the settings module, as every start does first; the apps need not load for it
-    code = ("import json; from django.conf import settings; "
-            "print(json.dumps({'STORAGES': settings.STORAGES, 'SERVE': settings.WAGTAILDOCS_SERVE_METHOD}))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60,
-                            env={**clean, "DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x" * 50, **env})
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps({'STORAGES': settings.STORAGES, 'SERVE': settings.WAGTAILDOCS_SERVE_METHOD}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, "SECRET_KEY": "x" * 50, **env},
+    )
     if result.returncode:
         return {"error": result.stderr}
     return json.loads(result.stdout)
@@ -58,8 +71,12 @@ def test_media_stay_on_disk_unless_s3_is_chosen(module):
 
 
 def test_s3_storage_is_private_and_never_overwrites():
-    values = settings_in_subprocess("cms.settings.production", MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="medien",
-                                    AWS_S3_ENDPOINT_URL="https://fsn1.your-objectstorage.com")
+    values = settings_in_subprocess(
+        "cms.settings.production",
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="medien",
+        AWS_S3_ENDPOINT_URL="https://fsn1.your-objectstorage.com",
+    )
     default = values["STORAGES"]["default"]
     assert default["BACKEND"] == "storages.backends.s3.S3Storage"
     options = default["OPTIONS"]
@@ -70,23 +87,29 @@ def test_s3_storage_is_private_and_never_overwrites():
     assert values["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"MEDIA_STORAGE": "s3"}, "AWS_STORAGE_BUCKET_NAME"),
-    ({"MEDIA_STORAGE": "nfs"}, "MEDIA_STORAGE must be"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"MEDIA_STORAGE": "s3"}, "AWS_STORAGE_BUCKET_NAME"),
+        ({"MEDIA_STORAGE": "nfs"}, "MEDIA_STORAGE must be"),
+    ],
+)
 def test_incomplete_media_settings_stop_the_start(env, message):
     assert message in settings_in_subprocess("cms.settings.production", **env)["error"]
 
 
-@pytest.mark.parametrize("env", [
-    {"AWS_S3_ENDPOINT_URL": "https://fsn1.your-objectstorage.com"},
-    {"AWS_S3_ENDPOINT_URL": "https://s3.de-central.io.cloud.ionos.com", "AWS_S3_ADDRESSING_STYLE": "virtual"},
-    {"AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000", "AWS_S3_ADDRESSING_STYLE": "virtual"},
-    {"AWS_S3_REGION_NAME": "eu-central-1"},
-    {"AWS_S3_REGION_NAME": "eu-central-1", "AWS_S3_ADDRESSING_STYLE": "virtual"},
-    {"AWS_S3_REGION_NAME": "eu-central-1", "AWS_S3_ADDRESSING_STYLE": "path"},
-    {"AWS_S3_CUSTOM_DOMAIN": "medien.3l-elbe-elster.de"},
-])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"AWS_S3_ENDPOINT_URL": "https://fsn1.your-objectstorage.com"},
+        {"AWS_S3_ENDPOINT_URL": "https://s3.de-central.io.cloud.ionos.com", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+        {"AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+        {"AWS_S3_REGION_NAME": "eu-central-1"},
+        {"AWS_S3_REGION_NAME": "eu-central-1", "AWS_S3_ADDRESSING_STYLE": "virtual"},
+        {"AWS_S3_REGION_NAME": "eu-central-1", "AWS_S3_ADDRESSING_STYLE": "path"},
+        {"AWS_S3_CUSTOM_DOMAIN": "medien.3l-elbe-elster.de"},
+    ],
+)
 def test_content_security_policy_allows_the_origin_of_the_image_urls(monkeypatch, env):
     """The origin the settings add to img-src is the one django-storages puts into image URLs."""
     for name, value in {"AWS_STORAGE_BUCKET_NAME": "medien", **CREDENTIALS, **env}.items():
@@ -100,7 +123,8 @@ def test_content_security_policy_allows_the_origin_of_the_image_urls(monkeypatch
 def test_open_graph_image_on_disk_is_an_absolute_url_of_the_site(client, portal, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     image = get_image_model().objects.create(
-        title="Bild", file=ImageFile(io.BytesIO(png_bytes((1300, 700))), name="bild.png"))
+        title="Bild", file=ImageFile(io.BytesIO(png_bytes((1300, 700))), name="bild.png")
+    )
     page = make_offer("Kurs mit Bild", image=image)
     html_text = client.get(page.url).content.decode()
     assert re.search(r'<meta property="og:image" content="http://testserver/media/images/bild\.[^"]+\.png">', html_text)
@@ -123,13 +147,22 @@ def s3_endpoint():
 @pytest.fixture
 def bucket(s3_endpoint, settings, monkeypatch):
     """A fresh bucket, and the settings MEDIA_STORAGE=s3 computes for it."""
-    env = {"MEDIA_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": s3_endpoint,
-           "AWS_S3_REGION_NAME": "eu-central-1", **CREDENTIALS}
+    env = {
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": "eu-central-1",
+        **CREDENTIALS,
+    }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-central-1",
-                          aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
-                          aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"])
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="eu-central-1",
+        aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
     client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
     settings.STORAGES = {**settings.STORAGES, "default": s3_media_storage()}
     yield client
@@ -155,11 +188,13 @@ def superuser(db):
 @pytest.mark.live
 @pytest.mark.django_db
 def test_images_uploaded_in_the_admin_land_in_the_bucket_and_pages_show_signed_renditions(
-        client, portal, superuser, bucket, settings):
+    client, portal, superuser, bucket, settings
+):
     client.force_login(superuser)
     upload = SimpleUploadedFile("herbstkurs.png", png_bytes((1200, 800)), content_type="image/png")
-    response = client.post("/admin/images/add/", {
-        "title": "Herbstkurs", "file": upload, "collection": Collection.get_first_root_node().pk})
+    response = client.post(
+        "/admin/images/add/", {"title": "Herbstkurs", "file": upload, "collection": Collection.get_first_root_node().pk}
+    )
     assert response.status_code == 302, response.content[:2000]
     image = get_image_model().objects.get(title="Herbstkurs")
     assert image.file.name in keys(bucket)
@@ -186,9 +221,14 @@ def test_documents_land_in_the_bucket_and_are_served_through_the_site_once_publi
     provider, user = make_provider_account("Anbieter Alpha")
     client.force_login(user)
     content = b"%PDF-1.4 Programmheft Herbst"
-    response = client.post("/admin/documents/add/", {
-        "title": "Programmheft", "collection": provider.collection.pk,
-        "file": SimpleUploadedFile("programmheft.pdf", content, content_type="application/pdf")})
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Programmheft",
+            "collection": provider.collection.pk,
+            "file": SimpleUploadedFile("programmheft.pdf", content, content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     document = get_document_model().objects.get(title="Programmheft")
     assert document.file.name in keys(bucket)

@@ -13,9 +13,14 @@ from bench import benchmark_migrate
 
 
 def run_bench(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bench", "migrate", *args], cwd=settings.BASE_DIR,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "cms.settings.test"})
+    return subprocess.run(
+        [sys.executable, "-m", "bench", "migrate", *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+    )
 
 
 def test_each_run_migrates_a_new_database_and_is_timed_per_app():

@@ -56,8 +56,9 @@ def production_env(tmp_path_factory):
     }
     for name in ("ELASTICSEARCH_URL", "CACHE_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env,
-                   check=True, timeout=180)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True, timeout=180
+    )
     return env, base
 
 
@@ -67,8 +68,9 @@ def gunicorn(production_env):
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     stdout, stderr = open(base / "access.log", "w"), open(base / "error.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=REPO, env=env,
-                               stdout=stdout, stderr=stderr)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=REPO, env=env, stdout=stdout, stderr=stderr
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90  # loading Django and Wagtail takes long on a busy machine
@@ -90,9 +92,14 @@ def gunicorn(production_env):
 
 def test_deploy_checks_pass_on_the_production_settings(production_env):
     env, _ = production_env
-    check = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=REPO,
-                           env={**env, "ALLOWED_HOSTS": "3l-elbe-elster.de"}, capture_output=True, text=True,
-                           timeout=120)
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env={**env, "ALLOWED_HOSTS": "3l-elbe-elster.de"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -109,7 +116,11 @@ def test_health_over_gunicorn_with_security_headers(gunicorn):
 def test_plain_http_is_redirected_to_https_except_the_health_probe(gunicorn):
     url, _ = gunicorn
     status, headers, _ = fetch(f"{url}/suche/")
-    assert status == 301 and headers["Location"].startswith("https://127.0.0.1") and headers["Location"].endswith("/suche/")
+    assert (
+        status == 301
+        and headers["Location"].startswith("https://127.0.0.1")
+        and headers["Location"].endswith("/suche/")
+    )
     assert fetch(f"{url}/health/")[0] == 200
 
 

@@ -78,12 +78,15 @@ def test_forwarded_for_counts_only_behind_trusted_proxies():
         assert client_ip(post(ip="10.0.0.1")) == "10.0.0.1"
 
 
-@pytest.mark.parametrize("forwarded, client", [
-    ("198.51.100.7, 10.0.0.2", "198.51.100.7"),  # load balancer saw the client, nginx saw the load balancer
-    ("6.6.6.6, 7.7.7.7, 198.51.100.7, 10.0.0.2", "198.51.100.7"),  # what the client wrote itself is skipped
-    ("198.51.100.7", "198.51.100.7"),  # skipped the load balancer: the entry nginx wrote
-    ("  198.51.100.7 ,10.0.0.2 ", "198.51.100.7"),
-])
+@pytest.mark.parametrize(
+    "forwarded, client",
+    [
+        ("198.51.100.7, 10.0.0.2", "198.51.100.7"),  # load balancer saw the client, nginx saw the load balancer
+        ("6.6.6.6, 7.7.7.7, 198.51.100.7, 10.0.0.2", "198.51.100.7"),  # what the client wrote itself is skipped
+        ("198.51.100.7", "198.51.100.7"),  # skipped the load balancer: the entry nginx wrote
+        ("  198.51.100.7 ,10.0.0.2 ", "198.51.100.7"),
+    ],
+)
 def test_behind_two_proxies_the_client_is_the_rightmost_untrusted_hop(forwarded, client):
     with override_settings(TRUSTED_PROXY_COUNT=2):
         assert client_ip(post(ip="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)) == client
@@ -92,7 +95,10 @@ def test_behind_two_proxies_the_client_is_the_rightmost_untrusted_hop(forwarded,
 def test_x_real_ip_is_never_trusted():
     with override_settings(TRUSTED_PROXY_COUNT=1):
         assert client_ip(post(ip="10.0.0.1", HTTP_X_REAL_IP="6.6.6.6")) == "10.0.0.1"
-        assert client_ip(post(ip="10.0.0.1", HTTP_X_REAL_IP="6.6.6.6", HTTP_X_FORWARDED_FOR="198.51.100.7")) == "198.51.100.7"
+        assert (
+            client_ip(post(ip="10.0.0.1", HTTP_X_REAL_IP="6.6.6.6", HTTP_X_FORWARDED_FOR="198.51.100.7"))
+            == "198.51.100.7"
+        )
 
 
 def test_ipv6_clients_are_counted_per_64_network():

@@ -22,8 +22,9 @@ def test_a_providers_offer_shows_every_level_without_reading_its_ancestors(clien
     settings.PORTAL_CACHE = {**settings.PORTAL_CACHE, "PAGE_SECONDS": 0}
     provider, _user = make_provider_account("Heimatverein Uebigau")
     offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
-    expected = [(page.url, "Startseite" if page.depth == 2 else page.title)
-                for page in offer.get_ancestors() if page.depth > 1]
+    expected = [
+        (page.url, "Startseite" if page.depth == 2 else page.title) for page in offer.get_ancestors() if page.depth > 1
+    ]
     assert len(expected) == 3 and isinstance(Page.objects.get(pk=offer.get_parent().pk).specific, ProviderFolderPage)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:

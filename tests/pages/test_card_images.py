@@ -14,7 +14,8 @@ from tests.factories import folder, make_article, make_event, make_offer, make_p
 
 def with_image(page, number: int):
     page.image = get_image_model().objects.create(
-        title=f"Bild {number}", file=ImageFile(io.BytesIO(png_bytes((960, 540))), name=f"bild-{number}.png"))
+        title=f"Bild {number}", file=ImageFile(io.BytesIO(png_bytes((960, 540))), name=f"bild-{number}.png")
+    )
     page.save_revision().publish()
     return page
 
@@ -38,7 +39,9 @@ def rendered(portal, settings):
 
 def add_pages_with_images(provider, start: int, count: int) -> None:
     for number in range(start, start + count):
-        with_image(make_offer(f"Töpfern {number}", anbieter=provider, parent=folder(provider, "bildungsboerse")), number)
+        with_image(
+            make_offer(f"Töpfern {number}", anbieter=provider, parent=folder(provider, "bildungsboerse")), number
+        )
         with_image(make_event(f"Erzählcafé {number}", anbieter=provider), 100 + number)
         with_image(make_article(f"Neue Kurse {number}", anbieter=provider), 200 + number)
 

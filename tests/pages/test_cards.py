@@ -36,17 +36,28 @@ FORMER_TEMPLATES = {
 {% if item|bookmarkable %}<button type="button" class="bookmark-toggle" data-bookmark="{{ item.pk }}" data-bookmark-title="{{ item.title }}" data-bookmark-url="{% pageurl item %}" aria-pressed="false" hidden>Merken</button>{% endif %}
 """,
 }
-FORMER = Engine(loaders=[("django.template.loaders.locmem.Loader", FORMER_TEMPLATES)], libraries=get_installed_libraries())
-OURS = Engine(loaders=[("django.template.loaders.locmem.Loader", {
-    "card": "{% load portal_tags %}{% card item %}",
-    "hit": "{% load portal_tags %}{% card_badges_html item %}|{% bookmark_button_html item %}",
-    "former hit": '{% include "includes/card_badges.html" %}|{% include "includes/bookmark_button.html" %}',
-})], libraries=get_installed_libraries())
+FORMER = Engine(
+    loaders=[("django.template.loaders.locmem.Loader", FORMER_TEMPLATES)], libraries=get_installed_libraries()
+)
+OURS = Engine(
+    loaders=[
+        (
+            "django.template.loaders.locmem.Loader",
+            {
+                "card": "{% load portal_tags %}{% card item %}",
+                "hit": "{% load portal_tags %}{% card_badges_html item %}|{% bookmark_button_html item %}",
+                "former hit": '{% include "includes/card_badges.html" %}|{% include "includes/bookmark_button.html" %}',
+            },
+        )
+    ],
+    libraries=get_installed_libraries(),
+)
 
 
 def with_image(page):
     page.image = get_image_model().objects.create(
-        title="Bild", file=ImageFile(io.BytesIO(png_bytes((960, 540))), name="bild.png"))
+        title="Bild", file=ImageFile(io.BytesIO(png_bytes((960, 540))), name="bild.png")
+    )
     page.save_revision().publish()
     return page
 
@@ -54,7 +65,7 @@ def with_image(page):
 def test_every_kind_of_card_is_written_as_the_templates_wrote_it(portal):
     soon = timezone.now() + datetime.timedelta(days=2)
     items = [
-        with_image(make_offer("Töpfern <für> \"Anfänger\" & Co", is_free=True, price=None)),
+        with_image(make_offer('Töpfern <für> "Anfänger" & Co', is_free=True, price=None)),
         make_offer("Online-Sprechstunde", format="online", ort=None, price=12.5, price_note="ermäßigt"),
         make_event("Erzählcafé", start=soon, registration_mode="portal", capacity=5),
         make_article("Neue Kurse im Programm"),
@@ -63,11 +74,13 @@ def test_every_kind_of_card_is_written_as_the_templates_wrote_it(portal):
     request = RequestFactory().get("/")
     for item in items:
         context = {"item": item, "request": request}
-        assert (OURS.get_template("card").render(Context(context))
-                == FORMER.get_template("includes/card.html").render(Context(context))), item.title
+        assert OURS.get_template("card").render(Context(context)) == FORMER.get_template("includes/card.html").render(
+            Context(context)
+        ), item.title
         hit = OURS.get_template("hit").render(Context(context))
         assert hit == FORMER.from_string(OURS.get_template("former hit").source).render(Context(context)), item.title
     html = OURS.get_template("card").render(Context({"item": items[0], "request": request}))
     assert 'class="card-image"' in html and "&lt;für&gt; &quot;Anfänger&quot; &amp; Co" in html
     assert '<li class="badge badge-restplatze">Restplätze</li>' in OURS.get_template("hit").render(
-        Context({"item": items[2], "request": request}))
+        Context({"item": items[2], "request": request})
+    )

@@ -13,10 +13,16 @@ def editor_and_folder(client, portal):
     return folder(provider, "bildungsboerse")
 
 
-@pytest.mark.parametrize("posted_slug, expected", [
-    ("erzahlcafe-fur-altere-gromutter", "erzaehlcafe-fuer-aeltere-grossmuetter"),  # as the admin's script derives it
-    ("kaffee-und-geschichten", "kaffee-und-geschichten"),                 # typed by hand: kept
-])
+@pytest.mark.parametrize(
+    "posted_slug, expected",
+    [
+        (
+            "erzahlcafe-fur-altere-gromutter",
+            "erzaehlcafe-fuer-aeltere-grossmuetter",
+        ),  # as the admin's script derives it
+        ("kaffee-und-geschichten", "kaffee-und-geschichten"),  # typed by hand: kept
+    ],
+)
 def test_slug_from_title_spells_out_umlauts(client, editor_and_folder, posted_slug, expected):
     title = "Erzählcafé für Ältere Großmütter"
     data = offer_form_data(title, slug=posted_slug)

@@ -5,8 +5,15 @@ lists every processing the portal does with purpose, legal basis, retention and 
 from home.models import StandardPage
 from portal.setup import set_up_portal
 
-PROCESSINGS = ["Anmeldung zu Angeboten und Veranstaltungen", "Newsletter", "Bewertungen", "Was fehlt Ihnen?", "Suche",
-               "Zugang für Anbieter", "Server-Protokolle"]
+PROCESSINGS = [
+    "Anmeldung zu Angeboten und Veranstaltungen",
+    "Newsletter",
+    "Bewertungen",
+    "Was fehlt Ihnen?",
+    "Suche",
+    "Zugang für Anbieter",
+    "Server-Protokolle",
+]
 
 
 def test_privacy_page_lists_every_processing_with_purpose_basis_retention_and_rights(client, portal, settings):

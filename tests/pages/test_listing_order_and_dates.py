@@ -17,11 +17,17 @@ def titles(response) -> list[str]:
 def offers(portal):
     today = timezone.localdate()
     return {
-        "spaet": make_offer("Aquarellmalen", start_date=today + datetime.timedelta(days=40),
-                            end_date=today + datetime.timedelta(days=60)),
-        "bald": make_offer("Zumba", start_date=today + datetime.timedelta(days=2), end_date=today + datetime.timedelta(days=5)),
-        "mitte": make_offer("Englisch", start_date=today + datetime.timedelta(days=10),
-                            end_date=today + datetime.timedelta(days=20)),
+        "spaet": make_offer(
+            "Aquarellmalen",
+            start_date=today + datetime.timedelta(days=40),
+            end_date=today + datetime.timedelta(days=60),
+        ),
+        "bald": make_offer(
+            "Zumba", start_date=today + datetime.timedelta(days=2), end_date=today + datetime.timedelta(days=5)
+        ),
+        "mitte": make_offer(
+            "Englisch", start_date=today + datetime.timedelta(days=10), end_date=today + datetime.timedelta(days=20)
+        ),
     }
 
 
@@ -39,7 +45,9 @@ def test_offers_narrow_to_a_date_range_shown_as_a_chip(client, offers):
     html = response.content.decode()
     assert f"ab {von:%d.%m.%Y}" in html and f"bis {bis:%d.%m.%Y}" in html
     assert "Filter (2" in html
-    assert titles(client.get(f"/bildungsboerse/?von={today + datetime.timedelta(days=30):%Y-%m-%d}")) == ["Aquarellmalen"]
+    assert titles(client.get(f"/bildungsboerse/?von={today + datetime.timedelta(days=30):%Y-%m-%d}")) == [
+        "Aquarellmalen"
+    ]
 
 
 def test_events_narrow_to_a_date_range(client, portal):
@@ -51,8 +59,10 @@ def test_events_narrow_to_a_date_range(client, portal):
     assert titles(client.get("/veranstaltungen/?sortierung=titel")) == ["Konzert", "Lesung"]
 
 
-@pytest.mark.parametrize("query, field", [("sortierung=preis", "Sortierung"), ("von=gestern", "ab Datum"),
-                                          ("von=2026-12-10&bis=2026-12-01", "bis Datum")])
+@pytest.mark.parametrize(
+    "query, field",
+    [("sortierung=preis", "Sortierung"), ("von=gestern", "ab Datum"), ("von=2026-12-10&bis=2026-12-01", "bis Datum")],
+)
 def test_wrong_sort_or_dates_answer_400_in_german(client, offers, query, field):
     response = client.get(f"/bildungsboerse/?{query}")
     assert response.status_code == 400

@@ -24,10 +24,16 @@ def offers(django_db_setup, django_db_blocker):
     with rolled_back_at_the_end(django_db_blocker):
         yield {
             "smartphone": make_offer("Smartphone", zielgruppen=["senioren"], ort="herzberg-elster"),
-            "bewerbung": make_offer("Bewerbung", zielgruppen=["jugendliche"], lebenslagen=["schule-ausbildung"],
-                                    ort="finsterwalde"),
-            "familie": make_offer("Erste Hilfe", zielgruppen=["familien", "senioren"], ort="finsterwalde",
-                                  is_free=True, bereich="soziales"),
+            "bewerbung": make_offer(
+                "Bewerbung", zielgruppen=["jugendliche"], lebenslagen=["schule-ausbildung"], ort="finsterwalde"
+            ),
+            "familie": make_offer(
+                "Erste Hilfe",
+                zielgruppen=["familien", "senioren"],
+                ort="finsterwalde",
+                is_free=True,
+                bereich="soziales",
+            ),
         }
 
 
@@ -83,8 +89,11 @@ def test_listing_paginates(client, portal):
 def test_unpublished_ended_and_suspended_provider_content_is_not_listed(client, portal):
     suspended = make_provider(is_active=False)
     make_offer("Entwurf", live=False)
-    make_offer("Vorbei", start_date=timezone.localdate() - datetime.timedelta(days=40),
-               end_date=timezone.localdate() - datetime.timedelta(days=1))
+    make_offer(
+        "Vorbei",
+        start_date=timezone.localdate() - datetime.timedelta(days=40),
+        end_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
     make_offer("Gesperrter Anbieter", anbieter=suspended)
     make_offer("Laufend", schedule="laufend", start_date=None, end_date=None)
     make_offer("Aktuell")

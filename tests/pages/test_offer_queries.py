@@ -16,10 +16,17 @@ from tests.factories import folder, make_article, make_event, make_offer, make_p
 
 def offer_with_dates(provider, count: int):
     now = timezone.now()
-    return make_offer(f"Erste Hilfe {count}", anbieter=provider, parent=folder(provider, "bildungsboerse"),
-                      registration_mode="portal", capacity=8,
-                      dates=[(now + datetime.timedelta(days=3 + 7 * n), now + datetime.timedelta(days=3 + 7 * n, hours=2))
-                             for n in range(count)])
+    return make_offer(
+        f"Erste Hilfe {count}",
+        anbieter=provider,
+        parent=folder(provider, "bildungsboerse"),
+        registration_mode="portal",
+        capacity=8,
+        dates=[
+            (now + datetime.timedelta(days=3 + 7 * n), now + datetime.timedelta(days=3 + 7 * n, hours=2))
+            for n in range(count)
+        ],
+    )
 
 
 def render_queries(client, url: str, cold: bool) -> list[str]:
@@ -81,8 +88,15 @@ def test_offer_page_queries_stay_constant_and_read_the_dates_once(client, render
 # a month with series reads them in one query more). Before: offer index 12 / 8, offer 12 / 6, event index 12 / 8,
 # event 18 / 10, calendar month 10 / 5, article index 11 / 7, article 10 / 5.
 PAGE_TYPE_BOUNDS = {
-    "home": (11, 3), "offer index": (11, 7), "offer": (11, 5), "event index": (11, 7), "event": (17, 9),
-    "calendar month": (8, 4), "article index": (10, 6), "article": (9, 4), "provider": (11, 8),
+    "home": (11, 3),
+    "offer index": (11, 7),
+    "offer": (11, 5),
+    "event index": (11, 7),
+    "event": (17, 9),
+    "calendar month": (8, 4),
+    "article index": (10, 6),
+    "article": (9, 4),
+    "provider": (11, 8),
     "search": (12, 6),
 }
 
@@ -90,27 +104,50 @@ PAGE_TYPE_BOUNDS = {
 def site_of_size(provider, size: int) -> dict:
     now = timezone.now()
     offers = [offer_with_dates(provider, 1 + n % 3) for n in range(size)]
-    events = [make_event(f"Erzählcafé {n}", anbieter=provider, registration_mode="portal", capacity=5,
-                         start=now + datetime.timedelta(days=2 + n)) for n in range(size)]
+    events = [
+        make_event(
+            f"Erzählcafé {n}",
+            anbieter=provider,
+            registration_mode="portal",
+            capacity=5,
+            start=now + datetime.timedelta(days=2 + n),
+        )
+        for n in range(size)
+    ]
     articles = [make_article(f"Neue Kurse {n}") for n in range(size)]
     month = timezone.localtime(events[0].start)
-    return {"home": "/", "offer index": "/bildungsboerse/", "offer": offers[0].url, "event index": "/veranstaltungen/",
-            "event": events[0].url, "calendar month": f"/veranstaltungen/{month:%Y/%m}/", "article index": "/aktuelles/",
-            "article": articles[0].url, "provider": f"/anbieter/{provider.slug}/",
-            "search": "/suche/?q=Erste&zielgruppe=senioren"}
+    return {
+        "home": "/",
+        "offer index": "/bildungsboerse/",
+        "offer": offers[0].url,
+        "event index": "/veranstaltungen/",
+        "event": events[0].url,
+        "calendar month": f"/veranstaltungen/{month:%Y/%m}/",
+        "article index": "/aktuelles/",
+        "article": articles[0].url,
+        "provider": f"/anbieter/{provider.slug}/",
+        "search": "/suche/?q=Erste&zielgruppe=senioren",
+    }
 
 
 def test_every_page_type_makes_a_constant_small_number_of_queries_cold_and_warm(client, rendered):
     small = site_of_size(rendered, 2)
     client.get("/")
-    counts = {name: (len(render_queries(client, url, cold=True)), len(render_queries(client, url, cold=False)))
-              for name, url in small.items()}
+    counts = {
+        name: (len(render_queries(client, url, cold=True)), len(render_queries(client, url, cold=False)))
+        for name, url in small.items()
+    }
     site_of_size(rendered, 4)  # three times the offers, events and articles (the same pages are measured)
-    larger = {name: (len(render_queries(client, url, cold=True)), len(render_queries(client, url, cold=False)))
-              for name, url in small.items()}
+    larger = {
+        name: (len(render_queries(client, url, cold=True)), len(render_queries(client, url, cold=False)))
+        for name, url in small.items()
+    }
     assert larger == counts
-    over = {name: measured for name, measured in counts.items()
-            if measured[0] > PAGE_TYPE_BOUNDS[name][0] or measured[1] > PAGE_TYPE_BOUNDS[name][1]}
+    over = {
+        name: measured
+        for name, measured in counts.items()
+        if measured[0] > PAGE_TYPE_BOUNDS[name][0] or measured[1] > PAGE_TYPE_BOUNDS[name][1]
+    }
     assert over == {}
 
 

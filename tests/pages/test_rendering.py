@@ -29,16 +29,40 @@ def test_home_page_shows_entry_points_next_events_newest_offers_and_articles(cli
 def test_offer_page_shows_every_field(client, portal):
     provider = make_provider(name="Kreisvolkshochschule Elbe-Elster")
     offer = make_offer(
-        "Kräuterkunde", anbieter=provider, price=25, price_note="ermäßigt 12,50 €", venue_name="Bürgerhaus",
-        street="Markt 3", registration_mode="extern", registration_url="https://kvhs.example.org/anmelden",
-        contact_name="Frau Schulze", contact_phone="03535 123", accessibility_note="Rampe am Seiteneingang",
+        "Kräuterkunde",
+        anbieter=provider,
+        price=25,
+        price_note="ermäßigt 12,50 €",
+        venue_name="Bürgerhaus",
+        street="Markt 3",
+        registration_mode="extern",
+        registration_url="https://kvhs.example.org/anmelden",
+        contact_name="Frau Schulze",
+        contact_phone="03535 123",
+        accessibility_note="Rampe am Seiteneingang",
         schedule_note="dienstags 17–19 Uhr",
     )
     html = client.get(offer.url).content.decode()
-    for text in ("Kräuterkunde", "Teaser Kräuterkunde", "Kreisvolkshochschule Elbe-Elster", "Bildung",
-                 "Digitales Leben", "Seniorinnen und Senioren", "Präsenz", "Bürgerhaus", "Markt 3",
-                 "04916 Herzberg (Elster)", "25 €", "ermäßigt 12,50 €", "Stufenloser Zugang", "Rampe am Seiteneingang",
-                 "https://kvhs.example.org/anmelden", "Frau Schulze", "03535 123", "dienstags 17–19 Uhr"):
+    for text in (
+        "Kräuterkunde",
+        "Teaser Kräuterkunde",
+        "Kreisvolkshochschule Elbe-Elster",
+        "Bildung",
+        "Digitales Leben",
+        "Seniorinnen und Senioren",
+        "Präsenz",
+        "Bürgerhaus",
+        "Markt 3",
+        "04916 Herzberg (Elster)",
+        "25 €",
+        "ermäßigt 12,50 €",
+        "Stufenloser Zugang",
+        "Rampe am Seiteneingang",
+        "https://kvhs.example.org/anmelden",
+        "Frau Schulze",
+        "03535 123",
+        "dienstags 17–19 Uhr",
+    ):
         assert text in html, text
     assert 'aria-label="Brotkrümelnavigation"' in html and "Bildungsbörse</a>" in html
 
@@ -60,8 +84,12 @@ def test_event_page_shows_date_time_and_venue(client, portal):
 
 
 def test_article_page_shows_date_author_and_body(client, portal):
-    article = make_article("Lesepaten gesucht", author="Servicebüro 3L", date=datetime.date(2030, 1, 2),
-                           body=[{"type": "paragraph", "value": "<p>Vorlesen macht Freude.</p>"}])
+    article = make_article(
+        "Lesepaten gesucht",
+        author="Servicebüro 3L",
+        date=datetime.date(2030, 1, 2),
+        body=[{"type": "paragraph", "value": "<p>Vorlesen macht Freude.</p>"}],
+    )
     html = client.get(article.url).content.decode()
     assert "2. Januar 2030" in html and "Servicebüro 3L" in html and "Vorlesen macht Freude." in html
 
@@ -93,7 +121,10 @@ def test_index_pages_render_with_their_children(client, portal):
     make_offer("Töpfern")
     make_event("Konzert")
     make_article("Ferienprogramm")
-    for model, title in ((BildungsboerseIndexPage, "Töpfern"), (KalenderIndexPage, "Konzert"),
-                         (AktuellesIndexPage, "Ferienprogramm")):
+    for model, title in (
+        (BildungsboerseIndexPage, "Töpfern"),
+        (KalenderIndexPage, "Konzert"),
+        (AktuellesIndexPage, "Ferienprogramm"),
+    ):
         response = client.get(model.objects.get().url)
         assert response.status_code == 200 and title in response.content.decode()

@@ -28,16 +28,27 @@ def test_every_kind_of_address_answers_as_with_wagtails_own_routing(portal, sett
     offer = make_offer("Plattdeutsch für Anfänger", anbieter=provider, parent=folder(provider, "bildungsboerse"))
     event = make_event("Erzählcafé")
     draft = make_offer("Noch nicht veröffentlicht", live=False)
-    paths = ["/", "/bildungsboerse/", offer.url, event.url, "/veranstaltungen/",
-             f"/veranstaltungen/{event.start:%Y/%m}/", "/veranstaltungen/heute/", "/veranstaltungen/2027/13/",
-             f"/bildungsboerse/{draft.slug}/", "/gibt-es-nicht/", f"{offer.url}gibt-es-nicht/",
-             "/bildungsboerse/gibt-es-nicht/"]
+    paths = [
+        "/",
+        "/bildungsboerse/",
+        offer.url,
+        event.url,
+        "/veranstaltungen/",
+        f"/veranstaltungen/{event.start:%Y/%m}/",
+        "/veranstaltungen/heute/",
+        "/veranstaltungen/2027/13/",
+        f"/bildungsboerse/{draft.slug}/",
+        "/gibt-es-nicht/",
+        f"{offer.url}gibt-es-nicht/",
+        "/bildungsboerse/gibt-es-nicht/",
+    ]
     assert PRE_ROUTING in settings.MIDDLEWARE
     with_pre_routing = answers(paths)
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != PRE_ROUTING]
     without = answers(paths)
     assert {path: answer[:2] for path, answer in with_pre_routing.items()} == {
-        path: answer[:2] for path, answer in without.items()}
+        path: answer[:2] for path, answer in without.items()
+    }
     assert [path for path in paths if with_pre_routing[path][2] != without[path][2]] == []
     statuses = {path: answer[0] for path, answer in with_pre_routing.items()}
     assert statuses[offer.url] == statuses["/veranstaltungen/heute/"] == 200  # the test is not of 404s alone

@@ -24,7 +24,9 @@ def restriction_queries(client, url: str) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return sum('"wagtailcore_pageviewrestriction"' in q["sql"] for q in queries.captured_queries), response.content.decode()
+    return sum(
+        '"wagtailcore_pageviewrestriction"' in q["sql"] for q in queries.captured_queries
+    ), response.content.decode()
 
 
 def test_without_restrictions_each_request_reads_them_once(client, rendered):

@@ -204,8 +204,10 @@ def test_every_rrule_parses_and_ends(by_art):
 def test_only_christmas_events_on_christmas_eve_christmas_day_and_new_years_eve(by_art):
     clashes = [
         (event["id"], event["titel"], day)
-        for event in by_art["veranstaltung"] if not CHRISTMAS.search(event["titel"])
-        for day in event_days(event) if (day.month, day.day) in CHRISTMAS_DAYS
+        for event in by_art["veranstaltung"]
+        if not CHRISTMAS.search(event["titel"])
+        for day in event_days(event)
+        if (day.month, day.day) in CHRISTMAS_DAYS
     ]
     for offer in by_art["angebot"]:
         for date in offer.get("termine") or []:
@@ -218,15 +220,18 @@ def test_only_christmas_events_on_christmas_eve_christmas_day_and_new_years_eve(
 def test_no_market_starts_in_the_evening_in_winter(by_art):
     late = [
         (event["id"], start)
-        for event in by_art["veranstaltung"] if "markt" in event["titel"].casefold() and not event["ganztaegig"]
-        for start in occurrences(event) if start.month in (11, 12, 1, 2) and start.hour >= 18
+        for event in by_art["veranstaltung"]
+        if "markt" in event["titel"].casefold() and not event["ganztaegig"]
+        for start in occurrences(event)
+        if start.month in (11, 12, 1, 2) and start.hour >= 18
     ]
     assert late == []
 
 
 def test_summer_festivals_last_all_day(by_art):
     festivals = [
-        event for event in by_art["veranstaltung"]
+        event
+        for event in by_art["veranstaltung"]
         if re.search(r"fest\b", event["titel"], re.I) and aware(event["beginn"]).month in (6, 7, 8)
     ]
     assert festivals, "the corpus has summer festivals"
@@ -236,8 +241,10 @@ def test_summer_festivals_last_all_day(by_art):
 def test_courses_with_fixed_dates_meet_on_weekdays(by_art):
     weekend = [
         (offer["id"], date["beginn"])
-        for offer in by_art["angebot"] if offer["zeitliche_form"] == "termine"
-        for date in offer["termine"] if aware(date["beginn"]).weekday() >= 5
+        for offer in by_art["angebot"]
+        if offer["zeitliche_form"] == "termine"
+        for date in offer["termine"]
+        if aware(date["beginn"]).weekday() >= 5
     ]
     assert weekend == []
 
@@ -267,8 +274,10 @@ def test_courses_with_fixed_dates_skip_public_holidays(by_art):
     assert datetime.date(2027, 3, 26) in holidays and datetime.date(2027, 5, 6) in holidays  # Good Friday, Ascension
     clashes = [
         (offer["id"], date["beginn"])
-        for offer in by_art["angebot"] if offer["zeitliche_form"] == "termine"
-        for date in offer["termine"] if aware(date["beginn"]).date() in holidays
+        for offer in by_art["angebot"]
+        if offer["zeitliche_form"] == "termine"
+        for date in offer["termine"]
+        if aware(date["beginn"]).date() in holidays
     ]
     assert clashes == []
 

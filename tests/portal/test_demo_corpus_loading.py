@@ -24,7 +24,10 @@ def test_corpus_imports_every_item_published_with_distinct_titles_and_its_images
     assert report.created == sum(expected.values())
     pages = [*OfferPage.objects.live(), *EventPage.objects.live(), *ArticlePage.objects.live()]
     assert Counter(type(page).__name__ for page in pages) == {
-        "OfferPage": expected["angebot"], "EventPage": expected["veranstaltung"], "ArticlePage": expected["beitrag"]}
+        "OfferPage": expected["angebot"],
+        "EventPage": expected["veranstaltung"],
+        "ArticlePage": expected["beitrag"],
+    }
     assert Anbieter.objects.active().count() == expected["anbieter"]
     titles = [page.title for page in pages]
     assert len(titles) == len(set(titles))

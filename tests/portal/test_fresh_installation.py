@@ -37,21 +37,31 @@ def test_the_first_administrator_receives_access_requests(fresh, django_capture_
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         anbieter_services.submit_provider_request(
-            organisation="Heimatverein Uebigau", kind="verein", description="", contact_name="Uta Ufer",
-            email="uta@heimatverein.example.org")
+            organisation="Heimatverein Uebigau",
+            kind="verein",
+            description="",
+            contact_name="Uta Ufer",
+            email="uta@heimatverein.example.org",
+        )
     to_office = [m for m in mail.outbox if m.to == ["buero@landkreis.example.org"]]
     assert len(to_office) == 1 and "Heimatverein Uebigau" in to_office[0].subject
     # the link into the admin follows SITE_BASE_URL
     assert "http://127.0.0.1:8123/admin/" in to_office[0].body
 
 
-def test_access_requests_reach_the_office_address_while_its_group_is_empty(db, settings, django_capture_on_commit_callbacks):
+def test_access_requests_reach_the_office_address_while_its_group_is_empty(
+    db, settings, django_capture_on_commit_callbacks
+):
     call_command("setup_portal", "--no-admin")
     settings.SERVICE_OFFICE_EMAIL = "servicebuero@landkreis.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         anbieter_services.submit_provider_request(
-            organisation="Chor Falkenberg", kind="verein", description="", contact_name="Carla Chor",
-            email="carla@chor.example.org")
+            organisation="Chor Falkenberg",
+            kind="verein",
+            description="",
+            contact_name="Carla Chor",
+            email="carla@chor.example.org",
+        )
     assert [m.to for m in mail.outbox if "Chor Falkenberg" in m.subject] == [["servicebuero@landkreis.example.org"]]
 
 

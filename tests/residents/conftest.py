@@ -26,8 +26,14 @@ def shared_event(shared_provider, django_db_blocker):
     """The provider's event that takes three registrations, built once per module with its account."""
     anbieter, _user = shared_provider
     with django_db_blocker.unblock():
-        yield make_event("Kochkurs", anbieter=anbieter, registration_mode="portal", capacity=3,
-                         start=timezone.now() + datetime.timedelta(days=5), contact_email="kurse@vhs.example.org")
+        yield make_event(
+            "Kochkurs",
+            anbieter=anbieter,
+            registration_mode="portal",
+            capacity=3,
+            start=timezone.now() + datetime.timedelta(days=5),
+            contact_email="kurse@vhs.example.org",
+        )
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ def link_in(message, pattern: str) -> str:
 
 def post_json(client, path: str, body, **extra):
     """POST a JSON body as an API client does; ``body`` may be a ready string (e.g. malformed JSON)."""
-    return client.post(path, body if isinstance(body, str) else json.dumps(body), content_type="application/json",
-                       **extra)
+    return client.post(
+        path, body if isinstance(body, str) else json.dumps(body), content_type="application/json", **extra
+    )
 
 
 def assert_refused(response, field: str | None, status: int = 400) -> None:

@@ -25,9 +25,13 @@ def test_providers_see_only_their_own_participants_even_by_guessing_ids(client, 
     export = b"".join(client.get("/admin/anmeldung/registration/?export=csv").streaming_content).decode()
     assert "eigen@example.org" in export and "fremd@example.org" not in export
     assert client.get(f"/admin/anmeldung/registration/inspect/{own.pk}/").status_code == 200
-    for url in (f"/admin/anmeldung/registration/inspect/{theirs.pk}/", f"/admin/anmeldung/registration/cancel/{theirs.pk}/",
-                f"/admin/anmeldung/slot/message/{foreign_slot.pk}/", f"/admin/anmeldung/slot/cancel/{foreign_slot.pk}/",
-                f"/admin/anmeldung/slot/inspect/{foreign_slot.pk}/"):
+    for url in (
+        f"/admin/anmeldung/registration/inspect/{theirs.pk}/",
+        f"/admin/anmeldung/registration/cancel/{theirs.pk}/",
+        f"/admin/anmeldung/slot/message/{foreign_slot.pk}/",
+        f"/admin/anmeldung/slot/cancel/{foreign_slot.pk}/",
+        f"/admin/anmeldung/slot/inspect/{foreign_slot.pk}/",
+    ):
         assert client.get(url).status_code in (302, 403), url
         assert client.post(url, {"subject": "x", "text": "y"}).status_code in (302, 403), url
     assert Registration.objects.get(pk=theirs.pk).status == "bestaetigt"
@@ -42,19 +46,32 @@ def test_providers_see_only_their_own_participants_even_by_guessing_ids(client, 
 
 def test_provider_registers_on_behalf_and_confirms_minimum_with_one_action(client, portal, provider):
     anbieter, _user = provider
-    event = make_event("Wanderung", anbieter=anbieter, registration_mode="portal", capacity=2, min_participants=2,
-                       start=timezone.now() + datetime.timedelta(days=4))
+    event = make_event(
+        "Wanderung",
+        anbieter=anbieter,
+        registration_mode="portal",
+        capacity=2,
+        min_participants=2,
+        start=timezone.now() + datetime.timedelta(days=4),
+    )
     slot = Slot.objects.get(page=event)
     log_in(client, "vhs")
     for name in ("Anruferin", "Schalterkunde", "Dritte Person"):
-        response = client.post("/admin/anmeldung/registration/create/",
-                               {"termin": slot.pk, "name": name, "personen": "1", "einwilligung": "on"})
+        response = client.post(
+            "/admin/anmeldung/registration/create/",
+            {"termin": slot.pk, "name": name, "personen": "1", "einwilligung": "on"},
+        )
         assert response.status_code == 302
     assert list(Registration.objects.values_list("name", "status")) == [
-        ("Anruferin", "bestaetigt"), ("Schalterkunde", "bestaetigt"), ("Dritte Person", "warteliste")]
+        ("Anruferin", "bestaetigt"),
+        ("Schalterkunde", "bestaetigt"),
+        ("Dritte Person", "warteliste"),
+    ]
     assert Registration.objects.filter(created_by__username="vhs").count() == 3
-    response = client.post("/admin/anmeldung/registration/create/",
-                           {"termin": slot.pk, "name": "Zu viele", "personen": "5", "einwilligung": "on"})
+    response = client.post(
+        "/admin/anmeldung/registration/create/",
+        {"termin": slot.pk, "name": "Zu viele", "personen": "5", "einwilligung": "on"},
+    )
     assert response.status_code == 400 and "zwischen 1 und 2 Personen" in response.content.decode()
 
     services.register(slot, name="Online", email="online@example.org")  # waiting list too
@@ -74,6 +91,5 @@ def test_printable_programme_per_municipality(client, portal):
     assert "Programm für Finsterwalde" in html and "Seniorentanz" in html and "Kinderkino" not in html
     # the print rules come from a stylesheet file (an inline <style> is blocked by the site's CSP, issue 15)
     assert "<style" not in html and 'href="/static/anmeldung/css/programme.css"' in html
-    assert "@media print" in open(
-        finders.find("anmeldung/css/programme.css"), encoding="utf-8").read()
+    assert "@media print" in open(finders.find("anmeldung/css/programme.css"), encoding="utf-8").read()
     assert client.get("/programm/gibt-es-nicht/").status_code == 404

@@ -18,12 +18,18 @@ def at(year, month, day=10):
 
 
 def test_wish_form_stores_a_wish(client, portal):
-    response = client.post("/was-fehlt/", human({"thema": "Töpferkurs", "zielgruppe": "senioren", "ort": "finsterwalde",
-                                                 "zeiten": ["vormittags"]}))
+    response = client.post(
+        "/was-fehlt/",
+        human({"thema": "Töpferkurs", "zielgruppe": "senioren", "ort": "finsterwalde", "zeiten": ["vormittags"]}),
+    )
     assert response.status_code == 200
     wish = Wish.objects.get()
     assert (wish.topic, wish.zielgruppe.slug, wish.ort.slug, wish.preferred_times) == (
-        "Töpferkurs", "senioren", "finsterwalde", ["vormittags"])
+        "Töpferkurs",
+        "senioren",
+        "finsterwalde",
+        ["vormittags"],
+    )
     assert client.post("/was-fehlt/", human({"thema": ""})).status_code == 400
 
 
@@ -31,13 +37,18 @@ def test_report_figures_grouped_by_month_and_scoped_for_providers(client, portal
     senioren, familien = Zielgruppe.objects.get(slug="senioren"), Zielgruppe.objects.get(slug="familien")
     finsterwalde = Ort.objects.get(slug="finsterwalde")
     for when, zielgruppe in ((at(2025, 3), senioren), (at(2025, 3, 20), senioren), (at(2025, 4), familien)):
-        Wish.objects.filter(pk=Wish.objects.create(topic="Töpfern", zielgruppe=zielgruppe, ort=finsterwalde).pk
-                            ).update(created_at=when)
-    logs = [("toepfern", {"zielgruppe": ["senioren"]}, 0, at(2025, 3)),
-            ("tanz", {"zielgruppe": ["senioren"], "ort": ["finsterwalde"]}, 2, at(2025, 4)),
-            ("yoga", {"zielgruppe": ["senioren"]}, 12, at(2025, 4))]  # found plenty: not counted
+        Wish.objects.filter(pk=Wish.objects.create(topic="Töpfern", zielgruppe=zielgruppe, ort=finsterwalde).pk).update(
+            created_at=when
+        )
+    logs = [
+        ("toepfern", {"zielgruppe": ["senioren"]}, 0, at(2025, 3)),
+        ("tanz", {"zielgruppe": ["senioren"], "ort": ["finsterwalde"]}, 2, at(2025, 4)),
+        ("yoga", {"zielgruppe": ["senioren"]}, 12, at(2025, 4)),
+    ]  # found plenty: not counted
     for query, filters, count, when in logs:
-        log = SearchQueryLog.objects.create(query=query, filters=filters, result_count=count, source="html", engine="database")
+        log = SearchQueryLog.objects.create(
+            query=query, filters=filters, result_count=count, source="html", engine="database"
+        )
         SearchQueryLog.objects.filter(pk=log.pk).update(created_at=when)
 
     make_office_editor()
@@ -60,7 +71,10 @@ def test_report_figures_grouped_by_month_and_scoped_for_providers(client, portal
     client.logout()
     log_in(client, "vhs")
     csv = client.get("/admin/bedarf/bericht/?von=2025-03&bis=2025-04&format=csv").content.decode("utf-8-sig")
-    assert csv.splitlines()[1:] == ["2025-03;Zielgruppe;Seniorinnen und Senioren;2;1", "2025-04;Zielgruppe;Seniorinnen und Senioren;0;1"]
+    assert csv.splitlines()[1:] == [
+        "2025-03;Zielgruppe;Seniorinnen und Senioren;2;1",
+        "2025-04;Zielgruppe;Seniorinnen und Senioren;0;1",
+    ]
 
 
 def test_report_is_closed_to_the_public(client, portal):
@@ -73,36 +87,60 @@ API = "/api/v2/bedarf/"
 
 
 def test_api_stores_a_wish(client, portal):
-    response = post_json(client, API, {"thema": " Töpferkurs ", "beschreibung": "am liebsten mit Brennofen",
-                                       "zielgruppe": "senioren", "lebenslage": "ruhestand-alter", "ort": "finsterwalde",
-                                       "zeiten": ["vormittags", "wochenende"]})
+    response = post_json(
+        client,
+        API,
+        {
+            "thema": " Töpferkurs ",
+            "beschreibung": "am liebsten mit Brennofen",
+            "zielgruppe": "senioren",
+            "lebenslage": "ruhestand-alter",
+            "ort": "finsterwalde",
+            "zeiten": ["vormittags", "wochenende"],
+        },
+    )
     assert response.status_code == 201
     assert response.json()["message"].startswith("Danke!")
     wish = Wish.objects.get()
-    assert (wish.topic, wish.description, wish.zielgruppe.slug, wish.lebenslage.slug, wish.ort.slug,
-            wish.preferred_times) == ("Töpferkurs", "am liebsten mit Brennofen", "senioren", "ruhestand-alter",
-                                      "finsterwalde", ["vormittags", "wochenende"])
+    assert (
+        wish.topic,
+        wish.description,
+        wish.zielgruppe.slug,
+        wish.lebenslage.slug,
+        wish.ort.slug,
+        wish.preferred_times,
+    ) == (
+        "Töpferkurs",
+        "am liebsten mit Brennofen",
+        "senioren",
+        "ruhestand-alter",
+        "finsterwalde",
+        ["vormittags", "wochenende"],
+    )
     assert post_json(client, API, {"thema": "Schach", "ort": None}).status_code == 201  # null: not given
 
 
-@pytest.mark.parametrize("body, field", [
-    ({}, "thema"),
-    ({"thema": "   "}, "thema"),
-    ({"thema": "x" * 201}, "thema"),
-    ({"thema": ["Töpfern"]}, "thema"),  # a form would have stored "['Töpfern']"
-    ({"thema": "Töpfern", "ort": "atlantis"}, "ort"),
-    ({"thema": "Töpfern", "zielgruppe": ["senioren"]}, "zielgruppe"),  # one value, not a list
-    ({"thema": "Töpfern", "zeiten": ["nachts"]}, "zeiten"),
-    ({"thema": "Töpfern", "zeiten": "abends"}, "zeiten"),
-    ({"thema": "Töpfern", "lebenslage": "\x00"}, "lebenslage"),
-    ({"thema": "Töpfern", "zeiten": [[[["abends"]]]]}, "zeiten"),  # deeper than any form field goes
-    ({"thema": "Töpfern", "\x00": 1}, None),
-    ({"thema": "Töpfern", "email": "a@example.org"}, "email"),  # nothing personal is taken
-    ({"thema": "Töpfern", "homepage": "http://bot.example"}, None),  # the honeypot
-    ("[]", None),
-    ("{\"thema\": ", None),
-    ("[" * 100_000, None),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "thema"),
+        ({"thema": "   "}, "thema"),
+        ({"thema": "x" * 201}, "thema"),
+        ({"thema": ["Töpfern"]}, "thema"),  # a form would have stored "['Töpfern']"
+        ({"thema": "Töpfern", "ort": "atlantis"}, "ort"),
+        ({"thema": "Töpfern", "zielgruppe": ["senioren"]}, "zielgruppe"),  # one value, not a list
+        ({"thema": "Töpfern", "zeiten": ["nachts"]}, "zeiten"),
+        ({"thema": "Töpfern", "zeiten": "abends"}, "zeiten"),
+        ({"thema": "Töpfern", "lebenslage": "\x00"}, "lebenslage"),
+        ({"thema": "Töpfern", "zeiten": [[[["abends"]]]]}, "zeiten"),  # deeper than any form field goes
+        ({"thema": "Töpfern", "\x00": 1}, None),
+        ({"thema": "Töpfern", "email": "a@example.org"}, "email"),  # nothing personal is taken
+        ({"thema": "Töpfern", "homepage": "http://bot.example"}, None),  # the honeypot
+        ("[]", None),
+        ('{"thema": ', None),
+        ("[" * 100_000, None),
+    ],
+)
 def test_api_refuses_bad_input_naming_the_field_and_stores_nothing(client, portal, body, field):
     assert_refused(post_json(client, API, body), field)
     assert not Wish.objects.exists()

@@ -46,8 +46,14 @@ def test_participant_rates_once_comment_is_moderated_and_averages_appear(client,
     assert "4,0 von 5 Sternen" in page and "(1 Bewertung)" in page
     assert "Sehr lehrreich" not in page  # not before moderation
     api = client.get(f"/api/v2/pages/{event.pk}/").json()
-    assert api["bewertung"] == {"anzahl": 1, "durchschnitt": 4.0, "inhalt": 5.0, "organisation": 4.0,
-                                "erreichbarkeit": 3.0, "preis_leistung": 4.0}
+    assert api["bewertung"] == {
+        "anzahl": 1,
+        "durchschnitt": 4.0,
+        "inhalt": 5.0,
+        "organisation": 4.0,
+        "erreichbarkeit": 3.0,
+        "preis_leistung": 4.0,
+    }
     hit = next(h for h in client.get("/api/v2/search/?sortierung=bewertung").json()["items"] if h["id"] == event.pk)
     assert hit["bewertung"] == {"durchschnitt": 4.0, "anzahl": 1}
 
@@ -60,11 +66,13 @@ def test_participant_rates_once_comment_is_moderated_and_averages_appear(client,
 
 def test_rating_sort_puts_best_rated_first(client, portal, event):
     from tests.factories import make_event
+
     other = make_event("Malkurs", registration_mode="portal", capacity=5)
     for page, score in ((event, 2), (other, 5)):
         registration = services.register(Slot.objects.get(page=page), name="X", email=f"x{page.pk}@example.org")
         from feedback.services import submit_rating
         from feedback.tokens import rating_token
+
         submit_rating(rating_token(registration), content=score, organisation=score, accessibility=score, value=score)
     ids = [h["id"] for h in client.get("/api/v2/search/?sortierung=bewertung").json()["items"]]
     assert ids.index(other.pk) < ids.index(event.pk)

@@ -26,12 +26,15 @@ class FailingBackend:
 
 @pytest.fixture
 def event(portal):
-    return make_event("Kochkurs", registration_mode="portal", capacity=5, start=timezone.now() + datetime.timedelta(days=5))
+    return make_event(
+        "Kochkurs", registration_mode="portal", capacity=5, start=timezone.now() + datetime.timedelta(days=5)
+    )
 
 
 def api_body(event):
-    return json.dumps({"seite": event.pk, "name": "Anna Muster", "email": "anna@example.org", "personen": 2,
-                       "einwilligung": True})
+    return json.dumps(
+        {"seite": event.pk, "name": "Anna Muster", "email": "anna@example.org", "personen": 2, "einwilligung": True}
+    )
 
 
 def test_registration_api_answers_503_stores_nothing_and_the_retry_succeeds(client, event, settings):
@@ -49,8 +52,17 @@ def test_registration_form_answers_503_in_german_and_stores_nothing(client, even
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     from anmeldung.models import Slot
 
-    data = human({"termin": Slot.objects.get(page=event).pk, "name": "Anna Muster", "email": "anna@example.org",
-                  "telefon": "", "personen": "1", "nachricht": "", "einwilligung": "on"})
+    data = human(
+        {
+            "termin": Slot.objects.get(page=event).pk,
+            "name": "Anna Muster",
+            "email": "anna@example.org",
+            "telefon": "",
+            "personen": "1",
+            "nachricht": "",
+            "einwilligung": "on",
+        }
+    )
     response = client.post(f"/anmeldung/{event.pk}/", data)
     assert response.status_code == 503 and "nicht gespeichert" in response.content.decode()
     assert not Registration.objects.exists()

@@ -63,10 +63,18 @@ def assert_503_in_german(response, *phrases: str) -> str:
 
 # --- public forms ---
 
+
 def test_access_request_stores_nothing_and_the_retry_works(client, portal, mail_down):
-    data = human({"organisation": "Heimatverein Doberlug", "kind": "verein", "contact_name": "Karl Klein",
-                  "email": "karl@heimatverein.example.org", "description": "Führungen und Erzählcafés.",
-                  "consent": "on"})
+    data = human(
+        {
+            "organisation": "Heimatverein Doberlug",
+            "kind": "verein",
+            "contact_name": "Karl Klein",
+            "email": "karl@heimatverein.example.org",
+            "description": "Führungen und Erzählcafés.",
+            "consent": "on",
+        }
+    )
     assert_503_in_german(client.post("/zugang/beantragen/", data), "E-Mail-Versand gestört", "nichts gespeichert")
     assert not ProviderRequest.objects.exists()
     mail_down.restore()
@@ -75,8 +83,13 @@ def test_access_request_stores_nothing_and_the_retry_works(client, portal, mail_
 
 
 def test_deletion_link_request_answers_503_and_the_retry_sends_the_link(client, event, mail_down):
-    Registration.objects.create(slot=Slot.objects.get(page=event), name="Anna", email="anna@example.org", people=1,
-                                               status=Registration.Status.CONFIRMED)
+    Registration.objects.create(
+        slot=Slot.objects.get(page=event),
+        name="Anna",
+        email="anna@example.org",
+        people=1,
+        status=Registration.Status.CONFIRMED,
+    )
     data = human({"email": "anna@example.org"})
     assert_503_in_german(client.post("/anmeldung/daten-loeschen/", data), "E-Mail-Versand ist gerade gestört")
     mail_down.restore()
@@ -106,18 +119,24 @@ def test_newsletter_form_and_api_store_nothing_and_answer_503(client, portal, ma
     assert api.status_code == 503 and "nichts gespeichert" in api.json()["message"]
     assert not Subscriber.objects.exists()
     mail_down.restore()
-    assert post_json(client, "/api/v2/newsletter/", {"email": "leser@example.org", "einwilligung": True}).status_code == 202
+    assert (
+        post_json(client, "/api/v2/newsletter/", {"email": "leser@example.org", "einwilligung": True}).status_code
+        == 202
+    )
     assert Subscriber.objects.count() == 1 and [m.to for m in mail.outbox] == [["leser@example.org"]]
 
 
 # --- background: rating invitations ---
 
+
 def test_rating_invitations_wait_for_the_next_run_while_mail_is_down(event, mail_down):
     slot = Slot.objects.get(page=event)
-    registration = Registration.objects.create(slot=slot, name="Anna", email="anna@example.org", people=1,
-                                               status=Registration.Status.CONFIRMED)
-    Slot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - datetime.timedelta(days=2),
-                                           ends_at=timezone.now() - datetime.timedelta(days=1))
+    registration = Registration.objects.create(
+        slot=slot, name="Anna", email="anna@example.org", people=1, status=Registration.Status.CONFIRMED
+    )
+    Slot.objects.filter(pk=slot.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2), ends_at=timezone.now() - datetime.timedelta(days=1)
+    )
     assert invite_participants() == 0  # no exception: the run goes on and reports what it sent
     registration.refresh_from_db()
     assert registration.feedback_invited_at is None  # not marked: the next run retries it
@@ -127,6 +146,7 @@ def test_rating_invitations_wait_for_the_next_run_while_mail_is_down(event, mail
 
 
 # --- the service office's and the providers' actions in the admin ---
+
 
 @pytest.fixture
 def office(client, portal):
@@ -141,8 +161,13 @@ def test_approving_and_rejecting_a_request_changes_nothing_while_mail_is_down(cl
     mail_down.cut()
     users = get_user_model().objects.count()
     assert_503_in_german(client.post(f"/admin/anbieter/providerrequest/approve/{request.pk}/"), str(MAIL_FAILED))
-    assert_503_in_german(client.post(f"/admin/anbieter/providerrequest/reject/{request.pk}/",
-                                     {"reason": "Gewerbliche Angebote nehmen wir nicht auf."}), str(MAIL_FAILED))
+    assert_503_in_german(
+        client.post(
+            f"/admin/anbieter/providerrequest/reject/{request.pk}/",
+            {"reason": "Gewerbliche Angebote nehmen wir nicht auf."},
+        ),
+        str(MAIL_FAILED),
+    )
     request.refresh_from_db()
     assert request.status == "pending" and get_user_model().objects.count() == users
 
@@ -150,13 +175,18 @@ def test_approving_and_rejecting_a_request_changes_nothing_while_mail_is_down(cl
 def test_inviting_a_person_creates_no_account_while_mail_is_down(client, office, provider, mail_down):
     anbieter, _user = provider
     users = get_user_model().objects.count()
-    response = client.post(f"/admin/anbieter/anbieter/invite/{anbieter.pk}/",
-                           {"name": "Petra Paul", "email": "petra@vhs.example.org"})
+    response = client.post(
+        f"/admin/anbieter/anbieter/invite/{anbieter.pk}/", {"name": "Petra Paul", "email": "petra@vhs.example.org"}
+    )
     assert_503_in_german(response, str(MAIL_FAILED))
     assert get_user_model().objects.count() == users
     mail_down.restore()
-    assert client.post(f"/admin/anbieter/anbieter/invite/{anbieter.pk}/",
-                       {"name": "Petra Paul", "email": "petra@vhs.example.org"}).status_code == 302
+    assert (
+        client.post(
+            f"/admin/anbieter/anbieter/invite/{anbieter.pk}/", {"name": "Petra Paul", "email": "petra@vhs.example.org"}
+        ).status_code
+        == 302
+    )
     assert [m.to for m in mail.outbox] == [["petra@vhs.example.org"]]
 
 
@@ -168,13 +198,18 @@ def test_provider_actions_on_slots_change_nothing_while_mail_is_down(client, pro
     log_in(client, "vhs")
     assert_503_in_german(client.post(f"/admin/anmeldung/slot/cancel/{slot.pk}/"), str(MAIL_FAILED))
     assert Slot.objects.get(pk=slot.pk).status == Slot.Status.OPEN
-    assert_503_in_german(client.post(f"/admin/anmeldung/slot/message/{slot.pk}/",
-                                     {"subject": "Raumänderung", "text": "Wir treffen uns im Saal."}), str(MAIL_FAILED))
+    assert_503_in_german(
+        client.post(
+            f"/admin/anmeldung/slot/message/{slot.pk}/", {"subject": "Raumänderung", "text": "Wir treffen uns im Saal."}
+        ),
+        str(MAIL_FAILED),
+    )
     assert_503_in_german(client.post(f"/admin/anmeldung/registration/cancel/{registration.pk}/"), str(MAIL_FAILED))
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CONFIRMED
-    response = client.post("/admin/anmeldung/registration/create/",
-                           {"termin": slot.pk, "name": "Anrufer", "email": "anrufer@example.org", "personen": "1",
-                            "einwilligung": "on"})
+    response = client.post(
+        "/admin/anmeldung/registration/create/",
+        {"termin": slot.pk, "name": "Anrufer", "email": "anrufer@example.org", "personen": "1", "einwilligung": "on"},
+    )
     assert_503_in_german(response, str(MAIL_FAILED))
     assert not Registration.objects.filter(name="Anrufer").exists()
     mail_down.restore()
@@ -197,7 +232,9 @@ class FailsForErika:
 
 
 def test_cancelling_changes_nothing_when_the_moved_up_person_cannot_be_told(client, portal, settings, on_commit):
-    event = make_event("Kochkurs", registration_mode="portal", capacity=1, start=timezone.now() + datetime.timedelta(days=5))
+    event = make_event(
+        "Kochkurs", registration_mode="portal", capacity=1, start=timezone.now() + datetime.timedelta(days=5)
+    )
     slot = Slot.objects.get(page=event)
     anna = services.register(slot, name="Anna Muster", email="anna@example.org")
     erika = services.register(slot, name="Erika Muster", email="erika@example.org")

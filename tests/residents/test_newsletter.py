@@ -13,8 +13,9 @@ from .helpers import assert_refused, human, link_in, post_json
 def test_double_opt_in_digest_once_and_unsubscribe(client, portal):
     senior_offer = make_offer("Computer für Senioren", zielgruppen=["senioren"], ort="herzberg-elster")
     make_offer("Krabbelgruppe", zielgruppen=["familien"], ort="herzberg-elster")
-    response = client.post("/newsletter/", human({"email": "Leser@Example.org", "zielgruppe": ["senioren"],
-                                                  "einwilligung": "on"}))
+    response = client.post(
+        "/newsletter/", human({"email": "Leser@Example.org", "zielgruppe": ["senioren"], "einwilligung": "on"})
+    )
     assert response.status_code == 200
     confirmation = mail.outbox[-1]
     assert confirmation.to == ["leser@example.org"] and confirmation.alternatives
@@ -43,6 +44,7 @@ def test_double_opt_in_digest_once_and_unsubscribe(client, portal):
 
 def test_failed_mail_records_nothing_so_the_rerun_sends_it(portal, settings, monkeypatch):
     from newsletter import services
+
     make_offer("Yoga", zielgruppen=["senioren"])
     subscriber = Subscriber.objects.create(email="a@example.org", confirmed_at="2024-01-01T00:00Z")
 
@@ -71,8 +73,16 @@ LONG_EMAIL = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".de"
 
 
 def test_api_subscription_mails_the_confirmation_link(client, portal):
-    response = post_json(client, API, {"email": "Leser@Example.org", "zielgruppe": ["senioren"],
-                                       "ort": ["finsterwalde", "herzberg-elster"], "einwilligung": True})
+    response = post_json(
+        client,
+        API,
+        {
+            "email": "Leser@Example.org",
+            "zielgruppe": ["senioren"],
+            "ort": ["finsterwalde", "herzberg-elster"],
+            "einwilligung": True,
+        },
+    )
     assert response.status_code == 202
     assert "bestätigen" in response.json()["message"]
     subscriber = Subscriber.objects.get()
@@ -100,19 +110,22 @@ def test_api_answers_alike_for_new_pending_and_confirmed_addresses(client, porta
     assert len(mail.outbox) == 4 and "bereits" in mail.outbox[2].body
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"email": "kaputt", "einwilligung": True}, "email"),
-    ({"email": LONG_EMAIL, "einwilligung": True}, "email"),  # was a 500 on PostgreSQL (varchar 254)
-    ({"email": "a@example.org"}, "einwilligung"),
-    ({"email": "a@example.org", "einwilligung": "nein"}, "einwilligung"),  # a form would read "nein" as ticked
-    ({"email": ["a@example.org"], "einwilligung": True}, "email"),
-    ({"email": "a@example.org", "einwilligung": True, "zielgruppe": ["gibt-es-nicht"]}, "zielgruppe"),
-    ({"email": "a@example.org", "einwilligung": True, "ort": "finsterwalde"}, "ort"),  # a list is expected
-    ({"email": "a@example.org", "einwilligung": True, "ort": ["finster\x00walde"]}, "ort"),
-    ({"email": "a@example.org", "einwilligung": True, "name": "Erika"}, "name"),  # unknown field
-    ("{kein json", None),
-    ('["a@example.org"]', None),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"email": "kaputt", "einwilligung": True}, "email"),
+        ({"email": LONG_EMAIL, "einwilligung": True}, "email"),  # was a 500 on PostgreSQL (varchar 254)
+        ({"email": "a@example.org"}, "einwilligung"),
+        ({"email": "a@example.org", "einwilligung": "nein"}, "einwilligung"),  # a form would read "nein" as ticked
+        ({"email": ["a@example.org"], "einwilligung": True}, "email"),
+        ({"email": "a@example.org", "einwilligung": True, "zielgruppe": ["gibt-es-nicht"]}, "zielgruppe"),
+        ({"email": "a@example.org", "einwilligung": True, "ort": "finsterwalde"}, "ort"),  # a list is expected
+        ({"email": "a@example.org", "einwilligung": True, "ort": ["finster\x00walde"]}, "ort"),
+        ({"email": "a@example.org", "einwilligung": True, "name": "Erika"}, "name"),  # unknown field
+        ("{kein json", None),
+        ('["a@example.org"]', None),
+    ],
+)
 def test_api_refuses_bad_input_naming_the_field_and_stores_nothing(client, portal, body, field):
     assert_refused(post_json(client, API, body), field)
     assert not Subscriber.objects.exists() and not mail.outbox

@@ -13,7 +13,9 @@ from .helpers import assert_refused, human, link_in, post_json, registration_box
 
 
 def form(**fields):
-    return human({"name": "Erika Muster", "email": "erika@example.org", "personen": "1", "einwilligung": "on", **fields})
+    return human(
+        {"name": "Erika Muster", "email": "erika@example.org", "personen": "1", "einwilligung": "on", **fields}
+    )
 
 
 def register(client, on_commit, page, **fields):
@@ -56,8 +58,12 @@ def test_full_event_puts_next_person_on_waiting_list_and_cancel_moves_up(client,
     assert "Sie stehen auf der Warteliste" in response.content.decode()
     register(client, on_commit, event, email="d@example.org", name="Dora")
     statuses = dict(Registration.objects.values_list("email", "status"))
-    assert statuses == {"a@example.org": "bestaetigt", "b@example.org": "bestaetigt",
-                        "c@example.org": "warteliste", "d@example.org": "warteliste"}
+    assert statuses == {
+        "a@example.org": "bestaetigt",
+        "b@example.org": "bestaetigt",
+        "c@example.org": "warteliste",
+        "d@example.org": "warteliste",
+    }
     confirmation = next(m for m in mail.outbox if m.to == ["a@example.org"])
     assert "bestätigt" in confirmation.subject and confirmation.alternatives[0][1] == "text/html"
     cancel_path = link_in(confirmation, "/anmeldung/abmelden/")
@@ -68,8 +74,12 @@ def test_full_event_puts_next_person_on_waiting_list_and_cancel_moves_up(client,
     on_commit(lambda: client.post(cancel_path))
     statuses = dict(Registration.objects.values_list("email", "status"))
     # two seats free: Carla and Dora move up, in order
-    assert statuses == {"a@example.org": "storniert", "b@example.org": "bestaetigt",
-                        "c@example.org": "bestaetigt", "d@example.org": "bestaetigt"}
+    assert statuses == {
+        "a@example.org": "storniert",
+        "b@example.org": "bestaetigt",
+        "c@example.org": "bestaetigt",
+        "d@example.org": "bestaetigt",
+    }
     assert {m.to[0] for m in mail.outbox if "frei geworden" in m.subject} == {"c@example.org", "d@example.org"}
     # the link is spent
     response = client.post(cancel_path)
@@ -82,19 +92,27 @@ def test_waiting_list_moves_up_strictly_in_order(client, on_commit, event):
     register(client, on_commit, event, email="c@example.org", personen="1")  # waits behind b, not ahead
     assert Registration.objects.get(email="c@example.org").status == "warteliste"
     from anmeldung.services import cancel
+
     on_commit(lambda: cancel(Registration.objects.get(email="a@example.org")))
     assert set(Registration.objects.filter(status="bestaetigt").values_list("email", flat=True)) == {
-        "b@example.org", "c@example.org"}
+        "b@example.org",
+        "c@example.org",
+    }
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
-    ({"personen": "7"}, "personen", "zwischen 1 und 3 Personen"),
-    ({"personen": "0"}, "personen", "mindestens 1 Person"),
-    ({"einwilligung": ""}, "einwilligung", "stimmen Sie der Verarbeitung"),
-    ({"name": ""}, "name", "Ihren Namen"),
-])
-def test_bad_input_is_refused_with_a_german_message_and_nothing_stored(client, on_commit, event, fields, field, message):
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({"personen": "7"}, "personen", "zwischen 1 und 3 Personen"),
+        ({"personen": "0"}, "personen", "mindestens 1 Person"),
+        ({"einwilligung": ""}, "einwilligung", "stimmen Sie der Verarbeitung"),
+        ({"name": ""}, "name", "Ihren Namen"),
+    ],
+)
+def test_bad_input_is_refused_with_a_german_message_and_nothing_stored(
+    client, on_commit, event, fields, field, message
+):
     response = register(client, on_commit, event, **fields)
     assert response.status_code == 400
     html = response.content.decode()
@@ -119,20 +137,37 @@ def test_forged_cancel_link_changes_nothing(client, on_commit, event):
 def test_offer_with_fixed_dates_has_seats_per_date(client, on_commit, provider):
     anbieter, _user = provider
     soon = timezone.now() + datetime.timedelta(days=3)
-    offer = make_offer("Nähkurs", anbieter=anbieter, registration_mode="portal", capacity=1,
-                       dates=[(soon, soon + datetime.timedelta(hours=2)),
-                              (soon + datetime.timedelta(days=7), soon + datetime.timedelta(days=7, hours=2))])
+    offer = make_offer(
+        "Nähkurs",
+        anbieter=anbieter,
+        registration_mode="portal",
+        capacity=1,
+        dates=[
+            (soon, soon + datetime.timedelta(hours=2)),
+            (soon + datetime.timedelta(days=7), soon + datetime.timedelta(days=7, hours=2)),
+        ],
+    )
     first, second = Slot.objects.filter(page=offer).order_by("starts_at")
     register(client, on_commit, offer, termin=str(first.pk), email="a@example.org")
     register(client, on_commit, offer, termin=str(second.pk), email="b@example.org")
     register(client, on_commit, offer, termin=str(first.pk), email="c@example.org")
     assert dict(Registration.objects.values_list("email", "status")) == {
-        "a@example.org": "bestaetigt", "b@example.org": "bestaetigt", "c@example.org": "warteliste"}
+        "a@example.org": "bestaetigt",
+        "b@example.org": "bestaetigt",
+        "c@example.org": "warteliste",
+    }
 
 
 def test_api_registration(client, on_commit, event):
     def post(**data):
-        body = {"seite": event.pk, "name": "Max", "email": "max@example.org", "personen": 1, "einwilligung": True, **data}
+        body = {
+            "seite": event.pk,
+            "name": "Max",
+            "email": "max@example.org",
+            "personen": 1,
+            "einwilligung": True,
+            **data,
+        }
         return on_commit(lambda: client.post("/api/v2/anmeldungen/", body, content_type="application/json"))
 
     response = post()
@@ -161,8 +196,14 @@ API = "/api/v2/anmeldungen/"
 
 
 def api_body(event, **fields):
-    return {"seite": event.pk, "name": "Max Muster", "email": "max@example.org", "personen": 1, "einwilligung": True,
-            **fields}
+    return {
+        "seite": event.pk,
+        "name": "Max Muster",
+        "email": "max@example.org",
+        "personen": 1,
+        "einwilligung": True,
+        **fields,
+    }
 
 
 def test_api_full_event_puts_the_registration_on_the_waiting_list(client, on_commit, event):
@@ -170,30 +211,40 @@ def test_api_full_event_puts_the_registration_on_the_waiting_list(client, on_com
     assert first.status_code == 201 and first.json()["status"] == "bestaetigt"
     second = on_commit(lambda: post_json(client, API, api_body(event, email="eva@example.org", telefon="03531 1")))
     assert second.status_code == 201
-    assert second.json() == {"id": second.json()["id"], "status": "warteliste", "termin": first.json()["termin"],
-                             "personen": 1}
+    assert second.json() == {
+        "id": second.json()["id"],
+        "status": "warteliste",
+        "termin": first.json()["termin"],
+        "personen": 1,
+    }
     assert Registration.objects.get(pk=second.json()["id"]).phone == "03531 1"
     assert mail.outbox[-1].to == ["eva@example.org"] and "Warteliste" in mail.outbox[-1].body
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"seite": "²"}, "seite"),  # "²".isdigit() is true: was a 500
-    ({"seite": 10**30}, "seite"),
-    ({"seite": True}, "seite"),
-    ({"termin": 999_999}, "termin"),
-    ({"termin": 10**30}, "termin"),  # SQLite: OverflowError
-    ({"termin": "1"}, "termin"),  # an id is a number
-    ({"name": ""}, "name"),
-    ({"name": ["Max"]}, "name"),
-    ({"email": "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".de"}, "email"),  # was a 500 on PostgreSQL
-    ({"personen": 0}, "personen"),
-    ({"personen": 1e400}, "personen"),  # JSON's 1e400 is infinity in Python
-    ({"telefon": "1" * 51}, "telefon"),
-    ({"nachricht": "x" * 1001}, "nachricht"),
-    ({"einwilligung": False}, "einwilligung"),
-    ({"einwilligung": "ja"}, "einwilligung"),
-    ({"bemerkung": "hallo"}, "bemerkung"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"seite": "²"}, "seite"),  # "²".isdigit() is true: was a 500
+        ({"seite": 10**30}, "seite"),
+        ({"seite": True}, "seite"),
+        ({"termin": 999_999}, "termin"),
+        ({"termin": 10**30}, "termin"),  # SQLite: OverflowError
+        ({"termin": "1"}, "termin"),  # an id is a number
+        ({"name": ""}, "name"),
+        ({"name": ["Max"]}, "name"),
+        (
+            {"email": "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".de"},
+            "email",
+        ),  # was a 500 on PostgreSQL
+        ({"personen": 0}, "personen"),
+        ({"personen": 1e400}, "personen"),  # JSON's 1e400 is infinity in Python
+        ({"telefon": "1" * 51}, "telefon"),
+        ({"nachricht": "x" * 1001}, "nachricht"),
+        ({"einwilligung": False}, "einwilligung"),
+        ({"einwilligung": "ja"}, "einwilligung"),
+        ({"bemerkung": "hallo"}, "bemerkung"),
+    ],
+)
 def test_api_refuses_bad_input_naming_the_field_and_stores_nothing(client, on_commit, event, fields, field):
     assert_refused(on_commit(lambda: post_json(client, API, api_body(event, **fields))), field)
     assert not Registration.objects.exists() and not mail.outbox

@@ -23,24 +23,51 @@ from .helpers import human, registration_box
 def course(provider):
     """A course with two fixed evenings at the Bürgerhaus, registered per date."""
     anbieter, _user = provider
-    first = timezone.localtime(timezone.now() + datetime.timedelta(days=6)).replace(hour=17, minute=30, second=0, microsecond=0)
-    return make_offer("Erzählcafé im Bürgerhaus", anbieter=anbieter, ort="finsterwalde", registration_mode="portal",
-                      capacity=1, venue_name="Bürgerhaus", street="Markt 5", postal_code="03238",
-                      contact_name="Frau Lehmann", contact_phone="03531 12345", contact_email="kurse@vhs.example.org",
-                      dates=[(first, first + datetime.timedelta(hours=2))])
+    first = timezone.localtime(timezone.now() + datetime.timedelta(days=6)).replace(
+        hour=17, minute=30, second=0, microsecond=0
+    )
+    return make_offer(
+        "Erzählcafé im Bürgerhaus",
+        anbieter=anbieter,
+        ort="finsterwalde",
+        registration_mode="portal",
+        capacity=1,
+        venue_name="Bürgerhaus",
+        street="Markt 5",
+        postal_code="03238",
+        contact_name="Frau Lehmann",
+        contact_phone="03531 12345",
+        contact_email="kurse@vhs.example.org",
+        dates=[(first, first + datetime.timedelta(hours=2))],
+    )
 
 
 @pytest.fixture
 def weekly_event(provider):
     anbieter, _user = provider
-    start = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
-    return make_event("Sitztanz am Vormittag", anbieter=anbieter, ort="herzberg-elster", registration_mode="portal",
-                      capacity=2, start=start, end=start + datetime.timedelta(hours=1, minutes=30), venue_name="Seniorenclub",
-                      street="Lindenstraße 3", repeat="daily", repeat_interval=7, repeat_count=3)
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    return make_event(
+        "Sitztanz am Vormittag",
+        anbieter=anbieter,
+        ort="herzberg-elster",
+        registration_mode="portal",
+        capacity=2,
+        start=start,
+        end=start + datetime.timedelta(hours=1, minutes=30),
+        venue_name="Seniorenclub",
+        street="Lindenstraße 3",
+        repeat="daily",
+        repeat_interval=7,
+        repeat_count=3,
+    )
 
 
 def form(**fields):
-    return human({"name": "Erika Muster", "email": "erika@example.org", "personen": "1", "einwilligung": "on", **fields})
+    return human(
+        {"name": "Erika Muster", "email": "erika@example.org", "personen": "1", "einwilligung": "on", **fields}
+    )
 
 
 def day_and_time(value: datetime.datetime) -> str:
@@ -121,8 +148,14 @@ def test_waiting_list_and_moved_up_mails_carry_every_date_of_a_series(client, on
 def test_registration_closes_once_a_course_has_started_unless_joining_later_is_allowed(client, provider):
     anbieter, _user = provider
     today = timezone.localdate()
-    started = make_offer("Englisch für die Reise", anbieter=anbieter, registration_mode="portal", capacity=8,
-                         start_date=today - datetime.timedelta(days=10), end_date=today + datetime.timedelta(days=30))
+    started = make_offer(
+        "Englisch für die Reise",
+        anbieter=anbieter,
+        registration_mode="portal",
+        capacity=8,
+        start_date=today - datetime.timedelta(days=10),
+        end_date=today + datetime.timedelta(days=30),
+    )
     html = registration_box(client, started)
     assert "Plätzen frei" not in html and "Eine Anmeldung ist nicht mehr möglich." in html
     assert services.open_slots(started) == []

@@ -29,7 +29,9 @@ def test_registrations_on_ongoing_offers_expire_after_open_ended_and_retention_d
     now = timezone.now()
     Registration.objects.filter(pk=old.pk).update(created_at=now - datetime.timedelta(days=365 + 31))
     Registration.objects.filter(pk=recent.pk).update(created_at=now - datetime.timedelta(days=365 + 29))
-    Registration.objects.filter(pk=cancelled.pk).update(status="storniert", cancelled_at=now - datetime.timedelta(days=31))
+    Registration.objects.filter(pk=cancelled.pk).update(
+        status="storniert", cancelled_at=now - datetime.timedelta(days=31)
+    )
     call_command("purge_participants")
     emails = dict(Registration.objects.values_list("pk", "email"))
     assert emails == {old.pk: "", recent.pk: "neu@example.org", cancelled.pk: ""}

@@ -26,8 +26,14 @@ def rule(settings):
 
 
 def book(client, page, slot, email: str, people: int, ip: str = "198.51.100.20"):
-    body = {"seite": page.pk, "termin": slot.pk, "name": "Bucher", "email": email, "personen": people,
-            "einwilligung": True}
+    body = {
+        "seite": page.pk,
+        "termin": slot.pk,
+        "name": "Bucher",
+        "email": email,
+        "personen": people,
+        "einwilligung": True,
+    }
     response = client.post(API, json.dumps(body), content_type="application/json", REMOTE_ADDR=ip)
     assert response.status_code == 201, response.content
     return response
@@ -39,9 +45,14 @@ def office_mails() -> list:
 
 def test_one_mail_per_offer_and_address_once_the_share_is_large(client, portal):
     soon = timezone.now() + datetime.timedelta(days=3)
-    offer = make_offer("Nähkurs", registration_mode="portal", capacity=10,
-                       dates=[(soon + datetime.timedelta(days=7 * n), soon + datetime.timedelta(days=7 * n, hours=2))
-                              for n in range(3)])
+    offer = make_offer(
+        "Nähkurs",
+        registration_mode="portal",
+        capacity=10,
+        dates=[
+            (soon + datetime.timedelta(days=7 * n), soon + datetime.timedelta(days=7 * n, hours=2)) for n in range(3)
+        ],
+    )
     first, second, third = Slot.objects.filter(page=offer).order_by("starts_at")
     book(client, offer, first, "viel@example.org", 2)  # 2 of 10: normal
     assert office_mails() == []
@@ -60,21 +71,33 @@ def test_one_mail_per_offer_and_address_once_the_share_is_large(client, portal):
 
 def test_small_groups_and_the_providers_own_bookings_raise_no_alert(client, portal, provider):
     anbieter, _user = provider
-    event = make_event("Konzert", anbieter=anbieter, registration_mode="portal", capacity=28,
-                       start=timezone.now() + datetime.timedelta(days=5))
+    event = make_event(
+        "Konzert",
+        anbieter=anbieter,
+        registration_mode="portal",
+        capacity=28,
+        start=timezone.now() + datetime.timedelta(days=5),
+    )
     slot = Slot.objects.get(page=event)
     book(client, event, slot, "paar@example.org", 2)  # below the minimum
     book(client, event, slot, "gruppe@example.org", 6)  # 6 of 28: below a quarter
-    small = make_event("Töpfern", anbieter=anbieter, registration_mode="portal", capacity=8,
-                       start=timezone.now() + datetime.timedelta(days=5))
-    services.register(Slot.objects.get(page=small), name="Gruppe", email="gruppe@example.org", people=6,
-                      created_by=_user)  # the provider registers a group itself
+    small = make_event(
+        "Töpfern",
+        anbieter=anbieter,
+        registration_mode="portal",
+        capacity=8,
+        start=timezone.now() + datetime.timedelta(days=5),
+    )
+    services.register(
+        Slot.objects.get(page=small), name="Gruppe", email="gruppe@example.org", people=6, created_by=_user
+    )  # the provider registers a group itself
     assert office_mails() == [] and not SeatShareAlert.objects.exists()
 
 
 def test_a_registration_that_fails_leaves_no_alert_behind(client, portal, settings):
-    event = make_event("Konzert", registration_mode="portal", capacity=10,
-                       start=timezone.now() + datetime.timedelta(days=5))
+    event = make_event(
+        "Konzert", registration_mode="portal", capacity=10, start=timezone.now() + datetime.timedelta(days=5)
+    )
     settings.EMAIL_BACKEND = "tests.residents.test_mail_outage.FailingBackend"
     body = {"seite": event.pk, "name": "Bucher", "email": "viel@example.org", "personen": 6, "einwilligung": True}
     response = client.post(API, json.dumps(body), content_type="application/json")

@@ -17,8 +17,14 @@ ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticse
 
 def elasticsearch_settings(url: str = ES_URL, index: str = TEST_INDEX) -> dict:
     """The search's settings with the test node (what the ``settings`` fixture changes is in them too)."""
-    return {**django_settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": url, "INDEX": index,
-            "REFRESH": True, "TIMEOUT": 10}  # generous: a busy CI machine
+    return {
+        **django_settings.PORTAL_SEARCH,
+        "ENGINE": "elasticsearch",
+        "URL": url,
+        "INDEX": index,
+        "REFRESH": True,
+        "TIMEOUT": 10,
+    }  # generous: a busy CI machine
 
 
 def use_elasticsearch(settings, url: str = ES_URL, index: str = TEST_INDEX):
@@ -69,8 +75,10 @@ def module_data_on(engine: str, django_db_blocker):
         if engine == "database":
             yield
             return
-        with override_settings(PORTAL_SEARCH=elasticsearch_settings(index=f"{TEST_INDEX}_shared")), \
-                empty_elasticsearch_index():
+        with (
+            override_settings(PORTAL_SEARCH=elasticsearch_settings(index=f"{TEST_INDEX}_shared")),
+            empty_elasticsearch_index(),
+        ):
             yield
 
 

@@ -26,10 +26,19 @@ test_python_analysis_equals_elasticsearch_analysis = pytest.mark.parametrize(
 )(test_python_analysis_equals_elasticsearch_analysis)
 
 
-@pytest.mark.parametrize("text, terms", [
-    ("Kräuter", ["kraut"]), ("Kraeuter", ["kraut"]), ("Straße", ["strass"]), ("Senior:innen", ["senior"]),
-    ("Senior*innen", ["senior"]), ("SeniorInnen", ["senior"]), ("Seniorinnen", ["senior"]), ("Senioren", ["senior"]),
-])
+@pytest.mark.parametrize(
+    "text, terms",
+    [
+        ("Kräuter", ["kraut"]),
+        ("Kraeuter", ["kraut"]),
+        ("Straße", ["strass"]),
+        ("Senior:innen", ["senior"]),
+        ("Senior*innen", ["senior"]),
+        ("SeniorInnen", ["senior"]),
+        ("Seniorinnen", ["senior"]),
+        ("Senioren", ["senior"]),
+    ],
+)
 def test_german_folding(text, terms):
     assert analyze(text) == terms
 
@@ -42,13 +51,12 @@ def test_edit_distance_counts_transpositions_as_one_edit():
 
 PUNCTUATION_SAMPLE = (
     "Förderverein e.V. z.B. u.a. Str.12 S-Bahn 3.5 1,5 17:00 Ge·nau don't d’Artagnan a_b ab1.2c 1.a a.1 "
-    "§ 3 *** ?? +-&&|| \"\" ___ US$ 5% a..b 1..2 1,5,6 x.y.z. Café"
+    '§ 3 *** ?? +-&&|| "" ___ US$ 5% a..b 1..2 1,5,6 x.y.z. Café'
 )
 
 
 @pytest.mark.elasticsearch
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
 def test_word_boundaries_equal_elasticsearch_for_abbreviations_numbers_and_punctuation(engine_name):
     assert node_tokens(PUNCTUATION_SAMPLE, analyzer="de_text") == analyze(PUNCTUATION_SAMPLE)
     assert "e.v" in analyze(PUNCTUATION_SAMPLE)
@@ -59,13 +67,14 @@ def test_decomposed_accents_are_composed_before_analysis():
     assert analyze("Com\u00adputer") == analyze("Computer")  # a soft hyphen inside the word
 
 
-COMPOUND_SAMPLE = ("Deutschkurse Rückenfit Kräutertee Volkshochschule Seniorentreff Bewerbungstraining Rufbus Bürgerbus "
-                   "Musikschule Computerkurs Kurs Sprachkurs Tanznachmittag Kinoabend Lesepatenschaft Kräuterkunde")
+COMPOUND_SAMPLE = (
+    "Deutschkurse Rückenfit Kräutertee Volkshochschule Seniorentreff Bewerbungstraining Rufbus Bürgerbus "
+    "Musikschule Computerkurs Kurs Sprachkurs Tanznachmittag Kinoabend Lesepatenschaft Kräuterkunde"
+)
 
 
 @pytest.mark.elasticsearch
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
 def test_compound_splitting_equals_elasticsearch(engine_name):
     from search.text import analyze_for_index
 
@@ -82,8 +91,7 @@ def test_search_words_made_of_listed_words_are_split():
 
 
 @pytest.mark.elasticsearch
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
 def test_words_as_written_equal_elasticsearch_for_the_exact_fields(engine_name):
     """The ``.exact`` fields' analyzer (folded, not stemmed): the search sends its terms analysed in Python."""
     for text in (SAMPLE, PUNCTUATION_SAMPLE):

@@ -10,9 +10,15 @@ from tests.factories import make_offer
 
 @pytest.fixture
 def node_down(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "ausfall_",
-        "TIMEOUT": 1, "OPTIONS": {"max_retries": 0}}}
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": ["http://127.0.0.1:9"],
+            "INDEX_PREFIX": "ausfall_",
+            "TIMEOUT": 1,
+            "OPTIONS": {"max_retries": 0},
+        }
+    }
 
 
 @pytest.mark.parametrize("operator", [None, "and", "or"])

@@ -49,8 +49,12 @@ def rounds_with_medians(monkeypatch, medians):
 
     def sent(client, queries, engine, cached_too=True):
         median = next(medians)
-        return Figures(latencies=[median] * len(queries), took=[median / 2] * len(queries), trips=[1] * len(queries),
-                       totals=[1] * len(queries))
+        return Figures(
+            latencies=[median] * len(queries),
+            took=[median / 2] * len(queries),
+            trips=[1] * len(queries),
+            totals=[1] * len(queries),
+        )
 
     monkeypatch.setattr(benchmark_search, "send_uncached", sent)
 
@@ -78,8 +82,13 @@ def test_the_warm_up_ends_with_its_queries(monkeypatch):
 
 
 def test_the_report_compares_the_views_p95_with_both_targets():
-    figures = Figures(latencies=[10.0] * 94 + [24.0] * 6, took=[5.0] * 90 + [13.0] * 10, trips=[1] * 99 + [2],
-                      totals=[21] * 100, cached=[1.5] * 100)
+    figures = Figures(
+        latencies=[10.0] * 94 + [24.0] * 6,
+        took=[5.0] * 90 + [13.0] * 10,
+        trips=[1] * 99 + [2],
+        totals=[21] * 100,
+        cached=[1.5] * 100,
+    )
     report = figures.report("elasticsearch")
     assert "p95    24.0 ms" in report and "ES took p50 5 ms, p95 13 ms" in report
     assert "round trips to the node per request: 1: 99, 2: 1" in report
@@ -93,21 +102,28 @@ def test_make_bench_prints_the_warm_up_apart_from_the_measured_requests(portal, 
     use_elasticsearch(settings, index=f"{TEST_INDEX}_bench")
     out = io.StringIO()
     try:
-        call_command(benchmark_search.Command(), documents=300, requests=12, warmup=24, engines="elasticsearch",
-                     stdout=out)
+        call_command(
+            benchmark_search.Command(), documents=300, requests=12, warmup=24, engines="elasticsearch", stdout=out
+        )
     finally:
         get_engine().drop()
     lines = out.getvalue().splitlines()
     warm_up = next(i for i, line in enumerate(lines) if "(warm-up)" in line)
     measured = next(i for i, line in enumerate(lines) if line.strip().startswith("elasticsearch"))
     assert warm_up < measured
-    counted = re.search(r"\((\d+) requests before the measured ones, not counted: at least 24, then until the node "
-                        r"stops getting faster\)", lines[warm_up])
+    counted = re.search(
+        r"\((\d+) requests before the measured ones, not counted: at least 24, then until the node "
+        r"stops getting faster\)",
+        lines[warm_up],
+    )
     assert counted and int(counted[1]) in range(24, 2001, 24) and "ES took p50" in lines[warm_up]
     assert "(12 requests)" in lines[measured] and "round trips to the node per request:" in lines[measured + 1]
     assert re.fullmatch(r" +the warm-up's rounds of 24, median ms:( \d+)+", lines[warm_up + 1])
     assert "the same requests answered from the API cache" in lines[measured + 3]
     # the node's answers of the warm-up were forgotten before: its cache counted only the measured requests'
-    cache_line = re.fullmatch(r" +the node's request cache, emptied after the warm-up: (\d+) hits, (\d+) misses in the "
-                              r"measured requests", lines[measured + 4])
+    cache_line = re.fullmatch(
+        r" +the node's request cache, emptied after the warm-up: (\d+) hits, (\d+) misses in the "
+        r"measured requests",
+        lines[measured + 4],
+    )
     assert cache_line and 0 < int(cache_line[1]) + int(cache_line[2]) <= 12 * 3

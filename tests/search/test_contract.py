@@ -38,10 +38,17 @@ def test_only_visible_current_pages_are_found(pages):
 
 def test_values_within_a_facet_combine_with_or_and_facets_with_and(pages):
     assert set(titles(search("zielgruppe=familien&zielgruppe=erwachsene"))) == {
-        "Erste Hilfe am Kind", "Kräuterkunde im Garten", "Online-Banking sicher nutzen"}
+        "Erste Hilfe am Kind",
+        "Kräuterkunde im Garten",
+        "Online-Banking sicher nutzen",
+    }
     assert set(titles(search("zielgruppe=familien&zielgruppe=erwachsene&ort=finsterwalde"))) == {
-        "Erste Hilfe am Kind", "Kräuterkunde im Garten"}
-    assert titles(search("zielgruppe=senioren&kostenlos=1&typ=veranstaltung")) == ["Tanznachmittag in der Strasse der Jugend"]
+        "Erste Hilfe am Kind",
+        "Kräuterkunde im Garten",
+    }
+    assert titles(search("zielgruppe=senioren&kostenlos=1&typ=veranstaltung")) == [
+        "Tanznachmittag in der Strasse der Jugend"
+    ]
 
 
 def test_facet_counts_ignore_their_own_selection(pages):
@@ -78,13 +85,23 @@ def test_counts_of_every_facet_without_selection(pages):
     assert facets["barrierefrei"] == {"stufenlos": 2, "induktionsschleife": 1, "leichte-sprache": 1}
     assert facets["format"] == {"praesenz": 5, "online": 1}
     assert facets["bereich"] == {"bildung": 3, "freizeit-kultur": 2, "soziales": 2}
-    assert facets["lebenslage"] == {"digitales-leben": 2, "gesundheit-pflege": 2, "familie-kinder": 1, "ruhestand-alter": 2}
+    assert facets["lebenslage"] == {
+        "digitales-leben": 2,
+        "gesundheit-pflege": 2,
+        "familie-kinder": 1,
+        "ruhestand-alter": 2,
+    }
     assert search().total == 7
 
 
 def test_date_order_and_stable_pagination(pages):
-    expected = ["Tanznachmittag in der Strasse der Jugend", "Smartphone-Kurs für Seniorinnen", "Erste Hilfe am Kind",
-                "Kräuterkunde im Garten", "Online-Banking sicher nutzen"]
+    expected = [
+        "Tanznachmittag in der Strasse der Jugend",
+        "Smartphone-Kurs für Seniorinnen",
+        "Erste Hilfe am Kind",
+        "Kräuterkunde im Garten",
+        "Online-Banking sicher nutzen",
+    ]
     everything = titles(search("sortierung=datum&limit=50"))
     assert everything[:5] == expected
     assert set(everything[5:]) == {"Gesprächskreis pflegende Angehörige", "Neue Kurse für Seniorinnen"}
@@ -105,8 +122,12 @@ def test_sharp_s_is_folded(pages):
 @pytest.mark.parametrize("form", ["Senioren", "Seniorinnen", "Senior:innen", "Senior*innen", "SeniorInnen"])
 def test_gender_inclusive_forms_find_each_other(pages, form):
     assert set(titles(search(f"q={form}&limit=50"))) >= {
-        "Smartphone-Kurs für Seniorinnen", "Tanznachmittag in der Strasse der Jugend", "Online-Banking sicher nutzen",
-        "Gesprächskreis pflegende Angehörige", "Neue Kurse für Seniorinnen"}
+        "Smartphone-Kurs für Seniorinnen",
+        "Tanznachmittag in der Strasse der Jugend",
+        "Online-Banking sicher nutzen",
+        "Gesprächskreis pflegende Angehörige",
+        "Neue Kurse für Seniorinnen",
+    }
 
 
 def test_stemming_finds_other_word_forms(pages):

@@ -26,13 +26,16 @@ def test_the_same_html_as_the_templates_loop():
     facets = {
         "typ": [value("angebot", "Angebot / Kurs", 12, True), value("veranstaltung", "Veranstaltung", 3)],
         "zielgruppe": [],
-        "ort": [value("herzberg-elster", "Herzberg (Elster)", 1234), value("a\"b", "<b>Ort & Co</b>", 0, True)],
+        "ort": [value("herzberg-elster", "Herzberg (Elster)", 1234), value('a"b', "<b>Ort & Co</b>", 0, True)],
         "kostenlos": [value("ja", "kostenlos", 5, True)],
         "unbekannt": [value("x", "ohne Beschriftung", 1)],
     }
     expected = Template(TEMPLATE_LOOP).render(Context({"facets": facets, "facet_labels": FACET_LABELS}))
     ours = Template("            {% load search_tags %}{% facet_fieldsets facets facet_labels %}\n").render(
-        Context({"facets": facets, "facet_labels": FACET_LABELS}))
+        Context({"facets": facets, "facet_labels": FACET_LABELS})
+    )
     assert ours == expected
     assert facet_fieldsets(facets, FACET_LABELS) in expected
-    assert "&lt;b&gt;Ort &amp; Co&lt;/b&gt;" in ours and 'value="a&quot;b" checked' in ours and 'value="1" checked' in ours
+    assert (
+        "&lt;b&gt;Ort &amp; Co&lt;/b&gt;" in ours and 'value="a&quot;b" checked' in ours and 'value="1" checked' in ours
+    )

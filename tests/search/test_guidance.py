@@ -27,7 +27,7 @@ def test_words_that_name_a_town_or_group_propose_the_filter(client, pages):
 def test_an_empty_page_proposes_fewer_filters_with_counts_and_any_word(client, pages):
     html = client.get("/suche/", {"q": "Kräuter", "zielgruppe": "familien"}).content.decode()
     assert "Leider nichts gefunden" in html
-    assert 'Suchen ohne den Filter „Familien“</a> (1 Treffer)' in html
+    assert "Suchen ohne den Filter „Familien“</a> (1 Treffer)" in html
     # fewer words: what matches one of the words, said on the page
     html = client.get("/suche/", {"q": "Kräuter Smartphone", "ort": "finsterwalde"}).content.decode()
     assert "Nichts enthält alle Suchwörter" in html and ">Kräuterkunde im Garten</a>" in html

@@ -109,8 +109,11 @@ def test_rebuild_switches_the_alias_to_a_new_index(settings, portal):
     call_command("rebuild_search_index")
     after = set(engine.client.indices.get_alias(name=engine.alias))
     assert len(after) == 1 and after.isdisjoint(before)
-    assert not engine.client.indices.exists(index=",".join(before), allow_no_indices=False, ignore_unavailable=False) \
-        if before else True
+    assert (
+        not engine.client.indices.exists(index=",".join(before), allow_no_indices=False, ignore_unavailable=False)
+        if before
+        else True
+    )
     assert found("q=Yoga") == {"Yoga im Park"}
     engine.drop()
     assert ES_URL

@@ -32,8 +32,9 @@ def pages(request, django_db_setup, django_db_blocker):
         yield build_dataset()
 
 
-on_the_node = pytest.mark.parametrize("pages", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                                      indirect=True)
+on_the_node = pytest.mark.parametrize(
+    "pages", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True
+)
 
 
 def test_most_words_rule():
@@ -111,8 +112,12 @@ def test_exact_words_rank_above_typo_neighbours(engine_name):
 
 
 def test_venue_street_and_provider_are_searchable(engine_name):
-    make_offer("Nähcafé", venue_name="Bürgerhaus am Markt", street="Lindenstraße 3",
-               anbieter=make_provider(name="Arbeiterwohlfahrt Finsterwalde", slug="awo-fi"))
+    make_offer(
+        "Nähcafé",
+        venue_name="Bürgerhaus am Markt",
+        street="Lindenstraße 3",
+        anbieter=make_provider(name="Arbeiterwohlfahrt Finsterwalde", slug="awo-fi"),
+    )
     make_offer("Yoga", venue_name="Turnhalle", street="Bahnhofstraße 1")
     for q in ("Lindenstraße", "Lindenstrasse", "Bürgerhaus", "Arbeiterwohlfahrt", "Nähcafé Bürgerhaus"):
         assert titles(f"q={q}") == ["Nähcafé"], q

@@ -20,14 +20,21 @@ def hit_titles(html: str, titles) -> set[str]:
     return {title for title in titles if f">{title}</a></h3>" in html}
 
 
-ALL = ("Smartphone-Kurs für Seniorinnen", "Kräuterkunde im Garten", "Erste Hilfe am Kind",
-       "Tanznachmittag in der Strasse der Jugend", "Online-Banking sicher nutzen",
-       "Gesprächskreis pflegende Angehörige", "Neue Kurse für Seniorinnen")
+ALL = (
+    "Smartphone-Kurs für Seniorinnen",
+    "Kräuterkunde im Garten",
+    "Erste Hilfe am Kind",
+    "Tanznachmittag in der Strasse der Jugend",
+    "Online-Banking sicher nutzen",
+    "Gesprächskreis pflegende Angehörige",
+    "Neue Kurse für Seniorinnen",
+)
 
 
 def test_a_radius_around_several_towns_searches_around_each(client, pages):
-    response = client.get("/suche/", {"ort": ["finsterwalde", "herzberg-elster"], "umkreis": "5",
-                                      "sortierung": "entfernung"})
+    response = client.get(
+        "/suche/", {"ort": ["finsterwalde", "herzberg-elster"], "umkreis": "5", "sortierung": "entfernung"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert hit_titles(html, ALL) == {"Kräuterkunde im Garten", "Erste Hilfe am Kind", "Smartphone-Kurs für Seniorinnen"}
@@ -69,7 +76,7 @@ def test_every_municipality_can_be_chosen_as_centre_even_without_hits(client, pa
     html = client.get("/suche/", {"q": "xyzzy"}).content.decode()
     assert "Leider nichts gefunden" in html
     assert '<select id="f-umkreis-ort" name="ort">' in html
-    centres = html[html.index('id="f-umkreis-ort"'):html.index('id="f-umkreis"')]
+    centres = html[html.index('id="f-umkreis-ort"') : html.index('id="f-umkreis"')]
     assert len(re.findall(r'<option value="[a-z]', centres)) == Ort.objects.count() == 33
 
 

@@ -43,6 +43,7 @@ def republish_with_title(page, title: str):
 
 # --- the record (no node needed: a node that never answers) ---
 
+
 def test_changes_while_the_node_is_down_are_recorded_and_health_reports_them(client, portal, settings):
     use_elasticsearch(settings, url=DEAD_NODE)
     offer = make_offer("Yoga im Park")
@@ -106,6 +107,7 @@ def test_nothing_is_recorded_on_the_database_engine(client, portal):
 
 # --- the real node behind a proxy that the test cuts off ---
 
+
 @pytest.fixture
 def cuttable_node(settings, portal):
     if not ES_URL:
@@ -146,8 +148,12 @@ def test_outage_under_load_loses_nothing_and_answers_no_500(client, cuttable_nod
     statuses = []
 
     def searches():
-        for path, params in (("/api/v2/search/", {"q": "Yoga"}), ("/suche/", {"q": "Konzert"}),
-                             ("/api/v2/search/suggest/", {"q": "Yo"}), ("/api/v2/search/", {"typ": "veranstaltung"})):
+        for path, params in (
+            ("/api/v2/search/", {"q": "Yoga"}),
+            ("/suche/", {"q": "Konzert"}),
+            ("/api/v2/search/suggest/", {"q": "Yo"}),
+            ("/api/v2/search/", {"typ": "veranstaltung"}),
+        ):
             statuses.append(client.get(path, params).status_code)
 
     admin = Client(raise_request_exception=False)
@@ -180,7 +186,9 @@ def test_outage_under_load_loses_nothing_and_answers_no_500(client, cuttable_nod
     assert 500 not in statuses and set(statuses) == {200, 302}
     # during the outage the residents' search already answers from the database: the new titles
     api = client.get("/api/v2/search/", {"q": "Pilates"}).json()
-    assert api["meta"]["degraded"] is True and {i["title"] for i in api["items"]} == {f"Pilates Kurs {n}" for n in range(3)}
+    assert api["meta"]["degraded"] is True and {i["title"] for i in api["items"]} == {
+        f"Pilates Kurs {n}" for n in range(3)
+    }
 
     cuttable_node.start()  # the node answers again: the next search replays the backlog
     assert client.get("/api/v2/search/", {"q": "Yoga"}).status_code == 200
@@ -228,9 +236,15 @@ def test_the_next_edit_after_the_outage_replays_what_it_left(cuttable_node):
 def test_wagtails_own_index_gets_the_missed_changes_too(cuttable_node, settings):
     """The pages API search and the admin search use Wagtail's index on the same node: it missed them too."""
     prefix = f"test_{uuid.uuid4().hex[:8]}_wagtail_"
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": [cuttable_node.url], "INDEX_PREFIX": prefix,
-        "TIMEOUT": 3, "OPTIONS": {}}}
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [cuttable_node.url],
+            "INDEX_PREFIX": prefix,
+            "TIMEOUT": 3,
+            "OPTIONS": {},
+        }
+    }
     offer, gone = make_offer("Yoga im Park"), make_offer("Töpfern am Abend")
     client = get_engine().client
     try:

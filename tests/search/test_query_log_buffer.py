@@ -49,7 +49,8 @@ def test_a_hit_makes_no_query_and_its_row_is_written_with_the_batch(client, buff
     rows = logged()
     assert len(rows) == 5 and query_log.pending() == 0
     assert {(row.result_count, tuple(row.filters["zielgruppe"]), row.engine) for row in rows} == {
-        (1, ("senioren",), rows[0].engine)}
+        (1, ("senioren",), rows[0].engine)
+    }
 
 
 def test_api_searches_are_counted_in_the_batch_too(client, buffered):
@@ -57,7 +58,9 @@ def test_api_searches_are_counted_in_the_batch_too(client, buffered):
         assert client.get("/api/v2/search/?q=Plattdeutsch").status_code == 200
     assert query_log.pending() == 2 and query_log.flush() == 2
     assert [(row.source, row.result_count) for row in SearchQueryLog.objects.filter(query="Plattdeutsch")] == [
-        ("api", 1), ("api", 1)]
+        ("api", 1),
+        ("api", 1),
+    ]
 
 
 def test_the_demand_report_counts_every_search_answered_from_the_cache(client, buffered):

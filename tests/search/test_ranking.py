@@ -32,8 +32,12 @@ def test_exact_words_rank_above_stemmed_above_compound_parts_above_typos(engine_
     make_offer("Computerclub am Abend", teaser="Ein Abend.", **in_days(20))
     make_offer("Compter-Treff", teaser="Ein Abend.", **in_days(10))  # a typo in the page itself
     make_offer("Gartenarbeit", teaser="Ein Abend.", **in_days(5))
-    assert titles("q=Computer") == ["Computer für alle", "Mit Computern arbeiten", "Computerclub am Abend",
-                                    "Compter-Treff"]
+    assert titles("q=Computer") == [
+        "Computer für alle",
+        "Mit Computern arbeiten",
+        "Computerclub am Abend",
+        "Compter-Treff",
+    ]
 
 
 def test_each_field_counts_with_its_weight(engine_name):
@@ -42,8 +46,12 @@ def test_each_field_counts_with_its_weight(engine_name):
     make_offer("Musik am Abend", teaser="Mit Kuchen.", anbieter=sonnenhof, **in_days(30))
     make_offer("Malen am Abend", teaser="Treffpunkt ist der Sonnenhof.", **in_days(20))
     make_offer("Kochen am Abend", teaser="Mit Suppe.", venue_name="Sonnenhof", street="Lindenstraße 3", **in_days(10))
-    assert titles("q=Sonnenhof") == ["Sommerfest im Sonnenhof", "Musik am Abend", "Malen am Abend",
-                                     "Kochen am Abend"]  # title 3, provider 2, teaser 1.5, venue 1
+    assert titles("q=Sonnenhof") == [
+        "Sommerfest im Sonnenhof",
+        "Musik am Abend",
+        "Malen am Abend",
+        "Kochen am Abend",
+    ]  # title 3, provider 2, teaser 1.5, venue 1
 
 
 def test_a_street_scores_below_the_title_and_a_town_where_things_take_place(engine_name):
@@ -100,8 +108,7 @@ def test_offers_come_a_little_before_events_for_course_words(engine_name):
     make_offer("Tanzen am Abend", teaser="Für alle.", **in_days(30))
     make_event("Tanzkurs zum Schnuppern", teaser="Für alle.", start=timezone.now() + datetime.timedelta(days=10))
     # matched alike, the offer (what one enrols in) comes first; an event that matches better still wins
-    assert titles("q=Tanzkurs") == ["Tanzkurs zum Schnuppern", "Tanzen am Abend",
-                                                       "Tanzen am Sonntag"]
+    assert titles("q=Tanzkurs") == ["Tanzkurs zum Schnuppern", "Tanzen am Abend", "Tanzen am Sonntag"]
     # without a course word the date decides between equal matches
     assert titles("q=Tanzen") == ["Tanzen am Sonntag", "Tanzen am Abend", "Tanzkurs zum Schnuppern"]
 
@@ -113,13 +120,14 @@ def test_words_that_ask_for_a_kind_of_result():
     assert preferred_types(["Yoga"]) == ()
 
 
-WORDS_SAMPLE = ("Kräuter Kraeuter Straße Senior:innen SeniorInnen Computerkurse Smartphone-Sprechstunde e.V. "
-                "Mühlberg/Elbe Yoga-Kurs 17:00 Café Tanzen Töpferwerkstatt")
+WORDS_SAMPLE = (
+    "Kräuter Kraeuter Straße Senior:innen SeniorInnen Computerkurse Smartphone-Sprechstunde e.V. "
+    "Mühlberg/Elbe Yoga-Kurs 17:00 Café Tanzen Töpferwerkstatt"
+)
 
 
 @pytest.mark.elasticsearch
-@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)],
-                         indirect=True)
+@pytest.mark.parametrize("engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
 def test_words_as_written_and_stemmed_equal_elasticsearch(engine_name):
     """The subfields the score's levels use: ``.exact`` (de_words) and ``.stemmed`` (de_text)."""
     from search.text import analyze, normalize_words

@@ -57,8 +57,10 @@ def test_a_search_request_reads_the_terms_and_synonyms_once(client, portal, cach
     known_slugs("ort")  # the term lists in the cache, as after any earlier request
     alternatives("Handy")
     cache_reads.clear()
-    response = client.get("/api/v2/search/", {"q": "Handy Kurs in Finsterwalde", "zielgruppe": "senioren",
-                                              "ort": ["finsterwalde", "herzberg-elster"]})
+    response = client.get(
+        "/api/v2/search/",
+        {"q": "Handy Kurs in Finsterwalde", "zielgruppe": "senioren", "ort": ["finsterwalde", "herzberg-elster"]},
+    )
     assert response.status_code == 200 and response.json()["facets"]["ort"]
     assert cache_reads.count(TERMS_STAMP_KEY) == 1  # was 24 for this search
     assert cache_reads.count(SYNONYMS_KEY) == 1

@@ -11,11 +11,14 @@ from django.core.cache import cache
 from search.indexing import DEGRADED_CACHE_KEY
 
 
-@pytest.mark.parametrize("params, parameter", [
-    ({"offset": "9999", "limit": "50"}, "offset"),
-    ({"offset": "9990", "limit": "11"}, "offset"),
-    ({"seite": "10000", "limit": "50"}, "seite"),
-])
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"offset": "9999", "limit": "50"}, "offset"),
+        ({"offset": "9990", "limit": "11"}, "offset"),
+        ({"seite": "10000", "limit": "50"}, "seite"),
+    ],
+)
 def test_offset_beyond_the_result_window_is_400_and_no_alarm(client, engine_name, params, parameter):
     response = client.get("/api/v2/search/", params)
     assert response.status_code == 400

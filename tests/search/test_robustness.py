@@ -27,9 +27,34 @@ def two_offers(request, django_db_setup, django_db_blocker):
 class TestOddQueries:
     """The same two offers for every query (a class, so that the module's other tests do not see them)."""
 
-    @pytest.mark.parametrize("q", ["?", "*", "???", "+-&&||!", "\\", "()[]{}", "~^:", '"', '""', '" "', '"?!"', "%",
-                                   "_", "%_%", "/", "§$&", "…", "–", "\u200b", "\x07", "Kurs\x1b", "' OR 1=1 --",
-                                   "<script>"])
+    @pytest.mark.parametrize(
+        "q",
+        [
+            "?",
+            "*",
+            "???",
+            "+-&&||!",
+            "\\",
+            "()[]{}",
+            "~^:",
+            '"',
+            '""',
+            '" "',
+            '"?!"',
+            "%",
+            "_",
+            "%_%",
+            "/",
+            "§$&",
+            "…",
+            "–",
+            "\u200b",
+            "\x07",
+            "Kurs\x1b",
+            "' OR 1=1 --",
+            "<script>",
+        ],
+    )
     def test_queries_of_punctuation_and_operators_never_fail(self, two_offers, db, client, q):
         response = client.get("/api/v2/search/", {"q": q, "limit": 50})
         assert response.status_code == 200, response.content
@@ -64,9 +89,11 @@ def test_offsets_beyond_the_result_window_answer_400_not_a_degraded_search(engin
     make_offer("Yoga im Park")
     last_page = client.get("/api/v2/search/", {"offset": RESULT_WINDOW - 20, "limit": 20})
     assert last_page.status_code == 200 and last_page.json()["meta"]["degraded"] is False
-    for params, parameter in (({"offset": RESULT_WINDOW - 19, "limit": 20}, "offset"),
-                              ({"offset": RESULT_WINDOW, "limit": 1}, "offset"),
-                              ({"seite": RESULT_WINDOW // 20 + 1, "limit": 20}, "seite")):
+    for params, parameter in (
+        ({"offset": RESULT_WINDOW - 19, "limit": 20}, "offset"),
+        ({"offset": RESULT_WINDOW, "limit": 1}, "offset"),
+        ({"seite": RESULT_WINDOW // 20 + 1, "limit": 20}, "seite"),
+    ):
         response = client.get("/api/v2/search/", params)
         assert response.status_code == 400, params
         assert response.json()["parameter"] == parameter

@@ -14,7 +14,8 @@ from tests.factories import make_offer
 from tests.search.data import build_dataset
 
 on_the_node = pytest.mark.parametrize(
-    "engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True)
+    "engine_name", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True
+)
 
 
 @pytest.fixture
@@ -121,7 +122,9 @@ def test_server_timing_reports_the_nodes_time_over_every_round_trip(pages, node_
 @pytest.mark.django_db
 def test_the_forecast_follows_the_last_searches_of_the_same_kind():
     kind = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone&ort=finsterwalde"), strict=True))
-    other_place = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone&ort=elsterwerda"), strict=True))
+    other_place = AnyWordForecast(
+        "suche", parse_search_params(QueryDict("q=Tee Smartphone&ort=elsterwerda"), strict=True)
+    )
     without_filter = AnyWordForecast("suche", parse_search_params(QueryDict("q=Tee Smartphone"), strict=True))
     assert not kind.likely()  # never seen: the search alone
     kind.record(needed=True)
@@ -142,6 +145,7 @@ def test_the_database_engine_reports_the_time_of_a_search_and_its_fallback_on_bo
     result, relaxed = get_engine().search_or_any_word(params, params.any_word_fallback())
     assert result.total == 0 and relaxed.total == 2
     assert result.took_ms == relaxed.took_ms > 0
-    found, none = get_engine().search_or_any_word(parse_search_params(QueryDict("q=Tee Kräuter"), strict=True),
-                                                  params.any_word_fallback())
+    found, none = get_engine().search_or_any_word(
+        parse_search_params(QueryDict("q=Tee Kräuter"), strict=True), params.any_word_fallback()
+    )
     assert found.total == 1 and none is None  # found: no fallback searched

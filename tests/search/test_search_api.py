@@ -14,8 +14,10 @@ def pages(dataset):
 
 
 def test_search_answer_has_meta_items_and_facets(client, pages):
-    data = client.get("/api/v2/search/", {"zielgruppe": "senioren", "ort": "finsterwalde", "umkreis": "30",
-                                          "sortierung": "entfernung"}).json()
+    data = client.get(
+        "/api/v2/search/",
+        {"zielgruppe": "senioren", "ort": "finsterwalde", "umkreis": "30", "sortierung": "entfernung"},
+    ).json()
     assert data["meta"]["total_count"] == 2 and data["meta"]["degraded"] is False
     first = data["items"][0]
     assert first["title"] == "Kräuterkunde im Garten" and first["type"] == "angebot"
@@ -25,8 +27,17 @@ def test_search_answer_has_meta_items_and_facets(client, pages):
     assert client.get(first["detail_url"]).status_code == 200
     assert first["date_from"] and first["location"]["lat"] == pytest.approx(51.634)
     assert {"slug": "senioren", "name": "Seniorinnen und Senioren", "count": 2} in data["facets"]["zielgruppe"]
-    assert set(data["facets"]) == {"bereich", "lebenslage", "zielgruppe", "ort", "anbieter", "typ", "kostenlos",
-                                   "barrierefrei", "format"}
+    assert set(data["facets"]) == {
+        "bereich",
+        "lebenslage",
+        "zielgruppe",
+        "ort",
+        "anbieter",
+        "typ",
+        "kostenlos",
+        "barrierefrei",
+        "format",
+    }
 
 
 def test_repeated_parameters_and_pagination(client, pages):
@@ -37,26 +48,29 @@ def test_repeated_parameters_and_pagination(client, pages):
     assert len(ids) == len(set(ids)) == 4
 
 
-@pytest.mark.parametrize("params, parameter", [
-    ({"zielgruppe": "marsmenschen"}, "zielgruppe"),
-    ({"typ": "podcast"}, "typ"),
-    ({"von": "gestern"}, "von"),
-    ({"von": "2030-01-05", "bis": "2030-01-01"}, "bis"),
-    ({"umkreis": "-5", "ort": "finsterwalde"}, "umkreis"),
-    ({"umkreis": "10"}, "umkreis"),
-    ({"umkreis": "10", "ort": ["finsterwalde", "elsterwerda"]}, "umkreis"),
-    ({"lat": "51.6"}, "lon"),
-    ({"lat": "100", "lon": "13"}, "lat"),
-    ({"sortierung": "zufall"}, "sortierung"),
-    ({"sortierung": "entfernung"}, "sortierung"),
-    ({"limit": "51"}, "limit"),
-    ({"limit": "0"}, "limit"),
-    ({"offset": "-1"}, "offset"),
-    ({"q": "x" * 201}, "q"),
-    ({"zeitraum": "morgen"}, "zeitraum"),
-    ({"kostenlos": "vielleicht"}, "kostenlos"),
-    ({"foo": "bar"}, "foo"),
-])
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"zielgruppe": "marsmenschen"}, "zielgruppe"),
+        ({"typ": "podcast"}, "typ"),
+        ({"von": "gestern"}, "von"),
+        ({"von": "2030-01-05", "bis": "2030-01-01"}, "bis"),
+        ({"umkreis": "-5", "ort": "finsterwalde"}, "umkreis"),
+        ({"umkreis": "10"}, "umkreis"),
+        ({"umkreis": "10", "ort": ["finsterwalde", "elsterwerda"]}, "umkreis"),
+        ({"lat": "51.6"}, "lon"),
+        ({"lat": "100", "lon": "13"}, "lat"),
+        ({"sortierung": "zufall"}, "sortierung"),
+        ({"sortierung": "entfernung"}, "sortierung"),
+        ({"limit": "51"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"q": "x" * 201}, "q"),
+        ({"zeitraum": "morgen"}, "zeitraum"),
+        ({"kostenlos": "vielleicht"}, "kostenlos"),
+        ({"foo": "bar"}, "foo"),
+    ],
+)
 def test_invalid_parameters_answer_400_naming_them(client, portal, params, parameter):
     response = client.get("/api/v2/search/", params)
     assert response.status_code == 400
@@ -72,8 +86,12 @@ def test_suggest(client, pages):
 
 
 def test_queries_are_logged_without_personal_data(client, pages):
-    client.get("/api/v2/search/", {"q": "Yoga", "zielgruppe": "senioren", "lat": "51.6", "lon": "13.7", "umkreis": "5"},
-               REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Testbrowser")
+    client.get(
+        "/api/v2/search/",
+        {"q": "Yoga", "zielgruppe": "senioren", "lat": "51.6", "lon": "13.7", "umkreis": "5"},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_USER_AGENT="Testbrowser",
+    )
     client.get("/api/v2/search/", {"q": "Yoga", "offset": "20"})  # further pages are not counted again
     log = SearchQueryLog.objects.get()
     assert (log.query, log.result_count, log.source) == ("Yoga", 0, "api")

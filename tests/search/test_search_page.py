@@ -20,9 +20,9 @@ def test_facets_show_counts_and_active_filters_can_be_removed(client, pages):
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 Treffer" in html and "Kräuterkunde im Garten" in html
-    assert 'name="zielgruppe" value="familien"' in html and "Familien <span class=\"count\">(1" in html
+    assert 'name="zielgruppe" value="familien"' in html and 'Familien <span class="count">(1' in html
     assert 'href="?ort=finsterwalde"' in html  # remove "Seniorinnen und Senioren"
-    assert 'checked' in html
+    assert "checked" in html
 
 
 def test_no_results_suggests_relaxing_filters(client, pages):

@@ -52,8 +52,9 @@ def test_frequent_searches_are_suggested_most_frequent_first(engine_name):
     make_offer("Yoga für Familien", teaser="Mit Kindern.", **in_days(2))  # earlier: only the searches put it second
     for query, times in (("Yoga Familien", 2), ("Yoga Senioren", 5), ("Yoga Wolkenkratzer", 9)):
         for _ in range(times):
-            SearchQueryLog.objects.create(query=query, result_count=0 if "Wolken" in query else 3, source="html",
-                                          engine="database")
+            SearchQueryLog.objects.create(
+                query=query, result_count=0 if "Wolken" in query else 3, source="html", engine="database"
+            )
     items = suggest("yog", timezone.localdate())
     assert [i["title"] for i in items if i["typ"] == "suche"] == ["yoga senioren", "yoga familien"]  # with hits only
     assert [i["title"] for i in items if i["typ"] != "suche"][:2] == ["Yoga für Senioren", "Yoga für Familien"]
@@ -102,7 +103,12 @@ def test_an_engine_never_answers_from_the_other_engines_cache(portal, client, se
     assert client.get("/api/v2/search/", {"q": "Yoga"})["X-Cache"] == "miss"
     assert client.get("/api/v2/search/", {"q": "Yoga"})["X-Cache"] == "hit"
     # the same request with Elasticsearch configured (here unreachable: the database answers, marked degraded)
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ENGINE": "elasticsearch", "URL": "http://127.0.0.1:9",
-                              "INDEX": "nirgends_suche", "TIMEOUT": 1}
+    settings.PORTAL_SEARCH = {
+        **settings.PORTAL_SEARCH,
+        "ENGINE": "elasticsearch",
+        "URL": "http://127.0.0.1:9",
+        "INDEX": "nirgends_suche",
+        "TIMEOUT": 1,
+    }
     response = client.get("/api/v2/search/", {"q": "Yoga"})
     assert response["X-Cache"] == "miss" and response.json()["meta"]["degraded"] is True

@@ -12,13 +12,30 @@ NAMES = ["Bad Liebenwerda", "Herzberg (Elster)", "Finsterwalde", "Elsterwerda"]
 
 def clean_text_the_long_way(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    return "".join(" " if unicodedata.category(c) == "Cc" else "" if unicodedata.category(c)[0] == "C" else c for c in text)
+    return "".join(
+        " " if unicodedata.category(c) == "Cc" else "" if unicodedata.category(c)[0] == "C" else c for c in text
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Kurs für Senioren", "Café", "Cafe\u0301", "e.V.", "Smart\u00adphone", "Zwei\u200dteile", "Tab\tund\x00NUL",
-    "schmales\u202fLeerzeichen", "geschützt\u00a0Leerzeichen", "Zeile\u2028Trenner", "", "   ", "🙂 Emoji", "\ufeffBOM",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurs für Senioren",
+        "Café",
+        "Cafe\u0301",
+        "e.V.",
+        "Smart\u00adphone",
+        "Zwei\u200dteile",
+        "Tab\tund\x00NUL",
+        "schmales\u202fLeerzeichen",
+        "geschützt\u00a0Leerzeichen",
+        "Zeile\u2028Trenner",
+        "",
+        "   ",
+        "🙂 Emoji",
+        "\ufeffBOM",
+    ],
+)
 def test_clean_text_answers_as_the_long_way(text):
     assert clean_text(text) == clean_text_the_long_way(text)
 

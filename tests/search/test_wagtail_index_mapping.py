@@ -20,14 +20,22 @@ def wagtail_on_elasticsearch(settings):
     if not ES_URL:
         pytest.fail("ELASTICSEARCH_TEST_URL is not set: run the suite with `make test`, which starts Elasticsearch.")
     prefix = f"test_{uuid.uuid4().hex[:8]}_wagtail_"
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {
-        "BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": [ES_URL], "INDEX_PREFIX": prefix, "TIMEOUT": 30}}
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ES_URL],
+            "INDEX_PREFIX": prefix,
+            "TIMEOUT": 30,
+        }
+    }
     yield
     Elasticsearch(ES_URL).indices.delete(index=f"{prefix}*", ignore_unavailable=True, allow_no_indices=True)
 
 
 @pytest.mark.elasticsearch
-def test_after_rebuild_the_pages_api_and_the_admin_search_work_on_elasticsearch(client, portal, wagtail_on_elasticsearch):
+def test_after_rebuild_the_pages_api_and_the_admin_search_work_on_elasticsearch(
+    client, portal, wagtail_on_elasticsearch
+):
     make_offer("Smartphone-Kurs für Einsteiger")
     call_command("rebuild_search_index")
     response = client.get("/api/v2/pages/", {"search": "Smartphone", "fields": "title"})

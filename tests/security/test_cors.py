@@ -9,10 +9,19 @@ pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://partner.example.org"
 READ_PATHS = [
-    "/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/", "/api/v2/search/?q=kurs",
-    "/api/v2/search/suggest/?q=ku", "/api/v2/search/geojson/", "/api/v2/openapi.yaml",
-    "/feeds/aktuelles.rss", "/feeds/aktuelles.atom", "/feeds/angebote.rss", "/feeds/angebote.atom",
-    "/veranstaltungen/feed.ics", "/veranstaltungen/feed/",
+    "/api/v2/pages/",
+    "/api/v2/images/",
+    "/api/v2/documents/",
+    "/api/v2/search/?q=kurs",
+    "/api/v2/search/suggest/?q=ku",
+    "/api/v2/search/geojson/",
+    "/api/v2/openapi.yaml",
+    "/feeds/aktuelles.rss",
+    "/feeds/aktuelles.atom",
+    "/feeds/angebote.rss",
+    "/feeds/angebote.atom",
+    "/veranstaltungen/feed.ics",
+    "/veranstaltungen/feed/",
 ]
 POST_PATHS = ["/api/v2/anmeldungen/", "/api/v2/newsletter/", "/api/v2/bedarf/"]
 
@@ -49,8 +58,12 @@ def test_api_detail_and_its_errors_allow_any_origin_too(client, content):
 
 @pytest.mark.parametrize("path", READ_PATHS)
 def test_preflight_of_read_interfaces_is_answered(client, portal, path):
-    response = client.options(path, HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-                              HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match")
+    response = client.options(
+        path,
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
     assert response.status_code == 204
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
@@ -63,8 +76,12 @@ def test_form_endpoints_never_allow_other_origins(client, portal, path):
     posted = client.post(path, data="{}", content_type="application/json", HTTP_ORIGIN=ORIGIN)
     assert posted.status_code in (400, 403, 429)
     assert "Access-Control-Allow-Origin" not in posted
-    preflight = client.options(path, HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-                               HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type")
+    preflight = client.options(
+        path,
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+    )
     assert preflight.status_code != 204
     assert not any(header.startswith("Access-Control-") for header in preflight.headers)
 

@@ -40,9 +40,16 @@ EXEMPT_VIEWS = {
 }
 ROUTE_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
 REGEX_SAMPLES = [  # (regex fragment, sample) for the re_path patterns Wagtail and Django use
-    (r"\(\?P<\w+>\\d\+\)", "1"), (r"\(\\d\+\)", "1"), (r"\(\?P<\w+>\[-\\w\]\+\)", "x"), (r"\(\?P<\w+>\.\*\)", "x"),
-    (r"\(\.\*\)", "x"), (r"\(\?P<\w+>live\|earliest\|\\d\+\)", "1"), (r"\(\?P<\w+>live\|latest\|\\d\+\)", "2"),
-    (r"\(\?P<\w+>(\w+)\|[\w|]+\)", r"\1"), (r"\(\(\?:\[\\w\\-\]\+/\)\*\)", ""), (r"\.\*", "x"),
+    (r"\(\?P<\w+>\\d\+\)", "1"),
+    (r"\(\\d\+\)", "1"),
+    (r"\(\?P<\w+>\[-\\w\]\+\)", "x"),
+    (r"\(\?P<\w+>\.\*\)", "x"),
+    (r"\(\.\*\)", "x"),
+    (r"\(\?P<\w+>live\|earliest\|\\d\+\)", "1"),
+    (r"\(\?P<\w+>live\|latest\|\\d\+\)", "2"),
+    (r"\(\?P<\w+>(\w+)\|[\w|]+\)", r"\1"),
+    (r"\(\(\?:\[\\w\\-\]\+/\)\*\)", ""),
+    (r"\.\*", "x"),
 ]
 
 
@@ -78,8 +85,11 @@ def url_patterns() -> list[tuple[str, object]]:
             match = resolve(path)
         except Resolver404:
             continue
-        if match.func is pattern.callback or getattr(match.func, "__wrapped__", None) is pattern.callback \
-                or match._func_path == pattern.lookup_str:
+        if (
+            match.func is pattern.callback
+            or getattr(match.func, "__wrapped__", None) is pattern.callback
+            or match._func_path == pattern.lookup_str
+        ):
             found.append((path, pattern))
     return found
 
@@ -98,8 +108,11 @@ def test_the_walk_reaches_nearly_every_url_pattern():
 
 
 def test_only_listed_read_only_views_are_csrf_exempt():
-    exempt = {pattern.lookup_str for _, pattern in walk(get_resolver().url_patterns)
-              if getattr(pattern.callback, "csrf_exempt", False)}
+    exempt = {
+        pattern.lookup_str
+        for _, pattern in walk(get_resolver().url_patterns)
+        if getattr(pattern.callback, "csrf_exempt", False)
+    }
     assert exempt <= set(EXEMPT_VIEWS), f"CSRF-exempt views nobody reviewed: {exempt - set(EXEMPT_VIEWS)}"
 
 
@@ -129,8 +142,9 @@ def test_admin_login_needs_the_token_and_explains_the_refusal_in_german(db):
     assert refused.status_code == 403
     assert "Formular konnte nicht angenommen werden" in refused.content.decode()
     token = client.get("/admin/login/").cookies["csrftoken"].value
-    accepted = client.post("/admin/login/", {"username": "admin", "password": "sehr-geheim-12345",
-                                             "csrfmiddlewaretoken": token})
+    accepted = client.post(
+        "/admin/login/", {"username": "admin", "password": "sehr-geheim-12345", "csrfmiddlewaretoken": token}
+    )
     assert accepted.status_code == 302
 
 

@@ -38,10 +38,22 @@ def office(client, portal):
 
 def test_registration_export_neutralises_a_formula_typed_as_a_name(client, portal):
     provider, user = make_provider_account("Volkshochschule", username="vhs")
-    event = make_event("Kochkurs", anbieter=provider, registration_mode="portal", capacity=5,
-                       start=timezone.now() + datetime.timedelta(days=5))
-    body = {"seite": event.pk, "name": FORMULA, "email": "a@example.org", "personen": 1, "einwilligung": True,
-            "telefon": "+49 3531 1", "nachricht": "@SUMME(1;2)"}
+    event = make_event(
+        "Kochkurs",
+        anbieter=provider,
+        registration_mode="portal",
+        capacity=5,
+        start=timezone.now() + datetime.timedelta(days=5),
+    )
+    body = {
+        "seite": event.pk,
+        "name": FORMULA,
+        "email": "a@example.org",
+        "personen": 1,
+        "einwilligung": True,
+        "telefon": "+49 3531 1",
+        "nachricht": "@SUMME(1;2)",
+    }
     assert client.post("/api/v2/anmeldungen/", json.dumps(body), content_type="application/json").status_code == 201
     client.force_login(user)
     rows = cells(client.get("/admin/anmeldung/registration/?export=csv"))
@@ -62,8 +74,9 @@ def test_search_log_export_neutralises_formulas_in_search_terms(client, office, 
 def test_provider_request_export_neutralises_a_formula_typed_as_a_description(client, office):
     from anbieter.services import submit_provider_request
 
-    submit_provider_request(organisation="Verein Formel", kind="verein", contact_name="-Karl", email="k@example.org",
-                            description=FORMULA)
+    submit_provider_request(
+        organisation="Verein Formel", kind="verein", contact_name="-Karl", email="k@example.org", description=FORMULA
+    )
     rows = cells(client.get("/admin/anbieter/providerrequest/?export=csv"))
     assert_no_live_formula(rows, FORMULA)
     assert "'-Karl" in [cell for row in rows for cell in row]
@@ -73,4 +86,11 @@ def test_neutralise_keeps_numbers_and_harmless_text():
     from security.csvsafe import neutralise
 
     assert [neutralise(v) for v in (-5, 3.5, "Töpferkurs", "", None, "\tx", "\r=1")] == [
-        -5, 3.5, "Töpferkurs", "", None, "'\tx", "'\r=1"]
+        -5,
+        3.5,
+        "Töpferkurs",
+        "",
+        None,
+        "'\tx",
+        "'\r=1",
+    ]

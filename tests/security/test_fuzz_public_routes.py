@@ -33,12 +33,18 @@ QUERIES = [  # parameters that no route shares are combined, so that each answer
 FORM = "application/x-www-form-urlencoded"
 FORM_BODIES = [  # a form view without the form's fields; with absurd values and formset counts
     (FORM, b""),
-    (FORM, f"name={SURROGATE}&email=x%40example.org&personen={HUGE}&termin=abc&einwilligung=on"
-           f"&body-count=&form-TOTAL_FORMS=x&seite={HUGE}".encode()),
+    (
+        FORM,
+        f"name={SURROGATE}&email=x%40example.org&personen={HUGE}&termin=abc&einwilligung=on"
+        f"&body-count=&form-TOTAL_FORMS=x&seite={HUGE}".encode(),
+    ),
 ]
 JSON_BODIES = [  # the JSON endpoints (under /api/) also get JSON that is absurd, not an object, or broken
-    ("application/json", b'{"seite": 99999999999999999999, "name": "\\ud800", "email": "\\ud800@example.org",'
-                         b' "personen": "x", "einwilligung": true, "text": "\\ud800"}'),
+    (
+        "application/json",
+        b'{"seite": 99999999999999999999, "name": "\\ud800", "email": "\\ud800@example.org",'
+        b' "personen": "x", "einwilligung": true, "text": "\\ud800"}',
+    ),
     ("application/json", b"[]"),
     ("application/json", b"{kaputt"),
 ]
@@ -92,8 +98,12 @@ def site(portal, settings):
 def test_no_public_route_answers_500_to_unusual_input(site):
     client = Client(raise_request_exception=False)
     some_page = site["event"]
-    values = {"int": [*INT_VALUES, str(some_page.pk)], "str": STR_VALUES,
-              "slug": ["x", site["awo"].slug, "herzberg-elster", "veranstaltungen"], "pages": ["", "gibt-es-nicht/"]}
+    values = {
+        "int": [*INT_VALUES, str(some_page.pk)],
+        "str": STR_VALUES,
+        "slug": ["x", site["awo"].slug, "herzberg-elster", "veranstaltungen"],
+        "pages": ["", "gibt-es-nicht/"],
+    }
     targets: list[tuple[str, bool]] = []  # (path, with every query and body)
     routes = [route for route in walk(get_resolver().url_patterns) if not route.startswith(NON_PUBLIC)]
     for route in routes:
@@ -118,8 +128,11 @@ def test_no_public_route_answers_500_to_unusual_input(site):
             requests += 1
             if client.get(url).status_code >= 500:
                 failures.append(f"GET {url}")
-        bodies = (JSON_BODIES + FORM_BODIES[1:] if path.startswith("/api/") else FORM_BODIES) if thoroughly \
+        bodies = (
+            (JSON_BODIES + FORM_BODIES[1:] if path.startswith("/api/") else FORM_BODIES)
+            if thoroughly
             else FORM_BODIES[1:]
+        )
         for content_type, body in bodies:
             requests += 1
             if client.generic("POST", path, body, content_type=content_type).status_code >= 500:

@@ -47,25 +47,36 @@ def test_unknown_addresses_do_not_reflect_the_path(client, portal):
 
 
 def test_api_echoes_only_as_typed_json(client, portal):
-    for path, params in [("/api/v2/search/", {"zielgruppe": ATTACK}), ("/api/v2/search/", {"q": ATTACK}),
-                         ("/api/v2/search/suggest/", {"q": ATTACK}), ("/api/v2/pages/", {"ort": ATTACK}),
-                         ("/api/v2/pages/", {"order": ATTACK})]:
+    for path, params in [
+        ("/api/v2/search/", {"zielgruppe": ATTACK}),
+        ("/api/v2/search/", {"q": ATTACK}),
+        ("/api/v2/search/suggest/", {"q": ATTACK}),
+        ("/api/v2/pages/", {"ort": ATTACK}),
+        ("/api/v2/pages/", {"order": ATTACK}),
+    ]:
         assert_json_safe(client.get(path, params), f"{path} {params}")
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
 def test_login_never_redirects_off_site(client, portal, target, django_user_model):
     django_user_model.objects.create_superuser("chef", "c@example.org", "lang-genug-und-geheim-1")
-    response = client.post(f"/admin/login/?next={target}", {"username": "chef", "password": "lang-genug-und-geheim-1",
-                                                           "next": target})
+    response = client.post(
+        f"/admin/login/?next={target}", {"username": "chef", "password": "lang-genug-und-geheim-1", "next": target}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/")
 
 
 def test_nul_characters_answer_400_not_500(client, portal):
     """PostgreSQL cannot handle NUL in strings; found by fuzzing (/suche/?q=%00 answered 500)."""
-    for path in ["/suche/?q=%00", "/api/v2/search/?q=a%00", "/api/v2/pages/?search=%00", "/bildungsboerse/?ort=%00",
-                 "/bildungsboerse/%00/", "/admin/pages/search/?q=%00"]:
+    for path in [
+        "/suche/?q=%00",
+        "/api/v2/search/?q=a%00",
+        "/api/v2/pages/?search=%00",
+        "/bildungsboerse/?ort=%00",
+        "/bildungsboerse/%00/",
+        "/admin/pages/search/?q=%00",
+    ]:
         response = client.get(path)
         assert response.status_code == 400, path
         if path.startswith("/api/"):

@@ -34,10 +34,14 @@ NOT_FREE_TEXT = {"path", "slug"}  # tree bookkeeping and URL parts, validated as
 def text_fields(model) -> list[str]:
     """The model's free-text fields a person can fill in: every CharField and TextField without choices."""
     return [
-        field.name for field in model._meta.get_fields()
-        if isinstance(field, (models.CharField, models.TextField)) and field.editable and not field.choices
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, (models.CharField, models.TextField))
+        and field.editable
+        and not field.choices
         and not isinstance(field, (models.SlugField, models.URLField, models.EmailField))
-        and field.name not in NOT_FREE_TEXT and (field.max_length or 999) >= 50
+        and field.name not in NOT_FREE_TEXT
+        and (field.max_length or 999) >= 50
         and type(field).__name__ != "RichTextField"
     ]
 
@@ -70,14 +74,30 @@ def attacked(portal):
     article_fields = fill(article, "a")
     article.save_revision().publish()
     rebuild_index()
-    return {"provider": (provider, provider_fields), "offer": (offer, offer_fields), "dates": with_dates,
-            "event": (event, event_fields), "article": (article, article_fields)}
+    return {
+        "provider": (provider, provider_fields),
+        "offer": (offer, offer_fields),
+        "dates": with_dates,
+        "event": (event, event_fields),
+        "article": (article, article_fields),
+    }
 
 
 def test_every_free_text_field_is_covered():
-    assert {"title", "seo_title", "search_description", "teaser", "venue_name", "street", "price_note",
-            "accessibility_note", "registration_note", "contact_name", "contact_phone", "schedule_note"} <= set(
-        text_fields(OfferPage))
+    assert {
+        "title",
+        "seo_title",
+        "search_description",
+        "teaser",
+        "venue_name",
+        "street",
+        "price_note",
+        "accessibility_note",
+        "registration_note",
+        "contact_name",
+        "contact_phone",
+        "schedule_note",
+    } <= set(text_fields(OfferPage))
     assert {"author", "teaser"} <= set(text_fields(ArticlePage))
     assert {"name", "street", "contact_name", "phone"} <= set(text_fields(Anbieter))
     assert set(text_fields(EventPage)) >= {"venue_name", "contact_name"}
@@ -98,12 +118,21 @@ def test_attack_strings_are_text_on_every_page_and_data_in_every_api(client, att
 
     # listings, home page, provider pages
     provider, provider_fields = attacked["provider"]
-    for path in ["/", "/bildungsboerse/", "/veranstaltungen/", "/aktuelles/", "/anbieter/", provider.get_absolute_url(),
-                 "/bildungsboerse/?zielgruppe=senioren"]:
+    for path in [
+        "/",
+        "/bildungsboerse/",
+        "/veranstaltungen/",
+        "/aktuelles/",
+        "/anbieter/",
+        provider.get_absolute_url(),
+        "/bildungsboerse/?zielgruppe=senioren",
+    ]:
         html = client.get(path).content.decode()
         assert_inert(html, path)
-        assert any(shown_as_text(html, value) for value in (attacked["offer"][1]["title"], provider_fields["name"],
-                                                           attacked["article"][1]["title"])), f"nothing on {path}"
+        assert any(
+            shown_as_text(html, value)
+            for value in (attacked["offer"][1]["title"], provider_fields["name"], attacked["article"][1]["title"])
+        ), f"nothing on {path}"
     provider_html = client.get(provider.get_absolute_url()).content.decode()
     missing = {name for name, value in provider_fields.items() if not shown_as_text(provider_html, value)}
     assert missing <= {"contact_name"}  # the contact person is for the service office, not shown publicly
@@ -143,12 +172,22 @@ def test_url_fields_refuse_javascript_links(portal):
 # --- rich text through the admin, as a provider sends it ---
 
 SCRIPT_TEXT = "<script>alert(7)</script>"
-CONTENTSTATE = json.dumps({
-    "blocks": [{"key": "a1b2c", "type": "unstyled", "depth": 0, "text": f"{SCRIPT_TEXT} Anmeldung hier",
-                "inlineStyleRanges": [], "entityRanges": [{"offset": len(SCRIPT_TEXT) + 1, "length": 9, "key": 0}],
-                "data": {}}],
-    "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(8)"}}},
-})
+CONTENTSTATE = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "depth": 0,
+                "text": f"{SCRIPT_TEXT} Anmeldung hier",
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": len(SCRIPT_TEXT) + 1, "length": 9, "key": 0}],
+                "data": {},
+            }
+        ],
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(8)"}}},
+    }
+)
 
 
 def form_errors(response) -> list[str]:
@@ -167,11 +206,22 @@ def test_rich_text_body_from_the_editor_is_rendered_inert(admin_client, portal):
     offer = make_offer("Kurs mit Anhang")
     edit_url = f"/admin/pages/{offer.pk}/edit/"
     data = form_values(admin_client.get(edit_url).content.decode())
-    data.update({key: [value] for key, value in nested_form_data({"body": streamfield([
-        ("paragraph", CONTENTSTATE),
-        ("heading", payload("5")),
-        ("notice", {"title": payload("6"), "text": CONTENTSTATE}),
-    ])}).items()})
+    data.update(
+        {
+            key: [value]
+            for key, value in nested_form_data(
+                {
+                    "body": streamfield(
+                        [
+                            ("paragraph", CONTENTSTATE),
+                            ("heading", payload("5")),
+                            ("notice", {"title": payload("6"), "text": CONTENTSTATE}),
+                        ]
+                    )
+                }
+            ).items()
+        }
+    )
     data["action-publish"] = ["action-publish"]
     response = admin_client.post(edit_url, data)
     assert response.status_code == 302, form_errors(response)

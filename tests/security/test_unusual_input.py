@@ -14,16 +14,19 @@ from tests.factories import folder, make_offer, make_provider_account, offer_for
 HUGE = "99999999999999999999"
 
 
-@pytest.mark.parametrize("url", [
-    f"/api/v2/pages/?offset={HUGE}",
-    f"/api/v2/images/?offset={HUGE}",
-    f"/api/v2/documents/?offset={HUGE}",
-    "/api/v2/pages/?search=Kurs&search_operator=xor",
-    "/api/v2/images/?search=Kurs&search_operator=xor",
-    "/api/v2/pages/?search=%20",
-    "/api/v2/images/?search=%C2%A0",
-    "/api/v2/documents/?search=%20%20",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v2/pages/?offset={HUGE}",
+        f"/api/v2/images/?offset={HUGE}",
+        f"/api/v2/documents/?offset={HUGE}",
+        "/api/v2/pages/?search=Kurs&search_operator=xor",
+        "/api/v2/images/?search=Kurs&search_operator=xor",
+        "/api/v2/pages/?search=%20",
+        "/api/v2/images/?search=%C2%A0",
+        "/api/v2/documents/?search=%20%20",
+    ],
+)
 def test_api_query_parameters_out_of_range_answer_400(client, portal, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -39,9 +42,14 @@ def test_api_v3_search_of_white_space_only_answers_400_naming_it(client, portal,
     assert client.get(path, {"search": ""}).status_code == 200  # no search, as before
 
 
-@pytest.mark.parametrize("folder_type", [
-    "aktuelles.ProviderArticleFolderPage", "bildungsboerse.ProviderOfferFolderPage", "kalender.ProviderEventFolderPage",
-])
+@pytest.mark.parametrize(
+    "folder_type",
+    [
+        "aktuelles.ProviderArticleFolderPage",
+        "bildungsboerse.ProviderOfferFolderPage",
+        "kalender.ProviderEventFolderPage",
+    ],
+)
 def test_pages_api_lists_providers_folder_types(client, portal, folder_type):
     make_provider_account("Anbieter Alpha")
     response = client.get("/api/v2/pages/", {"type": folder_type})
@@ -54,9 +62,13 @@ def test_calendar_dates_outside_its_years_answer_404(client, portal, path):
     assert client.get(f"/veranstaltungen/{path}").status_code == 404
 
 
-@pytest.mark.parametrize("endpoint, member", [
-    ("/api/v2/anmeldungen/", "name"), ("/api/v2/bedarf/", "thema"),
-])
+@pytest.mark.parametrize(
+    "endpoint, member",
+    [
+        ("/api/v2/anmeldungen/", "name"),
+        ("/api/v2/bedarf/", "thema"),
+    ],
+)
 def test_lone_surrogate_in_json_answers_400_naming_the_member(client, portal, endpoint, member):
     body = json.dumps({member: "Anna \ud800"})  # as ASCII escapes, as every JSON client sends it
     response = client.post(endpoint, body, content_type="application/json")
@@ -87,7 +99,9 @@ def test_admin_page_form_without_stream_count_answers_400_and_saves_nothing(clie
     provider, page = provider_page
     add_url = f"/admin/pages/add/bildungsboerse/offerpage/{folder(provider, 'bildungsboerse').pk}/"
     added = client.post(add_url, without(offer_form_data("Neu", slug="neu"), "body-count"))
-    edited = client.post(f"/admin/pages/{page.pk}/edit/", without(offer_form_data("Geändert", slug=page.slug), "body-count"))
+    edited = client.post(
+        f"/admin/pages/{page.pk}/edit/", without(offer_form_data("Geändert", slug=page.slug), "body-count")
+    )
     assert (added.status_code, edited.status_code) == (400, 400)
     assert "nichts gespeichert" in added.content.decode()
     assert not OfferPage.objects.filter(slug="neu").exists()
@@ -97,8 +111,16 @@ def test_admin_page_form_without_stream_count_answers_400_and_saves_nothing(clie
 def test_admin_page_form_with_broken_rich_text_answers_400(client, provider_page):
     _provider, page = provider_page
     data = offer_form_data("Geändert", slug=page.slug)
-    data.update(nested_form_data({"body": {"count": "1", "0": {"type": "paragraph", "deleted": "", "order": "0",
-                                                               "value": "{kein json", "id": "x"}}}))
+    data.update(
+        nested_form_data(
+            {
+                "body": {
+                    "count": "1",
+                    "0": {"type": "paragraph", "deleted": "", "order": "0", "value": "{kein json", "id": "x"},
+                }
+            }
+        )
+    )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 400
     assert OfferPage.objects.get(pk=page.pk).get_latest_revision_as_object().title == "Kurs"

@@ -14,12 +14,19 @@ def payload(marker: str) -> str:
 def script_payloads(html: str) -> list[str]:
     """Everything in ``html`` that a browser would run: inline scripts, event handlers, javascript: links."""
     soup = BeautifulSoup(html, "html.parser")
-    found = [str(tag)[:80] for tag in soup.find_all("script")
-             if not tag.get("src") and tag.get("type") not in ("application/json", "application/ld+json", "text/template")]
+    found = [
+        str(tag)[:80]
+        for tag in soup.find_all("script")
+        if not tag.get("src") and tag.get("type") not in ("application/json", "application/ld+json", "text/template")
+    ]
     found += [f"{tag.name} {attr}" for tag in soup.find_all(True) for attr in tag.attrs if re.fullmatch(r"on\w+", attr)]
-    found += [str(tag)[:80] for tag in soup.find_all(["a", "area", "form", "iframe"])
-              if re.sub(r"\s", "", str(tag.get("href") or tag.get("action") or tag.get("src") or "")).lower()
-              .startswith(("javascript:", "data:text/html"))]
+    found += [
+        str(tag)[:80]
+        for tag in soup.find_all(["a", "area", "form", "iframe"])
+        if re.sub(r"\s", "", str(tag.get("href") or tag.get("action") or tag.get("src") or ""))
+        .lower()
+        .startswith(("javascript:", "data:text/html"))
+    ]
     found += [str(tag)[:80] for tag in soup.find_all(["iframe", "object", "embed"])]
     return found
 

@@ -29,7 +29,9 @@ def by_type(items: list[dict], kind: str) -> dict:
 
 def test_article_of_a_provider_is_a_news_article_with_the_required_properties(client, portal):
     provider = make_provider(name="Volkshochschule", slug="vhs")
-    image = get_image_model().objects.create(title="Bild", file=ImageFile(io.BytesIO(png_bytes((1300, 700))), name="vhs.png"))
+    image = get_image_model().objects.create(
+        title="Bild", file=ImageFile(io.BytesIO(png_bytes((1300, 700))), name="vhs.png")
+    )
     day = timezone.localdate() - datetime.timedelta(days=3)
     article = make_article("Neues Semesterprogramm", anbieter=provider, author="Anna Schmidt", date=day, image=image)
     data = by_type(json_ld_items(client, article.url), "NewsArticle")

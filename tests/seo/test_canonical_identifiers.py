@@ -40,8 +40,16 @@ def test_feeds_sitemap_robots_and_calendar_are_the_same_under_every_host(client,
     event = make_event("Konzert", anbieter=provider)
     make_article("Neues Programm", anbieter=provider)
     make_offer("Gitarrenkurs", anbieter=provider)
-    for path in ["/feeds/aktuelles.rss", "/feeds/aktuelles.atom", "/feeds/angebote.rss", "/feeds/angebote.atom",
-                 "/sitemap.xml", "/robots.txt", "/veranstaltungen/feed.ics", event.url + "ical/"]:
+    for path in [
+        "/feeds/aktuelles.rss",
+        "/feeds/aktuelles.atom",
+        "/feeds/angebote.rss",
+        "/feeds/angebote.atom",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/veranstaltungen/feed.ics",
+        event.url + "ical/",
+    ]:
         bodies = {response.content for response in get_from_each_host(client, path)}
         assert len(bodies) == 1, f"{path} differs by Host"
         text = bodies.pop().decode()

@@ -13,8 +13,15 @@ from tests.module_data import fresh, rolled_back_at_the_end
 
 pytestmark = pytest.mark.django_db
 
-PATHS = ["/feeds/aktuelles.rss", "/feeds/aktuelles.atom", "/feeds/angebote.rss", "/feeds/angebote.atom",
-         "/veranstaltungen/feed.ics", "/veranstaltungen/feed/", "/sitemap.xml"]
+PATHS = [
+    "/feeds/aktuelles.rss",
+    "/feeds/aktuelles.atom",
+    "/feeds/angebote.rss",
+    "/feeds/angebote.atom",
+    "/veranstaltungen/feed.ics",
+    "/veranstaltungen/feed/",
+    "/sitemap.xml",
+]
 
 
 @pytest.fixture(scope="class")
@@ -22,8 +29,11 @@ def content(django_db_setup, django_db_blocker):
     """An article, an offer and an event, built once for the class's tests (tests/module_data.py); a test that
     changes one changes a fresh copy, and its transaction undoes the change."""
     with rolled_back_at_the_end(django_db_blocker):
-        yield {"article": make_article("Neues Programm"), "offer": make_offer("Töpferkurs"),
-               "event": make_event("Konzert")}
+        yield {
+            "article": make_article("Neues Programm"),
+            "offer": make_offer("Töpferkurs"),
+            "event": make_event("Konzert"),
+        }
 
 
 def page_for(path: str, content: dict):
@@ -77,8 +87,9 @@ def test_rss_and_atom_dates_of_articles_come_from_the_article_date(client, porta
     new = make_article("Heute neu", date=today)
     rss = feedparser.parse(client.get("/feeds/aktuelles.rss").content)
     assert [entry.title for entry in rss.entries] == ["Heute neu", "Rückblick"]
-    published = {entry.title: datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC)
-                 for entry in rss.entries}
+    published = {
+        entry.title: datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC) for entry in rss.entries
+    }
     midnight = datetime.datetime.combine(old.date, datetime.time(), tzinfo=BERLIN)
     assert published["Rückblick"] == midnight  # not its (today's) first publication
     assert published["Heute neu"] == new.first_published_at.replace(microsecond=0)

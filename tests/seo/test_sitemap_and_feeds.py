@@ -13,7 +13,10 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 def test_sitemap_lists_pages_and_active_providers_only(client, portal):
     offer = make_offer("Töpferkurs")
     draft = make_event("Entwurf", live=False)
-    active, suspended = make_provider(name="Aktiv", slug="aktiv"), make_provider(name="Ruht", slug="ruht", is_active=False)
+    active, suspended = (
+        make_provider(name="Aktiv", slug="aktiv"),
+        make_provider(name="Ruht", slug="ruht", is_active=False),
+    )
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = [loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)]
@@ -27,8 +30,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, por
     assert "Disallow: /admin/" in text and "Sitemap: http://testserver/sitemap.xml" in text
 
 
-@pytest.mark.parametrize("url, kind", [("/feeds/aktuelles.rss", "rss"), ("/feeds/aktuelles.atom", "atom"),
-                                       ("/feeds/angebote.rss", "rss"), ("/feeds/angebote.atom", "atom")])
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("/feeds/aktuelles.rss", "rss"),
+        ("/feeds/aktuelles.atom", "atom"),
+        ("/feeds/angebote.rss", "rss"),
+        ("/feeds/angebote.atom", "atom"),
+    ],
+)
 def test_feeds_are_valid_xml_with_the_newest_items(client, portal, url, kind):
     make_article("Neues Programm")
     make_offer("Neuer Kurs")
@@ -39,7 +49,10 @@ def test_feeds_are_valid_xml_with_the_newest_items(client, portal, url, kind):
     if kind == "rss":
         titles = [item.findtext("title") for item in root.iter("item")]
     else:
-        titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in root.iter("{http://www.w3.org/2005/Atom}entry")]
+        titles = [
+            entry.findtext("{http://www.w3.org/2005/Atom}title")
+            for entry in root.iter("{http://www.w3.org/2005/Atom}entry")
+        ]
     assert titles == (["Neues Programm"] if "aktuelles" in url else ["Neuer Kurs"])
 
 

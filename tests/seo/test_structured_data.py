@@ -25,8 +25,15 @@ def json_ld(client, url) -> dict:
 def test_event_is_an_event_with_place_offer_and_organizer(client, portal):
     provider = make_provider(name="Kulturverein")
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=4)
-    event = make_event("Konzert <im> Park", start=start, price=12, anbieter=provider, venue_name="Stadtpark",
-                       street="Parkweg 1", format="praesenz")
+    event = make_event(
+        "Konzert <im> Park",
+        start=start,
+        price=12,
+        anbieter=provider,
+        venue_name="Stadtpark",
+        street="Parkweg 1",
+        format="praesenz",
+    )
     data = json_ld(client, event.url)
     assert data["@type"] == "Event" and data["name"] == "Konzert <im> Park"
     assert datetime.datetime.fromisoformat(data["startDate"]) == start
@@ -47,8 +54,15 @@ def test_event_is_an_event_with_place_offer_and_organizer(client, portal):
 
 
 def test_education_event_and_online_event(client, portal):
-    event = make_event("Vortrag", bereich="bildung", format="online", ort=None, is_free=True,
-                       registration_mode="extern", registration_url="https://example.org/anmelden")
+    event = make_event(
+        "Vortrag",
+        bereich="bildung",
+        format="online",
+        ort=None,
+        is_free=True,
+        registration_mode="extern",
+        registration_url="https://example.org/anmelden",
+    )
     data = json_ld(client, event.url)
     assert data["@type"] == "EducationEvent"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
@@ -68,19 +82,29 @@ def test_offer_is_a_course_with_instances(client, portal):
     assert instance["startDate"] == today.isoformat()
     assert instance["courseSchedule"]["description"] == "dienstags 18 Uhr"
     start = timezone.now() + datetime.timedelta(days=2)
-    dated = make_offer("Erste Hilfe", dates=[(start, None), (start + datetime.timedelta(days=7), None)], format="hybrid")
+    dated = make_offer(
+        "Erste Hilfe", dates=[(start, None), (start + datetime.timedelta(days=7), None)], format="hybrid"
+    )
     instances = json_ld(client, dated.url)["hasCourseInstance"]
     assert [i["courseMode"] for i in instances] == ["Blended", "Blended"]
 
 
 def test_period_course_describes_its_weekly_sessions(client, portal):
-    offer = make_offer("Aquarell für Einsteiger", start_date=datetime.date(2027, 1, 12),
-                       end_date=datetime.date(2027, 3, 30), schedule_note="dienstags, 18:00–19:30 Uhr, 12 Termine")
+    offer = make_offer(
+        "Aquarell für Einsteiger",
+        start_date=datetime.date(2027, 1, 12),
+        end_date=datetime.date(2027, 3, 30),
+        schedule_note="dienstags, 18:00–19:30 Uhr, 12 Termine",
+    )
     [instance] = json_ld(client, offer.url)["hasCourseInstance"]
     schedule = instance["courseSchedule"]
     assert {key: schedule[key] for key in ("repeatFrequency", "repeatCount", "byDay", "startTime", "endTime")} == {
-        "repeatFrequency": "P1W", "repeatCount": 12, "byDay": ["https://schema.org/Tuesday"],
-        "startTime": "18:00", "endTime": "19:30"}
+        "repeatFrequency": "P1W",
+        "repeatCount": 12,
+        "byDay": ["https://schema.org/Tuesday"],
+        "startTime": "18:00",
+        "endTime": "19:30",
+    }
     assert (schedule["startDate"], schedule["endDate"]) == ("2027-01-12", "2027-03-30")
 
 

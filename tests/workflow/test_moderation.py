@@ -78,8 +78,10 @@ def test_submission_mails_the_service_office_not_providers_or_administrators(cli
     a, alpha, _b, beta, editor = people
     make_user("admin", superuser=True)
     client.force_login(alpha)
-    client.post(f"/admin/pages/add/bildungsboerse/offerpage/{folder(a, 'bildungsboerse').pk}/",
-                offer_form_data("Zur Prüfung", slug="zur-pruefung"))
+    client.post(
+        f"/admin/pages/add/bildungsboerse/offerpage/{folder(a, 'bildungsboerse').pk}/",
+        offer_form_data("Zur Prüfung", slug="zur-pruefung"),
+    )
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {editor.email}
     assert mail.outbox[0].from_email == "3L Elbe-Elster <servicebuero@3l-elbe-elster.de>"
@@ -89,14 +91,17 @@ def test_submission_mails_the_service_office_not_providers_or_administrators(cli
 def test_approval_with_comment_publishes_and_tells_the_submitter(client, people):
     a, alpha, *_, editor = people
     client.force_login(alpha)
-    client.post(f"/admin/pages/add/bildungsboerse/offerpage/{folder(a, 'bildungsboerse').pk}/",
-                offer_form_data("Mit Kommentar", slug="mit-kommentar"))
+    client.post(
+        f"/admin/pages/add/bildungsboerse/offerpage/{folder(a, 'bildungsboerse').pk}/",
+        offer_form_data("Mit Kommentar", slug="mit-kommentar"),
+    )
     page = OfferPage.objects.get(slug="mit-kommentar")
     task_state = workflow_state(page).current_task_state
     mail.outbox.clear()
     client.force_login(editor)
-    response = client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/",
-                           {"comment": "Schön beschrieben!"})
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": "Schön beschrieben!"}
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
@@ -106,8 +111,10 @@ def test_approval_with_comment_publishes_and_tells_the_submitter(client, people)
 def test_providers_cannot_approve_anything(client, people):
     a, alpha, b, beta, _editor = people
     client.force_login(beta)
-    client.post(f"/admin/pages/add/bildungsboerse/offerpage/{folder(b, 'bildungsboerse').pk}/",
-                offer_form_data("Von Beta", slug="von-beta"))
+    client.post(
+        f"/admin/pages/add/bildungsboerse/offerpage/{folder(b, 'bildungsboerse').pk}/",
+        offer_form_data("Von Beta", slug="von-beta"),
+    )
     page = OfferPage.objects.get(slug="von-beta")
     task_state = workflow_state(page).current_task_state
     client.force_login(alpha)  # another provider: the page is not there for it
@@ -140,15 +147,23 @@ def test_dashboard_shows_a_provider_its_drafts_waiting_and_returned_pages_only(c
     workflow.start(waiting, alpha)
     returned = make_offer("Alpha zurück", parent=folder(a, "bildungsboerse"), live=False)
     state = workflow.start(returned, alpha)
-    state.current_task_state.task.specific.on_action(state.current_task_state, editor, "reject",
-                                                     comment="Bitte Preis ergänzen.")
+    state.current_task_state.task.specific.on_action(
+        state.current_task_state, editor, "reject", comment="Bitte Preis ergänzen."
+    )
     make_offer("Beta-Entwurf", parent=folder(b, "bildungsboerse"), live=False).save_revision(user=beta)
 
     client.force_login(alpha)
     html = client.get("/admin/").content.decode()
-    panel = {part["id"]: part.get_text(" ", strip=True) for part in BeautifulSoup(html, "html.parser").select(
-        "#anbieter-zurueckgegeben, #anbieter-wartet, #anbieter-entwuerfe")}
-    assert "Alpha zurück" in panel["anbieter-zurueckgegeben"] and "Bitte Preis ergänzen." in panel["anbieter-zurueckgegeben"]
+    panel = {
+        part["id"]: part.get_text(" ", strip=True)
+        for part in BeautifulSoup(html, "html.parser").select(
+            "#anbieter-zurueckgegeben, #anbieter-wartet, #anbieter-entwuerfe"
+        )
+    }
+    assert (
+        "Alpha zurück" in panel["anbieter-zurueckgegeben"]
+        and "Bitte Preis ergänzen." in panel["anbieter-zurueckgegeben"]
+    )
     assert "Alpha wartet" in panel["anbieter-wartet"] and "Alpha zurück" not in panel["anbieter-wartet"]
     assert "Alpha-Entwurf" in panel["anbieter-entwuerfe"]
     assert "Alpha wartet" not in panel["anbieter-entwuerfe"] and "Alpha zurück" not in panel["anbieter-entwuerfe"]

@@ -14,7 +14,10 @@ def test_new_and_existing_pages_are_saved_only_when_the_editor_says_so(client, p
     provider, _user = make_provider_account("Heimatverein Doberlug", username="heimatverein")
     event = make_event("Erzählcafé", anbieter=provider, parent=provider.kalender_folder, live=False)
     log_in(client, "heimatverein")
-    for url in (f"/admin/pages/add/kalender/eventpage/{provider.kalender_folder.pk}/", f"/admin/pages/{event.pk}/edit/"):
+    for url in (
+        f"/admin/pages/add/kalender/eventpage/{provider.kalender_folder.pk}/",
+        f"/admin/pages/{event.pk}/edit/",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         controllers = editor_form_controllers(response.content.decode()).split()

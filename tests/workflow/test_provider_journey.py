@@ -28,16 +28,21 @@ def test_from_request_to_published_offer(client, portal):
     resident = Client()
 
     # 1. An organisation asks for an account through the public form.
-    response = resident.post("/zugang/beantragen/", human({  # as a person sends it: rendered a minute ago
-        "organisation": "Volkshochschule Elbe-Elster",
-        "kind": "bildung",
-        "contact_name": "Maria Muster",
-        "email": "maria.muster@vhs-ee.example.org",
-        "description": "Kurse für alle Generationen in Herzberg, Finsterwalde und Elsterwerda.",
-        "logo": SimpleUploadedFile("vhs.png", png_bytes(), content_type="image/png"),
-        "consent": "on",
-        "homepage": "",
-    }))
+    response = resident.post(
+        "/zugang/beantragen/",
+        human(
+            {  # as a person sends it: rendered a minute ago
+                "organisation": "Volkshochschule Elbe-Elster",
+                "kind": "bildung",
+                "contact_name": "Maria Muster",
+                "email": "maria.muster@vhs-ee.example.org",
+                "description": "Kurse für alle Generationen in Herzberg, Finsterwalde und Elsterwerda.",
+                "logo": SimpleUploadedFile("vhs.png", png_bytes(), content_type="image/png"),
+                "consent": "on",
+                "homepage": "",
+            }
+        ),
+    )
     assert response.status_code == 302 and response["Location"] == "/zugang/beantragt/"
     request = ProviderRequest.objects.get()
     assert request.status == "pending"
@@ -65,7 +70,9 @@ def test_from_request_to_published_offer(client, portal):
     assert response.status_code == 302  # Django hides the token from the address bar
     form_url = response["Location"]
     assert "Passwort festlegen" in provider_client.get(form_url).content.decode()
-    response = provider_client.post(form_url, {"new_password1": "Lern-Portal-2030!", "new_password2": "Lern-Portal-2030!"})
+    response = provider_client.post(
+        form_url, {"new_password1": "Lern-Portal-2030!", "new_password2": "Lern-Portal-2030!"}
+    )
     assert response.status_code == 302 and response["Location"] == "/zugang/passwort/fertig/"
     assert "nicht mehr gültig" in provider_client.get(link_in(invitation)).content.decode()  # the link is spent
     log_in(provider_client, "maria.muster@vhs-ee.example.org", "Lern-Portal-2030!")
@@ -85,8 +92,10 @@ def test_from_request_to_published_offer(client, portal):
 
     # 5. The editor requests changes with a comment.
     task_state = state.current_task_state
-    response = client.post(f"/admin/pages/workflow/action/{offer.pk}/reject/{task_state.pk}/",
-                           {"comment": "Bitte den Treffpunkt genauer angeben."})
+    response = client.post(
+        f"/admin/pages/workflow/action/{offer.pk}/reject/{task_state.pk}/",
+        {"comment": "Bitte den Treffpunkt genauer angeben."},
+    )
     assert response.status_code == 302
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
@@ -96,8 +105,12 @@ def test_from_request_to_published_offer(client, portal):
     mail.outbox.clear()
 
     # 6. The provider revises the offer and resubmits it.
-    response = provider_client.post(f"/admin/pages/{offer.pk}/edit/", offer_form_data(
-        "Smartphone-Sprechstunde", slug="smartphone-sprechstunde", venue_name="Bürgerhaus, Raum 2 (Erdgeschoss)"))
+    response = provider_client.post(
+        f"/admin/pages/{offer.pk}/edit/",
+        offer_form_data(
+            "Smartphone-Sprechstunde", slug="smartphone-sprechstunde", venue_name="Bürgerhaus, Raum 2 (Erdgeschoss)"
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS

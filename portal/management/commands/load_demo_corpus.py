@@ -5,8 +5,10 @@ from portal.setup import set_up_portal
 
 
 class Command(BaseCommand):
-    help = ("Lädt die Beispielinhalte aus Elbe-Elster (portal/demo_content/, 3L-Austauschformat) über den Import: "
-            "Anbieter, Angebote, Veranstaltungen, Beiträge und ihre Bilder. Mehrfach ausführbar.")
+    help = (
+        "Lädt die Beispielinhalte aus Elbe-Elster (portal/demo_content/, 3L-Austauschformat) über den Import: "
+        "Anbieter, Angebote, Veranstaltungen, Beiträge und ihre Bilder. Mehrfach ausführbar."
+    )
 
     def handle(self, *args, **options):
         set_up_portal()

@@ -28,11 +28,13 @@ class Command(BaseCommand):
         reset = f"Passwort vergessen? Neu setzen mit: .venv/bin/python manage.py changepassword {account.username}"
         if account.generated_password:
             line = "=" * 72
-            self.stdout.write(self.style.WARNING(
-                f"{line}\nAdministrator angelegt (Gruppe Servicebüro)\n"
-                f"  Benutzername: {account.username}\n  Passwort:     {account.generated_password}\n"
-                f"Das Passwort wird nur dieses eine Mal angezeigt; ändern Sie es unter /admin/ → Konto.\n{reset}\n{line}"
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{line}\nAdministrator angelegt (Gruppe Servicebüro)\n"
+                    f"  Benutzername: {account.username}\n  Passwort:     {account.generated_password}\n"
+                    f"Das Passwort wird nur dieses eine Mal angezeigt; ändern Sie es unter /admin/ → Konto.\n{reset}\n{line}"
+                )
+            )
         elif account.created:
             self.stdout.write(f"Administrator „{account.username}“ mit ADMIN_PASSWORD angelegt.")
         else:

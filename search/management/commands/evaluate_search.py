@@ -76,8 +76,11 @@ class Command(BaseCommand):
         for name, rows in answers.items():
             self.report(name, rows, worst)
         if len(answers) == 2:
-            differing = [row_db["q"] for row_db, row_es in zip(answers["database"], answers["elasticsearch"], strict=True)
-                         if (row_db["total"], row_db["found"][:10]) != (row_es["total"], row_es["found"][:10])]
+            differing = [
+                row_db["q"]
+                for row_db, row_es in zip(answers["database"], answers["elasticsearch"], strict=True)
+                if (row_db["total"], row_db["found"][:10]) != (row_es["total"], row_es["found"][:10])
+            ]
             self.stdout.write(f"\nengines agree on total and top 10: {len(judged) - len(differing)}/{len(judged)}")
             for q in differing:
                 self.stdout.write(f"  differ: {q!r}")
@@ -94,10 +97,21 @@ class Command(BaseCommand):
                 relevant = set(entry.get("relevant") or [])
                 labels = page_labels([h.page_id for h in result.hits])
                 # each hit by the name the judged set uses for it: its exchange id or its slug
-                found = [next((x for x in labels.get(h.page_id, ()) if x in relevant), None)
-                         or (labels.get(h.page_id) or (str(h.page_id),))[0] for h in result.hits]
-                rows.append({"q": entry.get("q", ""), "filters": entry.get("filters") or {}, "total": result.total,
-                             "found": found, "relevant": relevant, **metrics(found, relevant, result.total)})
+                found = [
+                    next((x for x in labels.get(h.page_id, ()) if x in relevant), None)
+                    or (labels.get(h.page_id) or (str(h.page_id),))[0]
+                    for h in result.hits
+                ]
+                rows.append(
+                    {
+                        "q": entry.get("q", ""),
+                        "filters": entry.get("filters") or {},
+                        "total": result.total,
+                        "found": found,
+                        "relevant": relevant,
+                        **metrics(found, relevant, result.total),
+                    }
+                )
         return rows
 
     def report(self, engine: str, rows: list[dict], worst: int) -> None:
@@ -109,10 +123,14 @@ class Command(BaseCommand):
         self.stdout.write(f"  zero-hit rate  {len(zero) / len(judged):6.1%}   ({len(zero)} queries)")
         for key, label in (("p5", "precision@5"), ("r20", "recall@20"), ("ndcg10", "nDCG@10")):
             self.stdout.write(f"  {label:<14} {statistics.mean(row[key] for row in judged):6.3f}")
-        self.stdout.write(f"  (precision@5 at best with these hits {statistics.mean(r['p5_best'] for r in judged):.3f}: "
-                          "queries with fewer than five relevant items cannot reach 1)")
+        self.stdout.write(
+            f"  (precision@5 at best with these hits {statistics.mean(r['p5_best'] for r in judged):.3f}: "
+            "queries with fewer than five relevant items cannot reach 1)"
+        )
         self.stdout.write("  worst queries (nDCG@10):")
         for row in sorted(judged, key=lambda r: (r["ndcg10"], r["r20"]))[:worst]:
             missing = sorted(row["relevant"] - set(row["found"][:20]))
-            self.stdout.write(f"    {row['ndcg10']:.2f}  {row['q']!r} {row['filters'] or ''} total {row['total']}, "
-                              f"missing {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}")
+            self.stdout.write(
+                f"    {row['ndcg10']:.2f}  {row['q']!r} {row['filters'] or ''} total {row['total']}, "
+                f"missing {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}"
+            )

@@ -18,7 +18,10 @@ class Command(BaseCommand):
             while batch := replay_pending(REPLAY_BATCH):
                 replayed += batch
         except Exception as error:
-            self.stderr.write(self.style.ERROR(f"Elasticsearch failed ({type(error).__name__}); "
-                                               f"{backlog()['count']} page(s) still pending."))
+            self.stderr.write(
+                self.style.ERROR(
+                    f"Elasticsearch failed ({type(error).__name__}); {backlog()['count']} page(s) still pending."
+                )
+            )
             raise SystemExit(1) from error
         self.stdout.write(f"{replayed} page(s) replayed; {backlog()['count']} pending.")
