@@ -53,9 +53,11 @@ run: setup
 test:
 	bash scripts/test.sh
 
-# ruff (pyproject.toml) and the import contract: apps depend one way, no cycles (pyproject.toml, [tool.importlinter]).
+# ruff's rules and format (pyproject.toml) and the import contract: apps depend one way, no cycles
+# (pyproject.toml, [tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 # The suite on the embedded default only (no services needed; the Elasticsearch and browser tests are left out).

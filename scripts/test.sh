@@ -63,7 +63,7 @@ run_check() {  # name, command...
     ( set +e; "$@" >"$checks_dir/$name.out" 2>&1; echo $? >"$checks_dir/$name.rc" ) &
     check_pids+=($!)
 }
-run_check 1-ruff $BIN/ruff check .
+run_check 1-ruff bash -c "$BIN/ruff check . && $BIN/ruff format --check ."
 run_check 2-imports $BIN/lint-imports --no-cache
 run_check 3-django $BIN/python manage.py check --fail-level WARNING
 run_check 4-migrations $BIN/python manage.py makemigrations --check --dry-run
