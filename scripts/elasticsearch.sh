@@ -226,17 +226,21 @@ stop_orphaned_node() {
         return 1
     fi
     log "the Elasticsearch on $URL (pid $pid) belongs to a deleted checkout: its data directory $data is gone; stopping it"
-    kill -TERM "$pid" 2>/dev/null || die "cannot stop pid $pid (set ES_PORT to another port)"
-    local i
-    for i in $(seq 1 300); do
-        pid_alive "$pid" || break
+    stop_process "$pid"
+    return 0
+}
+
+# stop_process PID: SIGTERM, then SIGKILL if the node has not shut down within a minute.
+stop_process() {
+    local pid="$1" i
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 600); do
+        pid_alive "$pid" || return 0
         sleep 0.1
     done
-    if pid_alive "$pid"; then
-        kill -KILL "$pid" 2>/dev/null || true
-        sleep 1
-    fi
-    return 0
+    log "pid $pid still running after 60s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 1
 }
 
 cmd_start() {
@@ -324,17 +328,7 @@ cmd_stop() {
         return 0
     fi
     log "stopping pid $pid"
-    kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 120); do
-        pid_alive "$pid" || break
-        sleep 0.5
-    done
-    if pid_alive "$pid"; then
-        log "still running after 60s; sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-        sleep 1
-    fi
+    stop_process "$pid"
     rm -f "$PID_FILE"
     log "stopped"
 }
