@@ -78,7 +78,7 @@ def _start_script(tmp_path: Path, port: int) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["bash", "scripts/elasticsearch.sh", "start"],
         cwd=checkout,
-        env={"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "ES_PORT": str(port), "HOME": str(tmp_path)},
+        env={"PATH": os.environ["PATH"], "ES_PORT": str(port)},  # none of the run's own ES_* settings
         capture_output=True,
         text=True,
         timeout=60,
